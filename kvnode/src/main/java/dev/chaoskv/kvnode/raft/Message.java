@@ -1,0 +1,51 @@
+package dev.chaoskv.kvnode.raft;
+
+import dev.chaoskv.kvnode.log.Entry;
+
+import java.util.List;
+
+/**
+ * Messages between nodes. Every message carries the sender's id and term. Each node sends only on
+ * its own outbound link to a peer, so a one-way network cut stops exactly one direction.
+ */
+public sealed interface Message {
+    String from();
+
+    long term();
+
+    /**
+     * First message on a link (and after every reconnect): "this is where my log ends". A leader
+     * answers by shipping everything after it; this is how a restarted or partitioned follower
+     * catches up without waiting for the leader to notice it.
+     */
+    record Hello(String from, long term, long lastTerm, long lastLsn) implements Message {
+    }
+
+    /** AppendEntries: entries after (prevLsn, prevTerm), plus the leader's commit LSN. */
+    record Append(String from, long term, long prevLsn, long prevTerm, long commit, long leaderLastLsn,
+                  List<Entry> entries) implements Message {
+    }
+
+    /**
+     * Reply to {@link Append}. On success {@code matchLsn} is the last LSN now known to match the
+     * leader. On rejection {@code rejectedPrevLsn} is the prevLsn that did not match and
+     * {@code hintLsn} where the leader should probe next.
+     */
+    record AppendResp(String from, long term, boolean success, long matchLsn, long rejectedPrevLsn,
+                      long hintLsn) implements Message {
+    }
+
+    /** Leader liveness and commit propagation; {@code seq} lets a leader confirm it still leads (ReadIndex). */
+    record Heartbeat(String from, long term, long commit, long seq) implements Message {
+    }
+
+    record HeartbeatResp(String from, long term, long seq) implements Message {
+    }
+
+    /** RequestVote, or a Pre-Vote probe (which changes no term and no vote) when {@code preVote}. */
+    record Vote(String from, long term, long lastLsn, long lastTerm, boolean preVote) implements Message {
+    }
+
+    record VoteResp(String from, long term, boolean granted, boolean preVote) implements Message {
+    }
+}

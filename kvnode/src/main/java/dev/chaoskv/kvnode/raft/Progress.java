@@ -1,0 +1,47 @@
+package dev.chaoskv.kvnode.raft;
+
+import java.util.ArrayDeque;
+
+/** What a leader knows about one follower's log and link. */
+final class Progress {
+    enum Mode { PROBE, REPLICATE }
+
+    long match;
+    long next;
+    Mode mode = Mode.PROBE;
+    /** In PROBE mode: an Append is outstanding; wait for its answer (or the next heartbeat reply). */
+    boolean probeSent;
+    /** Last LSN of each Append sent but not yet acknowledged, in order (REPLICATE mode). */
+    final ArrayDeque<Long> inflight = new ArrayDeque<>();
+    /** Tick of the last message received from this peer. */
+    long lastHeard;
+    /** Heard from since the last CheckQuorum round. */
+    boolean recentActive;
+    boolean online;
+    /** Commit LSN carried by the last Append sent, so an idle follower is told of a new commit once. */
+    long sentCommit;
+    /** Highest heartbeat sequence this peer answered (ReadIndex confirmation). */
+    long ackedSeq;
+
+    Progress(long next) {
+        this.next = next;
+    }
+
+    void becomeProbe() {
+        mode = Mode.PROBE;
+        probeSent = false;
+        inflight.clear();
+        next = match + 1;
+    }
+
+    void becomeReplicate() {
+        mode = Mode.REPLICATE;
+        probeSent = false;
+        inflight.clear();
+        next = match + 1;
+    }
+
+    boolean paused(int maxInflight) {
+        return mode == Mode.PROBE ? probeSent : inflight.size() >= maxInflight;
+    }
+}
