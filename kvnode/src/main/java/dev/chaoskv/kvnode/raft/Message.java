@@ -48,4 +48,12 @@ public sealed interface Message {
 
     record VoteResp(String from, long term, boolean granted, boolean preVote) implements Message {
     }
+
+    /** A follower asks the leader for a read index so it can serve a linearizable read from its own state. */
+    record ReadIndexReq(String from, long term, long ctx) implements Message {
+    }
+
+    /** The leader confirmed its leadership: the follower may answer read {@code ctx} once it applied {@code index}. */
+    record ReadIndexResp(String from, long term, long ctx, long index) implements Message {
+    }
 }

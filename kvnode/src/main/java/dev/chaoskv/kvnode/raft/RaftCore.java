@@ -7,6 +7,8 @@ import dev.chaoskv.kvnode.raft.Message.AppendResp;
 import dev.chaoskv.kvnode.raft.Message.Heartbeat;
 import dev.chaoskv.kvnode.raft.Message.HeartbeatResp;
 import dev.chaoskv.kvnode.raft.Message.Hello;
+import dev.chaoskv.kvnode.raft.Message.ReadIndexReq;
+import dev.chaoskv.kvnode.raft.Message.ReadIndexResp;
 import dev.chaoskv.kvnode.raft.Message.Vote;
 import dev.chaoskv.kvnode.raft.Message.VoteResp;
 import dev.chaoskv.kvnode.raft.Ready.HardState;
@@ -84,7 +86,7 @@ public final class RaftCore {
     private long hbSeq;
     private boolean needReadHeartbeat;
     private final ArrayDeque<PendingRead> pendingReads = new ArrayDeque<>();
-    private final ArrayList<Long> readsAwaitingTermCommit = new ArrayList<>();
+    private final ArrayList<PendingRead> readsAwaitingTermCommit = new ArrayList<>();
 
     private boolean catchingUp;
     private long catchUpReceived;
@@ -94,7 +96,8 @@ public final class RaftCore {
     private final ArrayList<String> unreachable = new ArrayList<>();
     private final ArrayList<String> events = new ArrayList<>();
 
-    private record PendingRead(long ctx, long index, long seq) {
+    /** A read waiting for leadership confirmation; {@code requester} is a follower's id, or null for our own. */
+    private record PendingRead(String requester, long ctx, long index, long seq) {
     }
 
     /**
@@ -195,17 +198,17 @@ public final class RaftCore {
 
     /**
      * Asks to serve a linearizable read with context {@code ctx} (ReadIndex). The answer comes as
-     * a {@link ReadState} in a later {@link Ready} once a majority confirmed this node still leads;
-     * returns false if this node is not the leader.
+     * a {@link ReadState} in a later {@link Ready}: on a leader once a majority confirmed it still
+     * leads, on a follower once the leader did so and told it the index to wait for. Returns
+     * false if no leader is known.
      */
     public boolean readIndex(long ctx) {
-        if (role != Role.LEADER) return false;
-        if (log.termAt(commit) != term) {
-            // The commit index of a new leader is only known once an entry of its term commits.
-            readsAwaitingTermCommit.add(ctx);
+        if (role == Role.LEADER) {
+            leaderRead(null, ctx);
             return true;
         }
-        addRead(ctx);
+        if (role != Role.FOLLOWER || leader == null) return false;
+        send(leader, new ReadIndexReq(cfg.id(), term, ctx));
         return true;
     }
 
@@ -214,8 +217,7 @@ public final class RaftCore {
      * within half an election timeout (clocks must not drift by more than that), else by ReadIndex.
      */
     public boolean readLease(long ctx) {
-        if (role != Role.LEADER) return false;
-        if (log.termAt(commit) == term) {
+        if (role == Role.LEADER && log.termAt(commit) == term) {
             int recent = 1;
             for (Progress pr : progress.values()) if (now - pr.lastHeard <= cfg.electionTicks() / 2) recent++;
             if (recent >= cfg.majority()) {
@@ -226,13 +228,27 @@ public final class RaftCore {
         return readIndex(ctx);
     }
 
-    private void addRead(long ctx) {
-        if (cfg.majority() == 1) {
-            reads.add(new ReadState(ctx, commit));
+    private void leaderRead(String requester, long ctx) {
+        if (log.termAt(commit) != term) {
+            // The commit index of a new leader is only known once an entry of its term commits.
+            readsAwaitingTermCommit.add(new PendingRead(requester, ctx, 0, 0));
             return;
         }
-        pendingReads.add(new PendingRead(ctx, commit, hbSeq + 1));
+        PendingRead rd = new PendingRead(requester, ctx, commit, hbSeq + 1);
+        if (cfg.majority() == 1) {
+            answerRead(rd);
+            return;
+        }
+        pendingReads.add(rd);
         needReadHeartbeat = true;
+    }
+
+    private void answerRead(PendingRead rd) {
+        if (rd.requester() == null) {
+            reads.add(new ReadState(rd.ctx(), rd.index()));
+        } else {
+            send(rd.requester(), new ReadIndexResp(cfg.id(), term, rd.ctx(), rd.index()));
+        }
     }
 
     /** The driver opened its outbound link to {@code peer}: introduce ourselves with where our log ends. */
@@ -276,8 +292,8 @@ public final class RaftCore {
                 if (!v.preVote()) becomeFollower(m.term(), null);
             } else if (m instanceof VoteResp r && r.preVote() && r.granted()) {
                 // a granted pre-vote carries the term we would campaign at, not a newer real term
-            } else if (m instanceof Hello) {
-                // not a Raft RPC: it only says where the sender's log ends
+            } else if (m instanceof Hello || m instanceof ReadIndexReq) {
+                // not Raft RPCs: they change nothing about terms
             } else {
                 becomeFollower(m.term(), m instanceof Append || m instanceof Heartbeat ? m.from() : null);
             }
@@ -301,6 +317,11 @@ public final class RaftCore {
         else if (m instanceof HeartbeatResp r) onHeartbeatResp(r);
         else if (m instanceof Vote v) onVote(v);
         else if (m instanceof VoteResp r) onVoteResp(r);
+        else if (m instanceof ReadIndexReq r) {
+            if (role == Role.LEADER) leaderRead(r.from(), r.ctx());
+        } else if (m instanceof ReadIndexResp r) {
+            if (role == Role.FOLLOWER && r.from().equals(leader)) reads.add(new ReadState(r.ctx(), r.index()));
+        }
     }
 
     // ------------------------------------------------------------------ output
@@ -594,7 +615,7 @@ public final class RaftCore {
             for (Progress p : progress.values()) if (p.ackedSeq >= rd.seq()) acks++;
             if (acks < cfg.majority()) break;
             pendingReads.pollFirst();
-            reads.add(new ReadState(rd.ctx(), rd.index()));
+            answerRead(rd);
         }
         if (pr.match < log.lastLsn()) {
             if (pr.mode == Progress.Mode.PROBE) pr.probeSent = false;
@@ -690,7 +711,7 @@ public final class RaftCore {
         if (candidate > commit && log.termAt(candidate) == term) {
             commit = candidate;
             if (!readsAwaitingTermCommit.isEmpty()) {
-                for (long ctx : readsAwaitingTermCommit) addRead(ctx);
+                for (PendingRead rd : List.copyOf(readsAwaitingTermCommit)) leaderRead(rd.requester(), rd.ctx());
                 readsAwaitingTermCommit.clear();
             }
             needBroadcast = true;
