@@ -1,0 +1,33 @@
+package dev.chaoskv.chaos.toxiproxy;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code chaos toxiproxy}: runs the embedded Toxiproxy-compatible server until interrupted. */
+@Command(name = "toxiproxy", mixinStandardHelpOptions = true,
+        description = "Run the embedded Toxiproxy-compatible server (API of Toxiproxy 2.12) until Ctrl-C.")
+public final class ToxiproxyCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address the API binds to (default: ${DEFAULT-VALUE}; loopback so it is not exposed).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8474", description = "API port, 0 for any (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        ToxiproxyServer server = ToxiproxyServer.start(host, port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "toxiproxy-shutdown"));
+        System.out.println("toxiproxy API listening on " + server.url() + " (API version " + ApiHandler.VERSION + ")");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

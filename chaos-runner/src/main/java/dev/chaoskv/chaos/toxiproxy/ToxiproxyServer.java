@@ -1,0 +1,74 @@
+package dev.chaoskv.chaos.toxiproxy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An embedded server that speaks the Toxiproxy 2.12 HTTP API, so chaos runs need no Go binary.
+ * Start it, point a {@code ToxiproxyClient} at {@link #url()}, and close it when done:
+ * <pre>
+ *   try (ToxiproxyServer server = ToxiproxyServer.start("127.0.0.1", 0)) {
+ *       ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", server.port());
+ *       ...
+ *   }
+ * </pre>
+ */
+public final class ToxiproxyServer implements AutoCloseable {
+    private static final int API_THREADS = 4; // no handler blocks on I/O, so a few threads suffice
+
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final ProxyRegistry registry;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ToxiproxyServer(HttpServer http, ExecutorService executor, ProxyRegistry registry) {
+        this.http = http;
+        this.executor = executor;
+        this.registry = registry;
+    }
+
+    /** Binds the API on {@code host:port} (port 0 = ephemeral) and starts serving. */
+    public static ToxiproxyServer start(String host, int port) throws IOException {
+        ProxyRegistry registry = new ProxyRegistry();
+        HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 128);
+        AtomicInteger ids = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(API_THREADS, r -> {
+            Thread t = new Thread(r, "toxiproxy-api-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        http.createContext("/", new ApiHandler(registry));
+        http.setExecutor(executor);
+        http.start();
+        return new ToxiproxyServer(http, executor, registry);
+    }
+
+    /** The port the API listens on. */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /** The API's base URL; a wildcard bind is reached through loopback. */
+    public String url() {
+        InetSocketAddress a = http.getAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1"
+                : HostPort.format(a).substring(0, HostPort.format(a).lastIndexOf(':'));
+        return "http://" + host + ":" + a.getPort();
+    }
+
+    /** Stops the API, every proxy and every connection. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        http.stop(0);
+        executor.shutdownNow();
+        registry.closeAll();
+    }
+}
