@@ -1,0 +1,80 @@
+package dev.chaoskv.checker.cli;
+
+import dev.chaoskv.checker.CheckOptions;
+import dev.chaoskv.checker.Checker;
+import dev.chaoskv.checker.CheckerInputException;
+import dev.chaoskv.checker.verdict.Summary;
+import dev.chaoskv.checker.verdict.Verdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+@Command(name = "check", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = CheckerMain.EXIT_USAGE,
+        exitCodeOnExecutionException = CheckerMain.EXIT_BAD_INPUT,
+        description = {"Check a run: durability of acknowledged writes, convergence of nodes after heal,",
+                "linearizability per key. Prints a summary and writes verdict.json and latency-*.hgrm.",
+                "",
+                "Exit codes: 0 valid, 1 invalid, 2 unknown, 3 bad input, 64 bad usage."})
+final class CheckCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<run-dir | history.jsonl>",
+            description = "A results folder (history.jsonl, optional final.json, lag.jsonl) or a history file;"
+                    + " final.json and lag.jsonl beside a history file are used when present.")
+    Path input;
+
+    @Option(names = "--time-limit", defaultValue = "60s", converter = Sizes.DurationConverter.class,
+            description = "Wall-time bound; keys the linearizability search has not finished by then are"
+                    + " reported unknown (default: ${DEFAULT-VALUE}).")
+    Duration timeLimit;
+
+    @Option(names = "--memory-limit", defaultValue = "2g", converter = Sizes.ByteSizeConverter.class,
+            description = "Memory bound of the linearizability search, all keys together; also capped at 60%%"
+                    + " of the free heap (default: ${DEFAULT-VALUE}). Set the heap with JAVA_OPTS=-Xmx...")
+    long memoryLimit;
+
+    @Option(names = "--threads", description = "Keys searched in parallel (default: number of CPUs).")
+    Integer threads;
+
+    @Option(names = "--all-violations",
+            description = "Check every key even after one is proven non-linearizable (default: stop at the first).")
+    boolean allViolations;
+
+    @Option(names = "--final", paramLabel = "<final.json>", description = "Final state file to use.")
+    Path finalState;
+
+    @Option(names = "--lag", paramLabel = "<lag.jsonl>", description = "Lag samples file to use.")
+    Path lag;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "<dir>",
+            description = "Where to write verdict.json and latency-*.hgrm (default: the run folder).")
+    Path out;
+
+    @Option(names = "--no-write", description = "Print the summary only; write no files.")
+    boolean noWrite;
+
+    @Override
+    public Integer call() throws CheckerInputException, IOException {
+        if (!Files.exists(input)) {
+            throw new CheckerInputException("no such file or folder: " + input);
+        }
+        CheckOptions options = CheckOptions.defaults().withTimeLimit(timeLimit).withMemoryLimit(memoryLimit)
+                .withStopAtFirstViolation(!allViolations).withFinalState(finalState).withLag(lag);
+        if (threads != null) {
+            options = options.withThreads(threads);
+        }
+        Verdict verdict = new Checker().check(input, options);
+        System.out.print(Summary.render(verdict));
+        if (!noWrite) {
+            Path dir = out != null ? out
+                    : Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
+            Checker.writeResults(verdict, dir);
+            System.out.println("wrote " + dir.resolve(Checker.VERDICT));
+        }
+        return verdict.exitCode();
+    }
+}

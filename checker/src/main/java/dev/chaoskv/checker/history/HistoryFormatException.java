@@ -1,0 +1,18 @@
+package dev.chaoskv.checker.history;
+
+import dev.chaoskv.checker.CheckerInputException;
+
+/** A history line that does not follow docs/history-format.md. */
+public final class HistoryFormatException extends CheckerInputException {
+    private final int line;
+
+    public HistoryFormatException(String source, int line, String problem) {
+        super(source + " line " + line + ": " + problem);
+        this.line = line;
+    }
+
+    /** 1-based line number of the offending line. */
+    public int line() {
+        return line;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.chaoskv.checker.history;
+
+/** How a client operation ended; see DESIGN.md "Operation outcomes". */
+public enum Outcome {
+    /** It happened. */
+    OK,
+    /** It definitely did not happen. */
+    FAIL,
+    /** Unknown: it may have happened, at any time after its invocation. */
+    INFO;
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

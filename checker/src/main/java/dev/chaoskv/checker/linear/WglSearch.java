@@ -1,0 +1,295 @@
+package dev.chaoskv.checker.linear;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Linearizability of one register history by the Wing–Gong search with Lowe's memoization
+ * (as in Porcupine): walk the time-ordered list of call/return events; at a call, try to make
+ * the operation take effect now ("lift" it out of the list) if the register allows it and the
+ * resulting (set of linearized operations, state) was never seen; at a return whose operation
+ * has not taken effect, undo the last choice. Operations with an open end (crashed, may never
+ * have happened) have their return at +infinity: reaching one means every operation that must
+ * happen has happened.
+ *
+ * <p>Bounded: every {@value #CHECK_EVERY} steps it checks the deadline and cancellation, and the
+ * memo table charges a {@link MemoryBudget}; either limit yields {@link SearchOutcome.Unknown}.
+ */
+final class WglSearch {
+    static final int CHECK_EVERY = 256;
+
+    private final KeyProblem p;
+    private final SearchLimits limits;
+    // Event list: positions 0..2n-1 in time order, plus head and tail sentinels.
+    private final int[] next;
+    private final int[] prev;
+    private final int[] eventOp;
+    private final boolean[] isCall;
+    private final int[] match;
+    private final int head;
+    private final int tail;
+    /** Per interned value: required (non-crashed) reads and cas that still have to observe it. */
+    private final int[] observersLeft;
+    /** Per interned value: at most one operation (or the initial state) can produce it. */
+    private final boolean[] uniquelyProduced;
+
+    WglSearch(KeyProblem p, SearchLimits limits) {
+        this.p = p;
+        this.limits = limits;
+        int n = p.n;
+        int events = 2 * n;
+        next = new int[events + 2];
+        prev = new int[events + 2];
+        eventOp = new int[events];
+        isCall = new boolean[events];
+        match = new int[events];
+        head = events;
+        tail = events + 1;
+        buildEvents();
+        int values = p.values.size();
+        observersLeft = new int[values];
+        int[] producers = new int[values];
+        producers[0] = 1; // the initial state is absent
+        for (int op = 0; op < n; op++) {
+            switch (p.kind[op]) {
+                case KeyProblem.READ -> observersLeft[p.arg[op]] += p.optional(op) ? 0 : 1;
+                case KeyProblem.CAS -> {
+                    observersLeft[p.arg[op]] += p.optional(op) ? 0 : 1;
+                    producers[p.arg2[op]]++;
+                }
+                case KeyProblem.WRITE -> producers[p.arg[op]]++;
+                case KeyProblem.DELETE -> producers[0]++;
+                default -> throw new IllegalStateException();
+            }
+        }
+        uniquelyProduced = new boolean[values];
+        for (int v = 0; v < values; v++) {
+            uniquelyProduced[v] = producers[v] <= 1;
+        }
+    }
+
+    /**
+     * The register state after {@code op}, or -1 if op cannot take effect now. Beyond the model,
+     * this refuses to leave a state that can never come back (its only producer already took
+     * effect) while some required read or cas still has to observe it: that configuration is
+     * dead, and exploring it would only multiply the orders of concurrent writes.
+     */
+    private int tryStep(int op, int state) {
+        int after = p.step(op, state);
+        if (after < 0 || after == state || !uniquelyProduced[state]) {
+            return after;
+        }
+        int left = observersLeft[state] - (observes(op, state) ? 1 : 0);
+        return left > 0 ? -1 : after;
+    }
+
+    private boolean observes(int op, int value) {
+        byte k = p.kind[op];
+        return (k == KeyProblem.READ || k == KeyProblem.CAS) && p.arg[op] == value && !p.optional(op);
+    }
+
+    private void linearized(int op) {
+        byte k = p.kind[op];
+        if ((k == KeyProblem.READ || k == KeyProblem.CAS) && !p.optional(op)) {
+            observersLeft[p.arg[op]]--;
+        }
+    }
+
+    private void undone(int op) {
+        byte k = p.kind[op];
+        if ((k == KeyProblem.READ || k == KeyProblem.CAS) && !p.optional(op)) {
+            observersLeft[p.arg[op]]++;
+        }
+    }
+
+    /** A pending read that matches the state, if any: taking it now is always safe. */
+    private int forcedRead(int state) {
+        for (int e = next[head]; e != tail && isCall[e]; e = next[e]) {
+            int op = eventOp[e];
+            if (p.kind[op] == KeyProblem.READ && p.arg[op] == state) {
+                return e;
+            }
+        }
+        return -1;
+    }
+
+    /** Merges calls (by call time) and returns (by return time); a call sorts before a return at the same instant. */
+    private void buildEvents() {
+        int n = p.n;
+        int[] byCall = IndexSort.order(p.call);
+        int[] byRet = IndexSort.order(p.ret);
+        int[] callPos = new int[n];
+        int i = 0;
+        int j = 0;
+        int pos = 0;
+        while (pos < 2 * n) {
+            boolean takeCall = i < n && (j >= n || p.call[byCall[i]] <= p.ret[byRet[j]]);
+            if (takeCall) {
+                int op = byCall[i++];
+                eventOp[pos] = op;
+                isCall[pos] = true;
+                callPos[op] = pos;
+            } else {
+                int op = byRet[j++];
+                eventOp[pos] = op;
+                isCall[pos] = false;
+                match[callPos[op]] = pos;
+            }
+            pos++;
+        }
+        int last = head;
+        for (int e = 0; e < 2 * n; e++) {
+            next[last] = e;
+            prev[e] = last;
+            last = e;
+        }
+        next[last] = tail;
+        prev[tail] = last;
+    }
+
+    private void lift(int call) {
+        unlink(call);
+        unlink(match[call]);
+    }
+
+    private void unlink(int e) {
+        next[prev[e]] = next[e];
+        prev[next[e]] = prev[e];
+    }
+
+    /** Reverse of {@link #lift}: relinks the return first, then the call (dancing links). */
+    private void unlift(int call) {
+        relink(match[call]);
+        relink(call);
+    }
+
+    private void relink(int e) {
+        next[prev[e]] = e;
+        prev[next[e]] = e;
+    }
+
+    SearchOutcome run() {
+        int n = p.n;
+        if (n == 0) {
+            return new SearchOutcome.Linearizable(0);
+        }
+        long[] zobrist = new long[n];
+        SplittableRandom random = new SplittableRandom(0x5EED ^ n);
+        for (int i = 0; i < n; i++) {
+            zobrist[i] = random.nextLong();
+        }
+        long[] bits = new long[(n + 63) >>> 6];
+        MemoTable memo = new MemoTable(bits.length, limits.budget());
+        int[] stackCall = new int[n];
+        int[] stackState = new int[n];
+        boolean[] stackForced = new boolean[n];
+        int depth = 0;
+        int state = 0;
+        long hash = 0;
+        long steps = 0;
+        int bestDepth = -1;
+        int[] bestPrefix = new int[0];
+        int bestState = 0;
+        int bestBlocking = -1;
+        try {
+            int e = next[head];
+            boolean fresh = true; // a new configuration: look for a forced read first
+            while (true) {
+                if (e == tail) {
+                    return new SearchOutcome.Linearizable(memo.size());
+                }
+                if ((++steps & (CHECK_EVERY - 1)) == 0) {
+                    String stop = stopReason();
+                    if (stop != null) {
+                        return new SearchOutcome.Unknown(stop + " after exploring " + memo.size() + " states",
+                                limits.cancel().get(), memo.size());
+                    }
+                }
+                boolean forced = false;
+                if (fresh) {
+                    fresh = false;
+                    int r = forcedRead(state);
+                    if (r >= 0) {
+                        e = r;
+                        forced = true;
+                    }
+                }
+                int op = eventOp[e];
+                if (isCall[e]) {
+                    int after = tryStep(op, state);
+                    if (after >= 0) {
+                        long h = hash ^ zobrist[op];
+                        bits[op >>> 6] |= 1L << op;
+                        if (memo.addIfAbsent(h ^ (after * 0x9E3779B97F4A7C15L), after, bits)) {
+                            stackCall[depth] = e;
+                            stackState[depth] = state;
+                            stackForced[depth] = forced;
+                            depth++;
+                            state = after;
+                            hash = h;
+                            linearized(op);
+                            lift(e);
+                            e = next[head];
+                            fresh = true;
+                            continue;
+                        }
+                        bits[op >>> 6] &= ~(1L << op);
+                        if (forced) {
+                            // Taking the read leads to an explored configuration, so this one is
+                            // explored too: a read that matches can always go first.
+                            e = -1;
+                        }
+                    }
+                    if (e >= 0) {
+                        e = forced ? next[head] : next[e];
+                        continue;
+                    }
+                } else if (p.optional(op)) {
+                    // The first pending return is at +infinity: everything that must happen has.
+                    return new SearchOutcome.Linearizable(memo.size());
+                } else if (depth > bestDepth) {
+                    bestDepth = depth;
+                    bestPrefix = new int[depth];
+                    for (int k = 0; k < depth; k++) {
+                        bestPrefix[k] = eventOp[stackCall[k]];
+                    }
+                    bestState = state;
+                    bestBlocking = op;
+                }
+                // Backtrack. Undoing a forced read means its whole configuration failed, so keep undoing.
+                boolean again;
+                do {
+                    if (depth == 0) {
+                        return new SearchOutcome.Violation(bestPrefix, bestState, bestBlocking, memo.size());
+                    }
+                    depth--;
+                    int call = stackCall[depth];
+                    int undoneOp = eventOp[call];
+                    state = stackState[depth];
+                    hash ^= zobrist[undoneOp];
+                    bits[undoneOp >>> 6] &= ~(1L << undoneOp);
+                    undone(undoneOp);
+                    unlift(call);
+                    e = next[call];
+                    again = stackForced[depth];
+                } while (again);
+            }
+        } catch (MemoTable.BudgetExhausted ex) {
+            return new SearchOutcome.Unknown("memory budget of " + (limits.budget().limit() >> 20)
+                    + " MiB exhausted after exploring " + memo.size() + " states", false, memo.size());
+        } finally {
+            memo.release();
+            Arrays.fill(bits, 0);
+        }
+    }
+
+    private String stopReason() {
+        if (limits.cancel().get()) {
+            return "cancelled";
+        }
+        if (System.nanoTime() - limits.deadlineNanos() > 0) {
+            return "time limit reached";
+        }
+        return null;
+    }
+}
