@@ -21,6 +21,16 @@ public final class TermRuns {
         this.last = base;
     }
 
+    /** An independent copy (the consensus core keeps its own view of the log's terms). */
+    public TermRuns copy() {
+        TermRuns t = new TermRuns(base, baseTerm);
+        t.last = last;
+        t.runs = runs;
+        t.runStart = Arrays.copyOf(runStart, runStart.length);
+        t.runTerm = Arrays.copyOf(runTerm, runTerm.length);
+        return t;
+    }
+
     public long firstLsn() {
         return base + 1;
     }

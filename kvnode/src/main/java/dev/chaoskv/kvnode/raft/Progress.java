@@ -22,6 +22,8 @@ final class Progress {
     long sentCommit;
     /** Highest heartbeat sequence this peer answered (ReadIndex confirmation). */
     long ackedSeq;
+    /** {@code match} when this peer last answered a heartbeat; unchanged a round later means lost Appends. */
+    long matchAtHeartbeat = -1;
 
     Progress(long next) {
         this.next = next;

@@ -147,7 +147,7 @@ public final class RaftCore {
                 pr.becomeProbe();
                 unreachable.add(e.getKey());
                 events.add("[leader] follower " + e.getKey() + " disconnected (no reply for "
-                        + (now - pr.lastHeard) + " ticks); leaving it out of shipping and quorum");
+                        + (now - pr.lastHeard) + " ticks); leaving it out of shipping and quorum, retrying with backoff");
             }
         }
         if (electionElapsed >= cfg.electionTicks()) {
@@ -618,9 +618,14 @@ public final class RaftCore {
             answerRead(rd);
         }
         if (pr.match < log.lastLsn()) {
+            // In REPLICATE mode a lost Append is only noticed when a later one is rejected; if no
+            // later one comes (idle leader, or a full inflight window) the follower would lag
+            // forever. No progress over a whole heartbeat round means the Appends were lost: probe.
+            if (pr.mode == Progress.Mode.REPLICATE && pr.match == pr.matchAtHeartbeat) pr.becomeProbe();
             if (pr.mode == Progress.Mode.PROBE) pr.probeSent = false;
             sendAppends(r.from(), false);
         }
+        pr.matchAtHeartbeat = pr.match;
     }
 
     private void onVote(Vote v) {

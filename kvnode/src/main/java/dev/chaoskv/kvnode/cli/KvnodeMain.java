@@ -1,0 +1,198 @@
+package dev.chaoskv.kvnode.cli;
+
+import dev.chaoskv.kvnode.server.KvNode;
+import dev.chaoskv.kvnode.server.KvServer;
+import dev.chaoskv.kvnode.server.NodeConfig;
+import dev.chaoskv.kvnode.server.NodeLog;
+import dev.chaoskv.kvnode.server.ReadMode;
+import dev.chaoskv.kvnode.wal.FsyncMode;
+import dev.chaoskv.kvnode.wal.WalCorruptException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code bin/kvnode}: runs one replicated key-value node. */
+@Command(name = "kvnode", mixinStandardHelpOptions = true, version = "kvnode 0.1.0", sortOptions = false,
+        description = {"Runs one node of a replicated key-value store (Raft: WAL, quorum commit, catch-up, failover).",
+                "Clients and peers use the same port. Examples:",
+                "  kvnode --id n1 --port 9001 --data-dir ./node1 --peers n2=127.0.0.1:9002,n3=127.0.0.1:9003",
+                "  kvnode --port 9001 --data-dir ./node1 --role=leader --peers=9002,9003",
+                "  kvnode --port 9003 --data-dir ./node3 --role=follower --leader=9001"},
+        subcommands = {BenchCommand.class})
+public final class KvnodeMain implements Callable<Integer> {
+
+    enum Role { auto, leader, follower }
+
+    @Option(names = "--id", description = "Node id (default: the port number).")
+    String id;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", description = "Port for clients and peers.")
+    Integer port;
+
+    @Option(names = "--data-dir", description = "Directory for the WAL and the persisted term/vote.")
+    Path dataDir;
+
+    @Option(names = "--peers", defaultValue = "", description = "Other members: [id=]port or [id=]host:port, comma-separated. A bare port means 127.0.0.1 and id = port.")
+    String peers;
+
+    @Option(names = "--leader", description = "Address of the initial leader ([id=]port or [id=]host:port); added to the peers.")
+    String leader;
+
+    @Option(names = "--role", defaultValue = "auto", description = "auto (elections as usual), leader (campaign at once), follower (never campaign). Default: ${DEFAULT-VALUE}.")
+    Role role;
+
+    @Option(names = "--quorum", defaultValue = "0", description = "Nodes, leader included, that must hold a write durably before it is acknowledged. 0 = majority (default). Below a majority is unsafe.")
+    int quorum;
+
+    @Option(names = "--fsync", defaultValue = "always", description = "always (group commit: one fsync per batch) or never (unsafe on power loss). Default: ${DEFAULT-VALUE}.")
+    String fsync;
+
+    @Option(names = "--max-key-bytes", defaultValue = "1024", description = "Largest key accepted (default: ${DEFAULT-VALUE}).")
+    int maxKeyBytes;
+
+    @Option(names = "--max-value-bytes", defaultValue = "1048576", description = "Largest value accepted (default: ${DEFAULT-VALUE}).")
+    int maxValueBytes;
+
+    @Option(names = "--heartbeat-ms", defaultValue = "100", description = "Leader heartbeat interval (default: ${DEFAULT-VALUE}).")
+    int heartbeatMs;
+
+    @Option(names = "--election-timeout-ms", defaultValue = "1000", description = "Base election timeout T; each wait is drawn from [T, 2T) (default: ${DEFAULT-VALUE}).")
+    int electionTimeoutMs;
+
+    @Option(names = "--follower-timeout-ms", description = "A follower silent for this long is marked offline: left out of shipping and quorum, its link retried with backoff (default: the election timeout).")
+    Integer followerTimeoutMs;
+
+    @Option(names = "--commit-timeout-ms", defaultValue = "5000", description = "How long a write or read waits before the answer is TIMEOUT (outcome unknown) (default: ${DEFAULT-VALUE}).")
+    int commitTimeoutMs;
+
+    @Option(names = "--read-mode", defaultValue = "linearizable", description = "linearizable (ReadIndex, default), lease (leader lease; assumes bounded clock drift) or local (stale reads possible).")
+    String readMode;
+
+    @Option(names = "--wal-segment-bytes", defaultValue = "67108864", description = "WAL segment size before rolling to a new file (default: ${DEFAULT-VALUE}).")
+    long walSegmentBytes;
+
+    @Option(names = "--unsafe-ack-before-replicate", description = "UNSAFE: acknowledge PUT/DELETE once the leader alone has them on disk. For proving the checker sees lost writes.")
+    boolean unsafeAck;
+
+    @Option(names = "--unsafe-elect-any", description = "UNSAFE: grant votes without checking that the candidate's log is up to date.")
+    boolean unsafeElectAny;
+
+    @Option(names = "--unsafe-stale-reads", description = "UNSAFE: a leader answers reads from its own state without confirming it still leads.")
+    boolean unsafeStaleReads;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        NodeConfig cfg = buildConfig();
+        NodeLog log = new NodeLog(cfg.id(), System.out);
+        if (cfg.unsafeAckBeforeReplicate() || cfg.unsafeElectAny() || cfg.unsafeStaleReads() || cfg.effectiveQuorum() <= cfg.clusterSize() / 2) {
+            log.info("[node] WARNING: running with an UNSAFE setting; acknowledged writes or read consistency can be lost by design");
+        }
+        KvNode node;
+        try {
+            node = new KvNode(cfg, log);
+        } catch (WalCorruptException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        KvServer server;
+        try {
+            server = new KvServer(node, log);
+        } catch (BindException e) {
+            System.err.println("error: cannot listen on " + cfg.host() + ":" + cfg.port() + ": " + e.getMessage());
+            node.close();
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("[node] shutting down");
+            server.close();
+            try {
+                node.close();
+            } catch (IOException e) {
+                log.info("[node] error while closing: " + e.getMessage());
+            }
+            stopped.countDown();
+        }, "shutdown"));
+        node.start();
+        server.start();
+        stopped.await();
+        return 0;
+    }
+
+    NodeConfig buildConfig() {
+        if (port == null) throw usage("--port is required");
+        if (dataDir == null) throw usage("--data-dir is required");
+        if (port < 1 || port > 65535) throw usage("--port " + port + " is out of range");
+        String self = id != null ? id : String.valueOf(port);
+        Map<String, InetSocketAddress> peerMap;
+        try {
+            peerMap = PeerSpec.parseList(peers);
+            if (leader != null) {
+                Map.Entry<String, InetSocketAddress> l = PeerSpec.parseOne(leader);
+                peerMap.putIfAbsent(l.getKey(), l.getValue());
+            }
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (peerMap.containsKey(self)) throw usage("node id '" + self + "' also appears in --peers/--leader");
+        int size = peerMap.size() + 1;
+        if (quorum < 0 || quorum > size) throw usage("--quorum " + quorum + " is impossible with " + size + " nodes");
+        if (heartbeatMs < 1) throw usage("--heartbeat-ms must be positive");
+        if (electionTimeoutMs < 2 * heartbeatMs) throw usage("--election-timeout-ms (" + electionTimeoutMs + ") must be at least twice --heartbeat-ms (" + heartbeatMs + ")");
+        if (maxKeyBytes < 1 || maxValueBytes < 0) throw usage("key/value limits must be positive");
+        if ((long) maxKeyBytes + 2L * maxValueBytes > 256L << 20) throw usage("--max-key-bytes + 2 x --max-value-bytes must stay under 256 MiB");
+        if (commitTimeoutMs < 1) throw usage("--commit-timeout-ms must be positive");
+        FsyncMode fs = switch (fsync.toLowerCase()) {
+            case "always" -> FsyncMode.ALWAYS;
+            case "never" -> FsyncMode.NEVER;
+            default -> throw usage("--fsync must be 'always' or 'never', not '" + fsync + "'");
+        };
+        ReadMode rm = switch (readMode.toLowerCase()) {
+            case "linearizable" -> ReadMode.LINEARIZABLE;
+            case "lease" -> ReadMode.LEASE;
+            case "local" -> ReadMode.LOCAL;
+            default -> throw usage("--read-mode must be linearizable, lease or local, not '" + readMode + "'");
+        };
+        int followerTimeout = followerTimeoutMs != null ? followerTimeoutMs : electionTimeoutMs;
+        return new NodeConfig(self, host, port, dataDir, peerMap, role == Role.leader, role == Role.follower, quorum, fs,
+                maxKeyBytes, maxValueBytes, heartbeatMs, electionTimeoutMs, followerTimeout, commitTimeoutMs, rm,
+                walSegmentBytes, unsafeAck, unsafeElectAny, unsafeStaleReads);
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new KvnodeMain());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return 64;
+        });
+        cli.setExecutionExceptionHandler((ex, c, p) -> {
+            c.getErr().println("error: " + ex.getMessage());
+            return 2;
+        });
+        return cli;
+    }
+}

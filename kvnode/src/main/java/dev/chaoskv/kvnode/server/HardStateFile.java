@@ -1,0 +1,66 @@
+package dev.chaoskv.kvnode.server;
+
+import dev.chaoskv.kvnode.raft.Ready.HardState;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * The term and vote, written atomically (temp file, fsync, rename, fsync directory) before any
+ * message that depends on them leaves the node. A vote that is forgotten in a crash could let
+ * one node vote twice in a term, which is how split brain starts.
+ */
+final class HardStateFile {
+    private final Path file;
+    private final Path dir;
+
+    HardStateFile(Path dir) {
+        this.dir = dir;
+        this.file = dir.resolve("raft-state");
+    }
+
+    HardState load() throws IOException {
+        if (!Files.exists(file)) return new HardState(0, null);
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file));
+        try {
+            int crc = b.getInt();
+            ByteBuffer body = b.slice();
+            CRC32C c = new CRC32C();
+            c.update(body.duplicate());
+            if ((int) c.getValue() != crc) throw new IOException("checksum mismatch");
+            long term = body.getLong();
+            int len = body.getInt();
+            byte[] vote = new byte[len];
+            body.get(vote);
+            return new HardState(term, len == 0 ? null : new String(vote, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is corrupt (" + e + "); refusing to start without the persisted term and vote");
+        }
+    }
+
+    void save(HardState hs) throws IOException {
+        byte[] vote = hs.votedFor() == null ? new byte[0] : hs.votedFor().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer body = ByteBuffer.allocate(12 + vote.length).putLong(hs.term()).putInt(vote.length).put(vote);
+        body.flip();
+        CRC32C c = new CRC32C();
+        c.update(body.duplicate());
+        ByteBuffer all = ByteBuffer.allocate(4 + body.remaining()).putInt((int) c.getValue()).put(body);
+        all.flip();
+        Path tmp = dir.resolve("raft-state.tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (all.hasRemaining()) ch.write(all);
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.chaoskv.kvnode.server;
+
+import dev.chaoskv.kvnode.log.CasPayload;
+import dev.chaoskv.kvnode.log.Entry;
+import dev.chaoskv.kvnode.log.EntryType;
+import dev.chaoskv.kvnode.protocol.Frame;
+import dev.chaoskv.kvnode.protocol.FrameTooLargeException;
+import dev.chaoskv.kvnode.protocol.PeerCodec;
+import dev.chaoskv.kvnode.protocol.ProtocolException;
+import dev.chaoskv.kvnode.protocol.Request;
+import dev.chaoskv.kvnode.protocol.RequestCodec;
+import dev.chaoskv.kvnode.protocol.Response;
+import dev.chaoskv.kvnode.protocol.ResponseCodec;
+import dev.chaoskv.kvnode.transport.SocketOptions;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The node's one TCP port: clients and peers both connect here. A connection whose first frame
+ * is a peer handshake becomes an inbound replication stream; any other becomes a client session
+ * (one request at a time, answered in order). One thread per connection.
+ */
+public final class KvServer implements AutoCloseable {
+    static final int MAX_CONNECTIONS = 2048;
+
+    private final KvNode node;
+    private final NodeConfig cfg;
+    private final NodeLog log;
+    private final RequestCodec requests;
+    private final ServerSocket server;
+    private final Thread acceptor;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Map<String, Socket> inboundPeers = new ConcurrentHashMap<>();
+    private final AtomicInteger connectionIds = new AtomicInteger();
+    private volatile boolean running = true;
+
+    public KvServer(KvNode node, NodeLog log) throws IOException {
+        this.node = node;
+        this.cfg = node.config();
+        this.log = log;
+        this.requests = new RequestCodec(cfg.maxKeyBytes(), cfg.maxValueBytes());
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(cfg.host(), cfg.port()), 512);
+        this.acceptor = new Thread(this::acceptLoop, "accept");
+    }
+
+    public void start() {
+        acceptor.start();
+        log.info("[node] listening on " + cfg.host() + ":" + server.getLocalPort());
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (running) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                if (running) log.info("[node] accept failed: " + e.getMessage());
+                continue;
+            }
+            if (open.size() >= MAX_CONNECTIONS) {
+                log.info("[node] refusing connection from " + s.getRemoteSocketAddress() + ": " + MAX_CONNECTIONS + " connections open");
+                closeQuietly(s);
+                continue;
+            }
+            open.add(s);
+            Thread t = new Thread(() -> serve(s), "conn-" + connectionIds.incrementAndGet());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void serve(Socket s) {
+        String who = String.valueOf(s.getRemoteSocketAddress());
+        try (s) {
+            s.setTcpNoDelay(true);
+            InputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+            OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+            Frame first = readClientFrame(in, out, who);
+            if (first == null) return;
+            if (first.type() == PeerCodec.HANDSHAKE) {
+                servePeer(s, in, PeerCodec.decodeHandshake(first), who);
+            } else {
+                serveClient(first, in, out, who);
+            }
+        } catch (ProtocolException | EOFException e) {
+            log.info("[client " + who + "] " + e.getMessage() + "; closing connection");
+        } catch (SocketException e) {
+            // peer closed or reset: nothing to report
+        } catch (IOException e) {
+            log.info("[node] connection " + who + " failed: " + e.getMessage());
+        } finally {
+            open.remove(s);
+        }
+    }
+
+    /** Reads a client frame; an oversized one is answered with ERROR and ends the session (the stream cannot resync). */
+    private Frame readClientFrame(InputStream in, OutputStream out, String who) throws IOException {
+        try {
+            return Frame.read(in, requests.maxFrameLength());
+        } catch (FrameTooLargeException e) {
+            log.info("[client " + who + "] " + e.getMessage() + "; replying ERROR and closing the connection");
+            reply(out, new Response.Error(e.getMessage()));
+            throw new EOFException("closed after an oversized frame");
+        } catch (ProtocolException e) {
+            reply(out, new Response.Error(e.getMessage()));
+            throw e;
+        }
+    }
+
+    private void serveClient(Frame frame, InputStream in, OutputStream out, String who) throws IOException {
+        while (frame != null) {
+            Response resp;
+            try {
+                resp = handle(requests.decode(frame));
+            } catch (ProtocolException e) {
+                log.info("[client " + who + "] bad request: " + e.getMessage());
+                resp = new Response.Error(e.getMessage());
+            }
+            reply(out, resp);
+            frame = readClientFrame(in, out, who);
+        }
+    }
+
+    private Response handle(Request r) {
+        if (r instanceof Request.Put p) {
+            return await(node.write(new Entry(0, 0, EntryType.PUT, key(p.key()), p.value())), "write");
+        } else if (r instanceof Request.Delete d) {
+            return await(node.write(new Entry(0, 0, EntryType.DELETE, key(d.key()), null)), "write");
+        } else if (r instanceof Request.Cas c) {
+            byte[] payload = new CasPayload(c.expected(), c.newValue()).encode();
+            return await(node.write(new Entry(0, 0, EntryType.CAS, key(c.key()), payload)), "write");
+        } else if (r instanceof Request.Get g) {
+            return await(node.read(g.key()), "read");
+        } else if (r instanceof Request.Status) {
+            try {
+                return new Response.Status(node.status().get(cfg.commitTimeoutMs(), TimeUnit.MILLISECONDS));
+            } catch (Exception e) {
+                return new Response.Error("status unavailable: " + e);
+            }
+        } else if (r instanceof Request.Dump) {
+            return await(node.dump(), "dump");
+        }
+        return new Response.Error("unsupported request " + r);
+    }
+
+    private static byte[] key(String k) {
+        return k.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Response await(CompletableFuture<Response> f, String what) {
+        try {
+            return f.get(cfg.commitTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return what.equals("write")
+                    ? new Response.Timeout("not committed within " + cfg.commitTimeoutMs() + " ms; the write may or may not take effect")
+                    : new Response.Timeout(what + " not answered within " + cfg.commitTimeoutMs() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Response.Timeout("server shutting down; outcome unknown");
+        } catch (ExecutionException e) {
+            return new Response.Error("internal error: " + e.getCause());
+        }
+    }
+
+    private static void reply(OutputStream out, Response r) throws IOException {
+        ResponseCodec.encode(r).write(out);
+        out.flush();
+    }
+
+    private void servePeer(Socket s, InputStream in, String peer, String who) throws IOException {
+        if (!node.isPeer(peer)) {
+            log.info("[node] rejecting peer link from unknown node '" + peer + "' at " + who + " (not in --peers/--leader)");
+            return;
+        }
+        SocketOptions.forPeerLink(s);
+        Socket previous = inboundPeers.put(peer, s);
+        if (previous != null) closeQuietly(previous);
+        node.peerConnectedInbound(peer);
+        try {
+            Frame f;
+            while ((f = Frame.read(in, PeerCodec.MAX_FRAME)) != null) {
+                node.deliver(PeerCodec.decode(peer, f));
+            }
+        } catch (ProtocolException e) {
+            log.info("[node] peer " + peer + " sent a bad frame (" + e.getMessage() + "); dropping its link");
+        } finally {
+            inboundPeers.remove(peer, s);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // best effort
+        }
+        for (Socket s : open) closeQuietly(s);
+        try {
+            acceptor.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.chaoskv.kvnode.sim;
+
+import dev.chaoskv.kvnode.log.Entry;
+import dev.chaoskv.kvnode.log.EntryType;
+import dev.chaoskv.kvnode.raft.RaftCore;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Raft's safety properties, checked incrementally so that they can run after every step of every
+ * run. Each check throws {@link InvariantViolation} naming the property that broke.
+ *
+ * <ul>
+ *   <li><b>Election Safety</b>: at most one leader per term, over the whole run.</li>
+ *   <li><b>Log Matching</b>: two logs that hold the same (LSN, term) hold the same entry there and
+ *       the same term just before it; by induction they then agree on every earlier entry. Checked
+ *       for every entry a node writes durably, every entry a core hands out to be written and every
+ *       entry a leader ships, against a run-wide map (LSN, term) -> (command, previous term).</li>
+ *   <li><b>Leader Completeness</b>: an entry a node hands out as committed while in term T is in
+ *       the log of every leader of a term above T, at the same LSN with the same term. Each
+ *       leader's log is captured when it is first seen leading, and compared both ways: new
+ *       leaders against known commits, new commits against known leaders.</li>
+ *   <li><b>State Machine Safety</b>: every node applies LSNs 1, 2, 3, ... in order and the
+ *       applied sequences are prefixes of one run-wide sequence; also, no client value is
+ *       committed twice or without having been proposed (Integrity).</li>
+ * </ul>
+ */
+final class Invariants {
+    private record LsnTerm(long lsn, long term) {
+    }
+
+    private record Slot(String command, long prevTerm) {
+    }
+
+    private final Map<Long, String> leaderOfTerm = new HashMap<>();
+    /** Terms of each leader's log (index = LSN) when it was first seen leading. */
+    private final Map<Long, long[]> leaderLogAtElection = new HashMap<>();
+    private final Map<LsnTerm, Slot> slots = new HashMap<>();
+
+    /** The one committed sequence: command, term and the lowest term a node held when it reported it. */
+    private final ArrayList<String> committedCommand = new ArrayList<>();
+    private final ArrayList<Long> committedTerm = new ArrayList<>();
+    private final ArrayList<Long> committedBound = new ArrayList<>();
+    private final Set<String> committedValues = new HashSet<>();
+    private final Set<String> proposedValues = new HashSet<>();
+
+    // ---------------------------------------------------------------- Election Safety
+
+    /** Called after every step for every running node. */
+    void checkLeader(SimNode n) {
+        RaftCore c = n.core;
+        if (c.role() != RaftCore.Role.LEADER) return;
+        String prev = leaderOfTerm.putIfAbsent(c.term(), n.id);
+        if (prev == null) {
+            onNewLeader(n);
+        } else if (!prev.equals(n.id)) {
+            throw new InvariantViolation("Election Safety", "two leaders in term " + c.term() + ": " + prev + " and " + n.id);
+        }
+    }
+
+    // ---------------------------------------------------------------- Leader Completeness
+
+    private void onNewLeader(SimNode n) {
+        RaftCore c = n.core;
+        long[] terms = new long[(int) c.lastLsn() + 1];
+        for (long lsn = 1; lsn <= c.lastLsn(); lsn++) terms[(int) lsn] = c.termAt(lsn);
+        leaderLogAtElection.put(c.term(), terms);
+        for (int i = 0; i < committedCommand.size(); i++) {
+            if (committedBound.get(i) < c.term()) checkLeaderHas(c.term(), n.id, terms, i + 1);
+        }
+    }
+
+    private void checkLeaderHas(long leaderTerm, String leaderId, long[] terms, long lsn) {
+        long want = committedTerm.get((int) lsn - 1);
+        long have = lsn < terms.length ? terms[(int) lsn] : -1;
+        if (have != want) {
+            throw new InvariantViolation("Leader Completeness", "LSN " + lsn + " (term " + want + ", "
+                    + committedCommand.get((int) lsn - 1) + ") was committed by term " + committedBound.get((int) lsn - 1)
+                    + " but " + leaderId + " became leader of term " + leaderTerm + " with "
+                    + (have < 0 ? "a log ending at LSN " + (terms.length - 1) : "term " + have + " at that LSN"));
+        }
+    }
+
+    /** A node handed out {@code es} in {@code Ready.committed} while in {@code nodeTerm}. */
+    void onCommitted(SimNode n, long nodeTerm, List<Entry> es) {
+        for (Entry e : es) {
+            int i = (int) e.lsn() - 1;
+            String cmd = command(e);
+            if (i < committedCommand.size()) {
+                if (!committedCommand.get(i).equals(cmd) || committedTerm.get(i) != e.term()) {
+                    throw new InvariantViolation("State Machine Safety", n.id + " commits " + e + " = " + cmd
+                            + " but LSN " + e.lsn() + " was committed before as term " + committedTerm.get(i) + " " + committedCommand.get(i));
+                }
+                if (nodeTerm < committedBound.get(i)) {
+                    committedBound.set(i, nodeTerm);
+                    checkLeadersAbove(i);
+                }
+            } else if (i == committedCommand.size()) {
+                if (e.type() == EntryType.PUT) {
+                    String v = new String(e.value(), StandardCharsets.UTF_8);
+                    if (!proposedValues.contains(v)) {
+                        throw new InvariantViolation("Integrity", n.id + " commits value " + v + " that no client proposed");
+                    }
+                    if (!committedValues.add(v)) {
+                        throw new InvariantViolation("Integrity", n.id + " commits value " + v + " a second time, at " + e);
+                    }
+                }
+                committedCommand.add(cmd);
+                committedTerm.add(e.term());
+                committedBound.add(nodeTerm);
+                checkLeadersAbove(i);
+            } else {
+                throw new InvariantViolation("State Machine Safety", n.id + " commits " + e
+                        + " while only LSNs up to " + committedCommand.size() + " are known committed by anyone (gap)");
+            }
+        }
+    }
+
+    private void checkLeadersAbove(int i) {
+        long bound = committedBound.get(i);
+        for (Map.Entry<Long, long[]> l : leaderLogAtElection.entrySet()) {
+            if (l.getKey() > bound) checkLeaderHas(l.getKey(), leaderOfTerm.get(l.getKey()), l.getValue(), i + 1);
+        }
+    }
+
+    // ---------------------------------------------------------------- State Machine Safety
+
+    void onApplied(SimNode n, Entry e) {
+        if (e.lsn() != n.lastApplied() + 1) {
+            throw new InvariantViolation("State Machine Safety", n.id + " applies " + e + " after LSN " + n.lastApplied());
+        }
+        int i = (int) e.lsn() - 1;
+        if (i >= committedCommand.size() || !committedCommand.get(i).equals(command(e)) || committedTerm.get(i) != e.term()) {
+            throw new InvariantViolation("State Machine Safety", n.id + " applies " + e + " = " + command(e)
+                    + " but the committed sequence has " + (i < committedCommand.size() ? committedCommand.get(i) : "nothing") + " there");
+        }
+    }
+
+    /** Commit never goes back within one incarnation, and never runs past the log. */
+    void checkCommit(SimNode n) {
+        long c = n.core.commitLsn();
+        if (c < n.lastCommitSeen) {
+            throw new InvariantViolation("Commit monotonic", n.id + " commit went back from " + n.lastCommitSeen + " to " + c);
+        }
+        if (c > n.core.lastLsn()) {
+            throw new InvariantViolation("Commit monotonic", n.id + " commit " + c + " is past its last LSN " + n.core.lastLsn());
+        }
+        n.lastCommitSeen = c;
+    }
+
+    // ---------------------------------------------------------------- Log Matching
+
+    /** Entries {@code es} (consecutive) follow an entry of term {@code prevTerm} in {@code where}. */
+    void onLogEntries(String where, long prevTerm, List<Entry> es) {
+        long prev = prevTerm;
+        for (Entry e : es) {
+            Slot s = new Slot(command(e), prev);
+            Slot known = slots.putIfAbsent(new LsnTerm(e.lsn(), e.term()), s);
+            if (known != null && !known.equals(s)) {
+                throw new InvariantViolation("Log Matching", where + " has " + e + " = " + s.command() + " after term "
+                        + s.prevTerm() + ", but another log has " + known.command() + " after term " + known.prevTerm()
+                        + " at the same (LSN, term)");
+            }
+            prev = e.term();
+        }
+    }
+
+    void onProposed(String value) {
+        proposedValues.add(value);
+    }
+
+    long committedCount() {
+        return committedCommand.size();
+    }
+
+    Map<Long, String> leaders() {
+        return leaderOfTerm;
+    }
+
+    static String command(Entry e) {
+        if (e.type() == EntryType.NOOP) return "noop@t" + e.term();
+        return e.type() + " " + e.keyString() + "=" + new String(e.value(), StandardCharsets.UTF_8);
+    }
+}
