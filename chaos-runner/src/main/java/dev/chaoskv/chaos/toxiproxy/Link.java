@@ -1,17 +1,15 @@
 package dev.chaoskv.chaos.toxiproxy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * One direction of a proxied connection: reads chunks from {@code source} and delivers them
  * to {@code dest}. Without toxics the reading thread writes straight through one reusable
- * 32 KiB buffer (no allocation, no hand-off). With toxics each chunk is copied, run through
+ * 32 KiB direct buffer (no allocation, no copy into the Java heap, no hand-off). With toxics each chunk is copied, run through
  * the {@link ToxicChain} and handed to the {@link Outbox}'s writer. The link only goes back to
  * direct writes once the outbox has drained, so switching never reorders or loses bytes.
  */
@@ -25,10 +23,10 @@ final class Link {
     private final SplittableRandom random = new SplittableRandom();
     private final Object lock = new Object();
     private volatile ToxicChain chain = ToxicChain.EMPTY;
-    private final Socket source;
-    private final Socket dest;
+    private final SocketChannel source;
+    private final SocketChannel dest;
 
-    Link(ProxyConnection connection, StreamDirection direction, Socket source, Socket dest,
+    Link(ProxyConnection connection, StreamDirection direction, SocketChannel source, SocketChannel dest,
             DirectionCounters counters, String threadName) {
         this.connection = connection;
         this.direction = direction;
@@ -66,14 +64,13 @@ final class Link {
 
     /** The reading loop; runs on the connection's thread for this direction until EOF or close. */
     void pump() {
-        byte[] buffer = new byte[BUFFER_SIZE];
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
         try {
-            InputStream in = source.getInputStream();
-            OutputStream out = dest.getOutputStream();
             while (true) {
+                buffer.clear();
                 int n;
                 try {
-                    n = in.read(buffer);
+                    n = source.read(buffer);
                 } catch (IOException e) {
                     n = -1; // reset or closed under us: treat like EOF, the connection ends either way
                 }
@@ -86,12 +83,17 @@ final class Link {
                     return;
                 }
                 counters.received().add(n);
+                buffer.flip();
                 if (direct()) {
-                    out.write(buffer, 0, n);
+                    while (buffer.hasRemaining()) {
+                        dest.write(buffer);
+                    }
                     counters.sent().add(n);
                 } else {
+                    byte[] copy = new byte[n];
+                    buffer.get(copy);
                     long now = System.nanoTime();
-                    throughToxics(new StreamItem.Chunk(Arrays.copyOf(buffer, n), 0, n, now, now));
+                    throughToxics(new StreamItem.Chunk(copy, 0, n, now, now));
                 }
             }
         } catch (IOException e) {

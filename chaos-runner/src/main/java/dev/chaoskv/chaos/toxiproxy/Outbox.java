@@ -1,8 +1,8 @@
 package dev.chaoskv.chaos.toxiproxy;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +21,7 @@ final class Outbox {
     private static final long MAX_BYTES = 16L << 20;
 
     private final String threadName;
-    private final Socket dest;
+    private final SocketChannel dest;
     private final DirectionCounters counters;
     private final Runnable closeConnection;
 
@@ -35,7 +35,7 @@ final class Outbox {
     private boolean closed;
     private volatile boolean running;
 
-    Outbox(String threadName, Socket dest, DirectionCounters counters, Runnable closeConnection) {
+    Outbox(String threadName, SocketChannel dest, DirectionCounters counters, Runnable closeConnection) {
         this.threadName = threadName;
         this.dest = dest;
         this.counters = counters;
@@ -127,7 +127,6 @@ final class Outbox {
     }
 
     private void writeLoop() {
-        OutputStream out = null;
         try {
             while (true) {
                 StreamItem item = next();
@@ -135,10 +134,10 @@ final class Outbox {
                     return;
                 }
                 if (item instanceof StreamItem.Chunk c) {
-                    if (out == null) {
-                        out = dest.getOutputStream();
+                    ByteBuffer b = ByteBuffer.wrap(c.data(), c.offset(), c.length());
+                    while (b.hasRemaining()) {
+                        dest.write(b);
                     }
-                    out.write(c.data(), c.offset(), c.length());
                     counters.sent().add(c.length());
                     done(c.length());
                 } else {

@@ -3,9 +3,10 @@ package dev.chaoskv.chaos.toxiproxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,8 @@ final class Proxy {
     private final AtomicLong connectionIds = new AtomicLong();
     private String listen;
     private String upstream;
-    private ServerSocket server; // non-null exactly while enabled
+    private ServerSocketChannel server; // non-null exactly while enabled
+    private String lastBound; // the address this proxy itself listened on before
 
     Proxy(String name, String listen, String upstream) {
         this.name = name;
@@ -67,23 +69,48 @@ final class Proxy {
             return;
         }
         HostPort hp = HostPort.parse(listen, "listen");
-        ServerSocket ss = null;
+        ServerSocketChannel ss = null;
         try {
             InetSocketAddress address = hp.resolve();
-            ss = new ServerSocket();
-            ss.setReuseAddress(true); // re-enabling must get the same port back despite TIME_WAIT
-            ss.bind(address, BACKLOG);
+            ss = bind(address, listen.equals(lastBound));
+            listen = HostPort.format((InetSocketAddress) ss.getLocalAddress());
+            lastBound = listen;
         } catch (IOException e) {
             closeQuietly(ss);
             // The real server reports the raw Go error with status 500, e.g. "listen tcp ...: bind: address already in use".
             throw new ApiException(500, "listen tcp " + listen + ": " + e.getMessage());
         }
-        listen = HostPort.format((InetSocketAddress) ss.getLocalSocketAddress());
         server = ss;
-        ServerSocket accepting = ss;
+        ServerSocketChannel accepting = ss;
         Thread t = new Thread(() -> acceptLoop(accepting), "toxiproxy-" + name + "-accept");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Binds a listener. When re-binding our own previous address, a bind error is retried for
+     * up to a second: a closed listener is only released once its accept thread has left the
+     * kernel, which happens just after stop() returns.
+     */
+    private static ServerSocketChannel bind(InetSocketAddress address, boolean rebinding) throws IOException {
+        long giveUp = System.nanoTime() + 1_000_000_000L;
+        while (true) {
+            ServerSocketChannel ss = ServerSocketChannel.open();
+            try {
+                ss.setOption(StandardSocketOptions.SO_REUSEADDR, true); // the same port back despite TIME_WAIT
+                ss.bind(address, BACKLOG);
+                return ss;
+            } catch (java.net.BindException e) {
+                ss.close();
+                if (!rebinding || System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                pause(5);
+            } catch (IOException | RuntimeException e) {
+                ss.close();
+                throw e;
+            }
+        }
     }
 
     /** Closes the listener and every open connection; data held inside toxics is lost. */
@@ -186,27 +213,45 @@ final class Proxy {
         }
     }
 
-    private void acceptLoop(ServerSocket ss) {
+    private void acceptLoop(ServerSocketChannel ss) {
         while (true) {
-            Socket s;
+            SocketChannel s;
             try {
                 s = ss.accept();
             } catch (IOException e) {
-                return; // the listener was closed by stop()
+                if (!ss.isOpen()) {
+                    return; // the listener was closed by stop()
+                }
+                pause(50); // e.g. out of file descriptors: keep the proxy alive and retry shortly
+                continue;
             }
             admit(ss, s);
         }
     }
 
-    private synchronized void admit(ServerSocket from, Socket s) {
+    private synchronized void admit(ServerSocketChannel from, SocketChannel s) {
         if (from != server) { // stopped while this connect was in flight
             closeQuietly(s);
             return;
         }
-        ProxyConnection c = new ProxyConnection(this, s, metrics, toxics.list(StreamDirection.UPSTREAM),
-                toxics.list(StreamDirection.DOWNSTREAM), connectionIds.incrementAndGet());
+        ProxyConnection c;
+        try {
+            c = new ProxyConnection(this, s, metrics, toxics.list(StreamDirection.UPSTREAM),
+                    toxics.list(StreamDirection.DOWNSTREAM), connectionIds.incrementAndGet());
+        } catch (IOException e) {
+            closeQuietly(s); // no socket for the upstream side: the client sees EOF, as when the dial fails
+            return;
+        }
         connections.add(c);
         c.start(upstream);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

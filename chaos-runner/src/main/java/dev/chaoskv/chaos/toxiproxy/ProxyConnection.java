@@ -2,7 +2,8 @@ package dev.chaoskv.chaos.toxiproxy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,20 +14,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * as in the real server.
  */
 final class ProxyConnection {
-    private static final int DIAL_TIMEOUT_MS = 10_000;
-
     private final Proxy proxy;
-    private final Socket client;
-    private final Socket upstream = new Socket();
+    private final SocketChannel client;
+    private final SocketChannel upstream;
     private final Link up;
     private final Link down;
     private final String threadName;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ProxyConnection(Proxy proxy, Socket client, ProxyMetrics metrics, List<ToxicSpec> upToxics,
-            List<ToxicSpec> downToxics, long id) {
+    ProxyConnection(Proxy proxy, SocketChannel client, ProxyMetrics metrics, List<ToxicSpec> upToxics,
+            List<ToxicSpec> downToxics, long id) throws IOException {
         this.proxy = proxy;
         this.client = client;
+        this.upstream = SocketChannel.open();
         this.threadName = "toxiproxy-" + proxy.name() + "-" + id;
         this.up = new Link(this, StreamDirection.UPSTREAM, client, upstream, metrics.upstream(), threadName + "-up");
         this.down = new Link(this, StreamDirection.DOWNSTREAM, upstream, client, metrics.downstream(), threadName + "-down");
@@ -48,16 +48,17 @@ final class ProxyConnection {
     private void run(String upstreamAddress) {
         try {
             InetSocketAddress target = HostPort.parse(upstreamAddress, "upstream").resolve();
-            upstream.connect(target, DIAL_TIMEOUT_MS);
-            client.setTcpNoDelay(true); // Go sets TCP_NODELAY by default; without it small messages wait for Nagle
-            upstream.setTcpNoDelay(true);
+            // No dial timeout, like the real server: a dial that hangs ends when the proxy closes the connection.
+            upstream.connect(target);
+            client.setOption(StandardSocketOptions.TCP_NODELAY, true); // Go's default; without it small messages wait for Nagle
+            upstream.setOption(StandardSocketOptions.TCP_NODELAY, true);
             // Like the real server: SO_LINGER=0 on a link's source when reset_peer is in its chain at
             // connection start, so that closing sends RST (even if the toxic's roll made it a noop).
             if (up.has(ResetPeerToxic.class)) {
-                client.setSoLinger(true, 0);
+                client.setOption(StandardSocketOptions.SO_LINGER, 0);
             }
             if (down.has(ResetPeerToxic.class)) {
-                upstream.setSoLinger(true, 0);
+                upstream.setOption(StandardSocketOptions.SO_LINGER, 0);
             }
         } catch (IOException | ApiException | RuntimeException e) {
             close(); // upstream down: the client sees a successful connect followed by EOF, as with the real server
@@ -85,7 +86,7 @@ final class ProxyConnection {
         proxy.forget(this);
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(SocketChannel s) {
         try {
             s.close();
         } catch (IOException ignored) {
