@@ -1,0 +1,208 @@
+package dev.chaoskv.kvnode.wal;
+
+import dev.chaoskv.kvnode.log.Entry;
+import dev.chaoskv.kvnode.log.EntryType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WalTest {
+    @TempDir
+    Path dir;
+    private final List<String> logLines = new ArrayList<>();
+
+    private static Entry put(long term, long lsn) {
+        return new Entry(term, lsn, EntryType.PUT, ("key" + lsn).getBytes(StandardCharsets.UTF_8),
+                ("value-" + lsn).repeat(3).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<Entry> puts(long term, long from, long to) {
+        List<Entry> out = new ArrayList<>();
+        for (long i = from; i <= to; i++) out.add(put(term, i));
+        return out;
+    }
+
+    private Wal open(long segmentBytes) throws IOException {
+        return Wal.open(dir, FsyncMode.ALWAYS, segmentBytes, logLines::add, 0, 0);
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("wal-")).sorted().toList();
+        }
+    }
+
+    @Test
+    void recordsSurviveReopenAcrossSegments() throws IOException {
+        try (Wal w = open(1024)) {
+            for (int b = 0; b < 10; b++) {
+                w.append(puts(b < 5 ? 1 : 2, b * 10L + 1, b * 10L + 10));
+                w.sync();
+            }
+            assertTrue(w.segmentCount() > 3, "small segments roll over");
+        }
+        try (Wal w = open(1024)) {
+            assertEquals(100, w.lastLsn());
+            assertEquals(2, w.lastTerm());
+            assertEquals(1, w.termAt(50));
+            assertEquals(2, w.termAt(51));
+            List<Entry> got = w.read(37, 64, Long.MAX_VALUE);
+            assertEquals(28, got.size());
+            for (int i = 0; i < got.size(); i++) {
+                Entry e = got.get(i);
+                assertEquals(37 + i, e.lsn());
+                assertArrayEquals(put(e.term(), e.lsn()).value(), e.value());
+            }
+        }
+    }
+
+    @Test
+    void readStopsAtTheByteBudgetButReturnsAtLeastOneEntry() throws IOException {
+        try (Wal w = open(1 << 20)) {
+            w.append(puts(1, 1, 50));
+            assertEquals(1, w.read(10, 50, 1).size());
+            List<Entry> some = w.read(10, 50, 200);
+            assertTrue(some.size() > 1 && some.size() < 41, "budget limits the batch: " + some.size());
+        }
+    }
+
+    @Test
+    void groupCommitIsOneFsyncPerBatch() throws IOException {
+        try (Wal w = open(1 << 20)) {
+            w.append(puts(1, 1, 100));
+            w.sync();
+            w.append(puts(1, 101, 200));
+            w.sync();
+            w.sync(); // nothing new: no fsync
+            assertEquals(200, w.appendedCount());
+            assertEquals(2, w.fsyncCount());
+        }
+    }
+
+    @Test
+    void tornTailIsTruncatedWithOneLogLine() throws IOException {
+        try (Wal w = open(1 << 20)) {
+            w.append(puts(1, 1, 10));
+            w.sync();
+        }
+        Path seg = segments().get(0);
+        long goodSize = Files.size(seg);
+        // A crash in the middle of writing record 11: its header and half its body.
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer partial = ByteBuffer.allocate(20).putInt(60).putInt(0x12345678).put(new byte[12]);
+            partial.flip();
+            ch.write(partial);
+        }
+        try (Wal w = open(1 << 20)) {
+            assertEquals(10, w.lastLsn());
+            w.append(puts(1, 11, 12));
+            w.sync();
+        }
+        assertEquals(1, logLines.stream().filter(l -> l.contains("dropped torn tail")).count(), logLines.toString());
+        String line = logLines.stream().filter(l -> l.contains("dropped torn tail")).findFirst().orElseThrow();
+        assertTrue(line.contains("20 bytes from offset " + goodSize), line);
+        try (Wal w = open(1 << 20)) {
+            assertEquals(12, w.lastLsn());
+            assertEquals(12, w.read(1, 12, Long.MAX_VALUE).size());
+        }
+    }
+
+    @Test
+    void corruptLastRecordWithNothingAfterItIsATail() throws IOException {
+        try (Wal w = open(1 << 20)) {
+            w.append(puts(1, 1, 5));
+            w.sync();
+        }
+        Path seg = segments().get(0);
+        flipByte(seg, Files.size(seg) - 3);
+        try (Wal w = open(1 << 20)) {
+            assertEquals(4, w.lastLsn());
+        }
+        assertTrue(logLines.stream().anyMatch(l -> l.contains("CRC32C mismatch")), logLines.toString());
+    }
+
+    @Test
+    void corruptionBeforeTheTailRefusesToStartNamingFileAndOffset() throws IOException {
+        long offsetOfThird;
+        try (Wal w = open(1 << 20)) {
+            w.append(puts(1, 1, 2));
+            w.sync();
+            offsetOfThird = Files.size(segments().get(0));
+            w.append(puts(1, 3, 10));
+            w.sync();
+        }
+        Path seg = segments().get(0);
+        flipByte(seg, offsetOfThird + 12);
+        long sizeBefore = Files.size(seg);
+        WalCorruptException e = assertThrows(WalCorruptException.class, () -> open(1 << 20));
+        assertTrue(e.getMessage().contains(seg.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("offset " + offsetOfThird), e.getMessage());
+        assertEquals(sizeBefore, Files.size(seg), "nothing was truncated");
+    }
+
+    @Test
+    void corruptionInAnEarlierSegmentIsNeverTreatedAsATail() throws IOException {
+        try (Wal w = open(512)) {
+            for (int i = 1; i <= 30; i++) {
+                w.append(List.of(put(1, i)));
+                w.sync();
+            }
+        }
+        List<Path> segs = segments();
+        assertTrue(segs.size() >= 2);
+        Path first = segs.get(0);
+        flipByte(first, Files.size(first) - 2);
+        assertThrows(WalCorruptException.class, () -> open(512));
+    }
+
+    @Test
+    void truncateAfterRemovesTheConflictingSuffixDurably() throws IOException {
+        try (Wal w = open(600)) {
+            w.append(puts(1, 1, 40));
+            w.sync();
+            w.truncateAfter(17);
+            assertEquals(17, w.lastLsn());
+            w.append(puts(3, 18, 20));
+            w.sync();
+        }
+        try (Wal w = open(600)) {
+            assertEquals(20, w.lastLsn());
+            assertEquals(1, w.termAt(17));
+            assertEquals(3, w.termAt(18));
+            assertEquals(3, w.read(18, 18, Long.MAX_VALUE).get(0).term());
+        }
+    }
+
+    @Test
+    void appendMustContinueTheLog() throws IOException {
+        try (Wal w = open(1 << 20)) {
+            w.append(puts(1, 1, 3));
+            assertThrows(IllegalStateException.class, () -> w.append(List.of(put(1, 5))));
+        }
+    }
+
+    private static void flipByte(Path file, long offset) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            ch.read(b, offset);
+            b.flip();
+            byte v = b.get();
+            ch.write(ByteBuffer.wrap(new byte[]{(byte) (v ^ 0x5a)}), offset);
+        }
+    }
+}
