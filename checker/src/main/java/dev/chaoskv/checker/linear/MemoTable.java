@@ -88,7 +88,7 @@ final class MemoTable {
         used += bytes;
         while (used > reserved) {
             long chunk = Math.max(MemoryBudget.CHUNK, used - reserved);
-            if (!budget.tryReserve(chunk)) {
+            if (!budget.tryReserve(chunk) && !budget.tryReserve(chunk = used - reserved)) {
                 used -= bytes;
                 throw new BudgetExhausted();
             }

@@ -68,6 +68,11 @@ final class ViolationExplainer {
             }
         }
         observers.sort(Comparator.comparingLong(Operation::completeTime));
+        // A crashed write whose unique value was observed happened before its first observer returned.
+        Map<String, Long> firstObserved = new HashMap<>();
+        for (Operation o : observers) {
+            firstObserved.putIfAbsent(o.f() == Fn.READ ? o.value() : o.expected(), o.completeTime());
+        }
         // Acknowledged mutators by completion, with the latest-invoked one among each prefix.
         mutators.sort(Comparator.comparingLong(Operation::completeTime));
         Operation[] latestInvoked = new Operation[mutators.size()];
@@ -77,7 +82,7 @@ final class ViolationExplainer {
         }
         for (Operation r : observers) {
             String seen = r.f() == Fn.READ ? r.value() : r.expected();
-            Producers prod = producersOf(seen, producers);
+            Producers prod = producersOf(seen, producers, firstObserved);
             String did = r.f() == Fn.READ
                     ? "read of " + key + " by process " + r.process() + " returned " + Values.show(seen)
                     : "cas of " + key + " by process " + r.process() + " from " + Values.show(seen) + " to "
@@ -111,7 +116,10 @@ final class ViolationExplainer {
                 String since;
                 if (lastProducer != null) {
                     window.add(lastProducer);
-                    since = "after " + Values.show(seen) + "'s write completed at "
+                    since = lastProducer.isInfo()
+                            ? "after the crashed write of " + seen + " must have taken effect (it was read by "
+                            + Values.seconds(prod.latestEnd()) + ")"
+                            : "after " + Values.show(seen) + "'s write completed at "
                             + Values.seconds(lastProducer.completeTime());
                 } else {
                     since = "and nothing deleted " + key + " afterwards";
@@ -132,16 +140,24 @@ final class ViolationExplainer {
         return null;
     }
 
-    private static Producers producersOf(String value, Map<String, List<Operation>> producers) {
+    private static Producers producersOf(String value, Map<String, List<Operation>> producers,
+                                         Map<String, Long> firstObserved) {
         List<Operation> ops = producers.getOrDefault(value, List.of());
-        long latest = value == null ? Long.MIN_VALUE : Long.MIN_VALUE; // absent: the initial state ends at -inf
+        long latest = Long.MIN_VALUE; // for absent, the initial state counts as a producer ending at -inf
         boolean notFailed = value == null;
+        long applied = ops.stream().filter(o -> o.outcome() != Outcome.FAIL).count();
         for (Operation o : ops) {
             if (o.outcome() == Outcome.FAIL) {
                 continue;
             }
             notFailed = true;
-            latest = Math.max(latest, o.isInfo() ? Long.MAX_VALUE : o.completeTime());
+            long end = o.completeTime();
+            if (o.isInfo()) {
+                // Open-ended, unless it is the only writer of an observed value (see PrePass).
+                end = value != null && applied == 1 && firstObserved.containsKey(value)
+                        ? Math.max(firstObserved.get(value), o.invokeTime()) : Long.MAX_VALUE;
+            }
+            latest = Math.max(latest, end);
         }
         return new Producers(ops, latest, notFailed);
     }

@@ -179,7 +179,13 @@ final class WglSearch {
             zobrist[i] = random.nextLong();
         }
         long[] bits = new long[(n + 63) >>> 6];
-        MemoTable memo = new MemoTable(bits.length, limits.budget());
+        MemoTable memo;
+        try {
+            memo = new MemoTable(bits.length, limits.budget());
+        } catch (MemoTable.BudgetExhausted ex) {
+            return new SearchOutcome.Unknown("memory budget of " + (limits.budget().limit() >> 20)
+                    + " MiB exhausted before the search started", false, 0);
+        }
         int[] stackCall = new int[n];
         int[] stackState = new int[n];
         boolean[] stackForced = new boolean[n];
