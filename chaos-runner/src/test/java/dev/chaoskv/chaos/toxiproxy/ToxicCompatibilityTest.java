@@ -166,6 +166,37 @@ class ToxicCompatibilityTest {
         assertTrue(ms >= 480 && ms < 3000, "EOF after " + ms + " ms");
     }
 
+    @Test // latency delays each chunk from its own read time: it does not cap throughput
+    void latencyDelaysEveryChunkConcurrently() throws Exception {
+        Proxy p = f.proxy("p");
+        p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 200);
+        Socket s = f.connect(p);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            s.getOutputStream().write(PING); // separate chunks, 10 ms apart
+            Thread.sleep(10);
+        }
+        Fixture.readExactly(s.getInputStream(), 20 * PING.length);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 380 && ms < 2500, "20 chunks 10 ms apart with latency 200 took " + ms + " ms (serial would be 4 s)");
+    }
+
+    @Test // slicer: pieces of at most average+variation bytes, delay µs apart
+    void slicerSplitsChunksIntoSpacedPieces() throws Exception {
+        Proxy p = f.proxy("p");
+        p.toxics().slicer("slice", ToxicDirection.DOWNSTREAM, 10, 20_000);
+        Socket s = f.connect(p);
+        byte[] data = new byte[100];
+        long t0 = System.nanoTime();
+        s.getOutputStream().write(data);
+        byte[] b = new byte[200];
+        int first = s.getInputStream().read(b);
+        Fixture.readExactly(s.getInputStream(), data.length - first);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(first <= 20, "first read got " + first + " bytes; pieces are at most 10 bytes, 20 ms apart");
+        assertTrue(ms >= 170 && ms < 3000, "at least 10 pieces 20 ms apart, took " + ms + " ms");
+    }
+
     /** Sends {@code size} bytes through the echo and times until all came back. */
     private static long echoMillis(Socket s, int size) throws Exception {
         byte[] data = new byte[size];
