@@ -1,0 +1,130 @@
+package dev.chaoskv.checker.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaoskv.checker.gen.GeneratedRun;
+import dev.chaoskv.checker.gen.GeneratorConfig;
+import dev.chaoskv.checker.gen.RegisterHistoryGenerator;
+import dev.chaoskv.checker.history.HistoryWriter;
+import dev.chaoskv.checker.state.StateFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `checker check` end to end: exit codes, summary, verdict.json and .hgrm files. */
+class CheckerMainTest {
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private Path writeRun() throws Exception {
+        GeneratedRun run = RegisterHistoryGenerator.generate(GeneratorConfig.of(2_000, 5, 8, 0.02, 5));
+        HistoryWriter.write(run.history(), dir.resolve("history.jsonl"));
+        StateFiles.writeFinal(run.finalState(), dir.resolve("final.json"));
+        return dir;
+    }
+
+    @Test
+    void validRunExitsZeroAndWritesVerdictAndHistograms() throws Exception {
+        Path run = writeRun();
+        assertEquals(0, CheckerMain.run("check", run.toString()));
+        String summary = out.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.contains(": VALID"), summary);
+        JsonNode verdict = new ObjectMapper().readTree(run.resolve("verdict.json").toFile());
+        assertTrue(verdict.get("valid").asBoolean());
+        assertEquals(0, verdict.get("exitCode").asInt());
+        assertTrue(verdict.at("/checks/durability/valid").asBoolean());
+        assertTrue(verdict.at("/checks/convergence/valid").asBoolean());
+        assertTrue(verdict.at("/checks/linearizability/valid").asBoolean());
+        assertTrue(verdict.at("/stats/counts/read/ok").asLong() > 0);
+        String hgrm = Files.readString(run.resolve("latency-read-ok.hgrm"));
+        assertTrue(hgrm.contains("Percentile"), hgrm);
+    }
+
+    @Test
+    void lostWriteExitsOneAndExplainsIt() throws Exception {
+        Files.writeString(dir.resolve("history.jsonl"), """
+                {"index":0,"time":0,"process":1,"type":"invoke","f":"write","key":"k1","value":"v1"}
+                {"index":1,"time":1000000,"process":1,"type":"ok","f":"write","key":"k1","value":"v1"}
+                {"index":2,"time":2000000,"process":1,"type":"invoke","f":"read","key":"k1","value":null}
+                {"index":3,"time":3000000,"process":1,"type":"ok","f":"read","key":"k1","value":null}
+                """);
+        Files.writeString(dir.resolve("final.json"), """
+                {"leader":"n1","nodes":{"n1":{"role":"leader","term":1,"lastLsn":0,"commitLsn":0,"appliedLsn":0,
+                 "digest":"0","data":{}}}}
+                """);
+        assertEquals(1, CheckerMain.run("check", dir.toString()));
+        JsonNode verdict = new ObjectMapper().readTree(dir.resolve("verdict.json").toFile());
+        assertEquals(false, verdict.get("valid").asBoolean());
+        assertEquals(1, verdict.at("/checks/durability/lostWrites").asInt());
+        assertTrue(verdict.at("/checks/linearizability/violations/0/explanation").asText()
+                .startsWith("read of k1 by process 1 returned absent at 0.003 s"));
+    }
+
+    @Test
+    void malformedLineExitsThreeNamingTheLine() throws Exception {
+        Files.writeString(dir.resolve("history.jsonl"),
+                "{\"time\":0,\"process\":1,\"type\":\"invoke\",\"f\":\"read\",\"key\":\"k\"}\nnot json\n");
+        assertEquals(3, CheckerMain.run("check", dir.resolve("history.jsonl").toString()));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("history.jsonl line 2: malformed JSON"), e);
+    }
+
+    @Test
+    void timeLimitReachedExitsTwo() throws Exception {
+        Path run = writeRun();
+        assertEquals(2, CheckerMain.run("check", run.toString(), "--time-limit", "0ms"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("UNKNOWN"));
+    }
+
+    @Test
+    void badUsageExitsSixtyFour() {
+        assertEquals(64, CheckerMain.run("check", "x", "--time-limit", "soon"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("'soon' is not a duration"), err.toString());
+        assertEquals(64, CheckerMain.run("check"));
+        assertEquals(64, CheckerMain.run("frobnicate"));
+    }
+
+    @Test
+    void helpDocumentsTheFlags() {
+        assertEquals(0, CheckerMain.run("check", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("--time-limit") && help.contains("--memory-limit") && help.contains("Exit codes"), help);
+    }
+
+    @Test
+    void exportEdnWritesOneMapPerEvent() throws Exception {
+        Path run = writeRun();
+        assertEquals(0, CheckerMain.run("export-edn", run.toString()));
+        long lines = Files.readAllLines(run.resolve("history.edn")).size();
+        long events = Files.readAllLines(run.resolve("history.jsonl")).size();
+        assertEquals(events, lines);
+    }
+}
