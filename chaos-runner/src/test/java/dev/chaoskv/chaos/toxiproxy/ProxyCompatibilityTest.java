@@ -110,6 +110,22 @@ class ProxyCompatibilityTest {
         assertArrayEquals(PING, Fixture.roundTrip(f.connect(p), PING));
     }
 
+    @Test // update: a new listen or upstream restarts the proxy; a failed bind leaves it disabled with a 500
+    void changingListenAndUpstreamRestartsTheProxyAndBindFailureDisablesIt() throws Exception {
+        Proxy p = f.client.createProxy("p", "127.0.0.1:0", "127.0.0.1:" + Fixture.deadPort());
+        Socket old = f.connect(p);
+        assertEquals("eof", Fixture.readToEnd(old), "upstream down at first");
+
+        p.setUpstream(f.echo.address());
+        assertArrayEquals(PING, Fixture.roundTrip(f.connect(p), PING));
+
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            IOException e = assertThrows(IOException.class, () -> p.setListen("127.0.0.1:" + taken.getLocalPort()));
+            assertTrue(e.getMessage().startsWith("[500]"), e.getMessage());
+        }
+        assertTrue(!f.client.getProxy("p").isEnabled(), "left disabled after the failed bind");
+    }
+
     @Test // §5.16
     void resetEnablesProxiesAndRemovesToxics() throws Exception {
         Proxy p = f.proxy("p");
