@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LinearizabilityChecker {
     /** How long after the deadline the coordinator waits for searches to notice it. */
-    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
+    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     public record Options(long deadlineNanos, long memoryBudgetBytes, int threads, boolean stopAtFirstViolation) {
     }

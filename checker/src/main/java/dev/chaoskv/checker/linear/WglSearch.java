@@ -1,6 +1,8 @@
 package dev.chaoskv.checker.linear;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -28,10 +30,12 @@ final class WglSearch {
     private final int[] match;
     private final int head;
     private final int tail;
-    /** Per interned value: required (non-crashed) reads and cas that still have to observe it. */
-    private final int[] observersLeft;
-    /** Per interned value: at most one operation (or the initial state) can produce it. */
-    private final boolean[] uniquelyProduced;
+    /** Per interned value: the required (not crashed) reads and cas that observe it, by return time. */
+    private final int[][] observersByRet;
+    /** Per interned value: the operations that write it, by call time (absent: the deletes). */
+    private final int[][] producersByCall;
+    /** Linearized operations; the same bits the memo keys on. */
+    private final long[] bits;
 
     WglSearch(KeyProblem p, SearchLimits limits) {
         this.p = p;
@@ -46,60 +50,84 @@ final class WglSearch {
         head = events;
         tail = events + 1;
         buildEvents();
+        bits = new long[(n + 63) >>> 6];
         int values = p.values.size();
-        observersLeft = new int[values];
-        int[] producers = new int[values];
-        producers[0] = 1; // the initial state is absent
+        List<List<Integer>> observers = new ArrayList<>(values);
+        List<List<Integer>> producers = new ArrayList<>(values);
+        for (int v = 0; v < values; v++) {
+            observers.add(new ArrayList<>());
+            producers.add(new ArrayList<>());
+        }
         for (int op = 0; op < n; op++) {
             switch (p.kind[op]) {
-                case KeyProblem.READ -> observersLeft[p.arg[op]] += p.optional(op) ? 0 : 1;
+                case KeyProblem.READ -> observers.get(p.arg[op]).add(op);
                 case KeyProblem.CAS -> {
-                    observersLeft[p.arg[op]] += p.optional(op) ? 0 : 1;
-                    producers[p.arg2[op]]++;
+                    if (!p.optional(op)) {
+                        observers.get(p.arg[op]).add(op);
+                    }
+                    producers.get(p.arg2[op]).add(op);
                 }
-                case KeyProblem.WRITE -> producers[p.arg[op]]++;
-                case KeyProblem.DELETE -> producers[0]++;
+                case KeyProblem.WRITE -> producers.get(p.arg[op]).add(op);
+                case KeyProblem.DELETE -> producers.get(0).add(op);
                 default -> throw new IllegalStateException();
             }
         }
-        uniquelyProduced = new boolean[values];
+        observersByRet = new int[values][];
+        producersByCall = new int[values][];
         for (int v = 0; v < values; v++) {
-            uniquelyProduced[v] = producers[v] <= 1;
+            observersByRet[v] = sortedBy(observers.get(v), p.ret);
+            producersByCall[v] = sortedBy(producers.get(v), p.call);
         }
+    }
+
+    private static int[] sortedBy(List<Integer> ops, long[] key) {
+        int[] a = ops.stream().mapToInt(Integer::intValue).toArray();
+        long[] keys = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            keys[i] = key[a[i]];
+        }
+        int[] order = IndexSort.order(keys);
+        int[] out = new int[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[order[i]];
+        }
+        return out;
+    }
+
+    private boolean linearized(int op) {
+        return (bits[op >>> 6] & (1L << op)) != 0;
     }
 
     /**
      * The register state after {@code op}, or -1 if op cannot take effect now. Beyond the model,
-     * this refuses to leave a state that can never come back (its only producer already took
-     * effect) while some required read or cas still has to observe it: that configuration is
-     * dead, and exploring it would only multiply the orders of concurrent writes.
+     * this refuses to leave a state that some required read or cas still has to observe when
+     * nothing left could write that value again in time (before that observer returned): such
+     * a configuration is dead, and exploring it would only try more orders of concurrent writes.
      */
     private int tryStep(int op, int state) {
         int after = p.step(op, state);
-        if (after < 0 || after == state || !uniquelyProduced[state]) {
+        if (after < 0 || after == state) {
             return after;
         }
-        int left = observersLeft[state] - (observes(op, state) ? 1 : 0);
-        return left > 0 ? -1 : after;
-    }
-
-    private boolean observes(int op, int value) {
-        byte k = p.kind[op];
-        return (k == KeyProblem.READ || k == KeyProblem.CAS) && p.arg[op] == value && !p.optional(op);
-    }
-
-    private void linearized(int op) {
-        byte k = p.kind[op];
-        if ((k == KeyProblem.READ || k == KeyProblem.CAS) && !p.optional(op)) {
-            observersLeft[p.arg[op]]--;
+        long due = Long.MAX_VALUE;
+        for (int o : observersByRet[state]) {
+            if (o != op && !linearized(o)) {
+                due = p.ret[o];
+                break;
+            }
         }
-    }
-
-    private void undone(int op) {
-        byte k = p.kind[op];
-        if ((k == KeyProblem.READ || k == KeyProblem.CAS) && !p.optional(op)) {
-            observersLeft[p.arg[op]]++;
+        if (due == Long.MAX_VALUE) {
+            return after;
         }
+        for (int w : producersByCall[state]) {
+            if (p.call[w] > due) {
+                break;
+            }
+            if (!linearized(w)) {
+                return after; // w could still bring the value back in time
+            }
+        }
+        return -1;
     }
 
     /** A pending read that matches the state, if any: taking it now is always safe. */
@@ -178,13 +206,12 @@ final class WglSearch {
         for (int i = 0; i < n; i++) {
             zobrist[i] = random.nextLong();
         }
-        long[] bits = new long[(n + 63) >>> 6];
         MemoTable memo;
         try {
             memo = new MemoTable(bits.length, limits.budget());
         } catch (MemoTable.BudgetExhausted ex) {
-            return new SearchOutcome.Unknown("memory budget of " + (limits.budget().limit() >> 20)
-                    + " MiB exhausted before the search started", false, 0);
+            return new SearchOutcome.Unknown("memory budget of " + mib(limits.budget().limit())
+                    + " exhausted before the search started", false, 0);
         }
         int[] stackCall = new int[n];
         int[] stackState = new int[n];
@@ -233,7 +260,6 @@ final class WglSearch {
                             depth++;
                             state = after;
                             hash = h;
-                            linearized(op);
                             lift(e);
                             e = next[head];
                             fresh = true;
@@ -274,19 +300,22 @@ final class WglSearch {
                     state = stackState[depth];
                     hash ^= zobrist[undoneOp];
                     bits[undoneOp >>> 6] &= ~(1L << undoneOp);
-                    undone(undoneOp);
                     unlift(call);
                     e = next[call];
                     again = stackForced[depth];
                 } while (again);
             }
         } catch (MemoTable.BudgetExhausted ex) {
-            return new SearchOutcome.Unknown("memory budget of " + (limits.budget().limit() >> 20)
-                    + " MiB exhausted after exploring " + memo.size() + " states", false, memo.size());
+            return new SearchOutcome.Unknown("memory budget of " + mib(limits.budget().limit())
+                    + " exhausted after exploring " + memo.size() + " states", false, memo.size());
         } finally {
             memo.release();
             Arrays.fill(bits, 0);
         }
+    }
+
+    private static String mib(long bytes) {
+        return bytes >= (1L << 20) ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 
     private String stopReason() {
