@@ -82,6 +82,12 @@ public final class KvnodeMain implements Callable<Integer> {
     @Option(names = "--wal-segment-bytes", defaultValue = "67108864", description = "WAL segment size before rolling to a new file (default: ${DEFAULT-VALUE}).")
     long walSegmentBytes;
 
+    @Option(names = "--snapshot-every", defaultValue = "100000", description = "Take a snapshot of the state every this many applied records (default: ${DEFAULT-VALUE}).")
+    long snapshotEvery;
+
+    @Option(names = "--wal-retain-records", defaultValue = "10000", description = "Records kept in the WAL behind the latest snapshot; followers further behind get the snapshot (default: ${DEFAULT-VALUE}).")
+    long walRetainRecords;
+
     @Option(names = "--unsafe-ack-before-replicate", description = "UNSAFE: acknowledge PUT/DELETE once the leader alone has them on disk. For proving the checker sees lost writes.")
     boolean unsafeAck;
 
@@ -156,6 +162,9 @@ public final class KvnodeMain implements Callable<Integer> {
         if (maxKeyBytes < 1 || maxValueBytes < 0) throw usage("key/value limits must be positive");
         if ((long) maxKeyBytes + 2L * maxValueBytes > 256L << 20) throw usage("--max-key-bytes + 2 x --max-value-bytes must stay under 256 MiB");
         if (commitTimeoutMs < 1) throw usage("--commit-timeout-ms must be positive");
+        if (snapshotEvery < 1) throw usage("--snapshot-every must be positive");
+        if (walRetainRecords < 0) throw usage("--wal-retain-records must not be negative");
+        if (walSegmentBytes < 1024) throw usage("--wal-segment-bytes must be at least 1024");
         FsyncMode fs = switch (fsync.toLowerCase()) {
             case "always" -> FsyncMode.ALWAYS;
             case "never" -> FsyncMode.NEVER;
@@ -170,7 +179,7 @@ public final class KvnodeMain implements Callable<Integer> {
         int followerTimeout = followerTimeoutMs != null ? followerTimeoutMs : electionTimeoutMs;
         return new NodeConfig(self, host, port, dataDir, peerMap, role == Role.leader, role == Role.follower, quorum, fs,
                 maxKeyBytes, maxValueBytes, heartbeatMs, electionTimeoutMs, followerTimeout, commitTimeoutMs, rm,
-                walSegmentBytes, unsafeAck, unsafeElectAny, unsafeStaleReads);
+                walSegmentBytes, snapshotEvery, walRetainRecords, unsafeAck, unsafeElectAny, unsafeStaleReads);
     }
 
     private CommandLine.ParameterException usage(String message) {

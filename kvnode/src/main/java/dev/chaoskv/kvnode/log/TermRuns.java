@@ -105,6 +105,14 @@ public final class TermRuns {
         baseTerm = newBaseTerm;
     }
 
+    /** Forgets the whole log: it now starts after {@code newBase} (an installed snapshot). */
+    public void resetTo(long newBase, long newBaseTerm) {
+        runs = 0;
+        base = newBase;
+        baseTerm = newBaseTerm;
+        last = newBase;
+    }
+
     /**
      * The largest LSN at or below {@code lsn} whose term is at most {@code term} (Raft's fast
      * log back-off: a leader can skip a whole conflicting term in one round trip).

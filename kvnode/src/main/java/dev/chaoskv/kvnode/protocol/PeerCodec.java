@@ -14,7 +14,8 @@ import java.util.List;
  */
 public final class PeerCodec {
     public static final int HANDSHAKE = 0x40, HELLO = 0x41, APPEND = 0x42, APPEND_RESP = 0x43, HEARTBEAT = 0x44,
-            HEARTBEAT_RESP = 0x45, VOTE = 0x46, VOTE_RESP = 0x47, READ_INDEX = 0x48, READ_INDEX_RESP = 0x49;
+            HEARTBEAT_RESP = 0x45, VOTE = 0x46, VOTE_RESP = 0x47, READ_INDEX = 0x48, READ_INDEX_RESP = 0x49,
+            SNAPSHOT_CHUNK = 0x4A, SNAPSHOT_ACK = 0x4B;
     /** Peer frames are bounded too: one Append batch (1 MiB by default) or one maximal entry, with room. */
     public static final int MAX_FRAME = 64 << 20;
 
@@ -22,7 +23,7 @@ public final class PeerCodec {
     }
 
     public static boolean isPeerFrame(int type) {
-        return type >= HANDSHAKE && type <= READ_INDEX_RESP;
+        return type >= HANDSHAKE && type <= SNAPSHOT_ACK;
     }
 
     public static Frame handshake(String fromId) {
@@ -64,6 +65,11 @@ public final class PeerCodec {
             return new Frame(READ_INDEX, new WireWriter(16).u64(r.term()).u64(r.ctx()).toBytes());
         } else if (m instanceof Message.ReadIndexResp r) {
             return new Frame(READ_INDEX_RESP, new WireWriter(24).u64(r.term()).u64(r.ctx()).u64(r.index()).toBytes());
+        } else if (m instanceof Message.SnapshotChunk c) {
+            return new Frame(SNAPSHOT_CHUNK, new WireWriter(64 + c.data().length).u64(c.term()).u64(c.lsn()).u64(c.snapTerm())
+                    .u64(c.offset()).u8(c.done() ? 1 : 0).u32(c.crc32c()).u64(c.totalBytes()).bytes(c.data()).toBytes());
+        } else if (m instanceof Message.SnapshotAck a) {
+            return new Frame(SNAPSHOT_ACK, new WireWriter(24).u64(a.term()).u64(a.lsn()).u64(a.nextOffset()).toBytes());
         }
         throw new IllegalArgumentException("unknown message " + m);
     }
@@ -81,10 +87,20 @@ public final class PeerCodec {
             case VOTE_RESP -> new Message.VoteResp(from, r.u64("term"), r.u8("granted") != 0, r.u8("pre-vote") != 0);
             case READ_INDEX -> new Message.ReadIndexReq(from, r.u64("term"), r.u64("ctx"));
             case READ_INDEX_RESP -> new Message.ReadIndexResp(from, r.u64("term"), r.u64("ctx"), r.u64("index"));
+            case SNAPSHOT_CHUNK -> decodeChunk(from, r);
+            case SNAPSHOT_ACK -> new Message.SnapshotAck(from, r.u64("term"), r.u64("lsn"), r.u64("next offset"));
             default -> throw new ProtocolException(String.format("unknown peer message type 0x%02x", f.type()));
         };
         r.end();
         return m;
+    }
+
+    private static Message.SnapshotChunk decodeChunk(String from, WireReader r) throws ProtocolException {
+        long term = r.u64("term"), lsn = r.u64("lsn"), snapTerm = r.u64("snapshot term"), offset = r.u64("offset");
+        boolean done = r.u8("done") != 0;
+        int crc = r.u32("crc32c");
+        long total = r.u64("total bytes");
+        return new Message.SnapshotChunk(from, term, lsn, snapTerm, offset, r.bytes("data"), done, crc, total);
     }
 
     private static Message decodeAppend(String from, byte[] payload) throws ProtocolException {

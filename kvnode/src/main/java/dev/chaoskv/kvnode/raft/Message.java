@@ -49,6 +49,20 @@ public sealed interface Message {
     record VoteResp(String from, long term, boolean granted, boolean preVote) implements Message {
     }
 
+    /**
+     * A piece of a snapshot file, streamed by the leader's driver to a follower that needs
+     * compacted entries. Handled by the drivers (file I/O), not by the consensus core; the
+     * follower's core only sees the final {@link RaftCore#installSnapshot}. {@code crc32c} and
+     * {@code totalBytes} describe the whole file and are checked when {@code done}.
+     */
+    record SnapshotChunk(String from, long term, long lsn, long snapTerm, long offset, byte[] data,
+                         boolean done, int crc32c, long totalBytes) implements Message {
+    }
+
+    /** The follower's driver received the snapshot up to {@code nextOffset} (-1: failed, start over later). */
+    record SnapshotAck(String from, long term, long lsn, long nextOffset) implements Message {
+    }
+
     /** A follower asks the leader for a read index so it can serve a linearizable read from its own state. */
     record ReadIndexReq(String from, long term, long ctx) implements Message {
     }

@@ -4,7 +4,8 @@ import java.util.ArrayDeque;
 
 /** What a leader knows about one follower's log and link. */
 final class Progress {
-    enum Mode { PROBE, REPLICATE }
+    /** SNAPSHOT: the follower needs entries that were compacted; the driver is streaming it a snapshot. */
+    enum Mode { PROBE, REPLICATE, SNAPSHOT }
 
     long match;
     long next;
@@ -20,6 +21,8 @@ final class Progress {
     boolean online;
     /** Commit LSN carried by the last Append sent, so an idle follower is told of a new commit once. */
     long sentCommit;
+    /** After a failed snapshot transfer, no new one before this tick. */
+    long snapshotRetryAt;
     /** Highest heartbeat sequence this peer answered (ReadIndex confirmation). */
     long ackedSeq;
     /** {@code match} when this peer last answered a heartbeat; unchanged a round later means lost Appends. */
@@ -44,6 +47,10 @@ final class Progress {
     }
 
     boolean paused(int maxInflight) {
-        return mode == Mode.PROBE ? probeSent : inflight.size() >= maxInflight;
+        return switch (mode) {
+            case PROBE -> probeSent;
+            case REPLICATE -> inflight.size() >= maxInflight;
+            case SNAPSHOT -> true;
+        };
     }
 }

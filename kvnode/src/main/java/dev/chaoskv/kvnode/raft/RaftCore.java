@@ -65,6 +65,13 @@ public final class RaftCore {
     private int unstableHandedOut;
     private long pendingTruncate = -1;
     private long persisted;
+    /**
+     * One {lastLsn, validUpTo} per Ready whose append was handed out and not yet reported
+     * persisted, oldest first. A driver that writes Readies while the core keeps stepping
+     * (group commit) may report an old Ready persisted after a newer input truncated its
+     * entries: only the part below every later truncation ({@code validUpTo}) is then durable.
+     */
+    private final ArrayDeque<long[]> handedOutWrites = new ArrayDeque<>();
 
     private long term;
     private String votedFor;
@@ -94,6 +101,7 @@ public final class RaftCore {
     private final ArrayList<Outbound> messages = new ArrayList<>();
     private final ArrayList<ReadState> reads = new ArrayList<>();
     private final ArrayList<String> unreachable = new ArrayList<>();
+    private final ArrayList<String> snapshotRequests = new ArrayList<>();
     private final ArrayList<String> events = new ArrayList<>();
 
     /** A read waiting for leadership confirmation; {@code requester} is a follower's id, or null for our own. */
@@ -267,8 +275,70 @@ public final class RaftCore {
         if (role == Role.LEADER && pr != null && pr.mode == Progress.Mode.REPLICATE) pr.becomeProbe();
     }
 
+    /** The snapshot transfer to {@code peer} failed; it will be retried when the peer is probed again. */
+    public void snapshotFailed(String peer) {
+        Progress pr = progress.get(peer);
+        if (role == Role.LEADER && pr != null && pr.mode == Progress.Mode.SNAPSHOT) {
+            pr.becomeProbe();
+            pr.snapshotRetryAt = now + cfg.electionTicks();
+        }
+    }
+
+    /**
+     * The driver deleted log entries up to {@code newBase} (they are covered by a snapshot).
+     * Followers that need them from now on get a snapshot instead.
+     */
+    public void compact(long newBase) {
+        if (newBase <= log.base()) return;
+        if (newBase > Math.min(persisted, commit)) {
+            throw new IllegalStateException("cannot compact to LSN " + newBase + ": only " + Math.min(persisted, commit) + " is durable and committed");
+        }
+        log.compactTo(newBase, log.termAt(newBase));
+    }
+
+    /**
+     * A complete, verified snapshot at (lsn, snapTerm) arrived from {@code from} in {@code term}.
+     * Returns true if the driver must now install it (replace its WAL and state); the
+     * acknowledgement to the leader goes out in the next {@link Ready}, after that.
+     */
+    public boolean installSnapshot(String from, long msgTerm, long lsn, long snapTerm) {
+        if (msgTerm < term) return false;
+        if (msgTerm > term || role != Role.FOLLOWER) becomeFollower(msgTerm, from);
+        setLeader(from);
+        electionElapsed = 0;
+        if (lsn <= commit) {
+            // Everything in it is already committed here: just tell the leader where we are.
+            send(from, new AppendResp(cfg.id(), term, true, lsn, lsn, lsn));
+            return false;
+        }
+        log.resetTo(lsn, snapTerm);
+        unstable.clear();
+        unstableFrom = lsn + 1;
+        unstableHandedOut = 0;
+        pendingTruncate = -1;
+        persisted = lsn;
+        commit = lsn;
+        handedOutForApply = lsn;
+        catchingUp = false;
+        events.add("[catch-up] installed snapshot at LSN " + lsn + " (term " + snapTerm + ") from " + from);
+        send(from, new AppendResp(cfg.id(), term, true, lsn, lsn, lsn));
+        return true;
+    }
+
+    /** First LSN still in the log (earlier ones are only in a snapshot). */
+    public long firstLsn() {
+        return log.firstLsn();
+    }
+
     /** The driver made the log durable up to {@code lsn}. */
     public void persisted(long lsn) {
+        for (long[] w : handedOutWrites) {
+            if (w[0] != lsn) continue;
+            while (handedOutWrites.peekFirst() != w) handedOutWrites.pollFirst();
+            handedOutWrites.pollFirst();
+            lsn = Math.min(lsn, w[1]);
+            break;
+        }
         lsn = Math.min(lsn, log.lastLsn());
         if (lsn <= persisted && lsn < unstableFrom) return;
         int drop = (int) Math.min(unstable.size(), lsn - unstableFrom + 1);
@@ -282,6 +352,7 @@ public final class RaftCore {
     }
 
     public void step(Message m) {
+        if (m instanceof Message.SnapshotChunk || m instanceof Message.SnapshotAck) return; // the drivers' business
         if (!cfg.peers().contains(m.from())) {
             events.add("[raft] ignoring " + m.getClass().getSimpleName() + " from unknown node " + m.from());
             return;
@@ -344,6 +415,10 @@ public final class RaftCore {
         List<Entry> toAppend = unstableHandedOut == unstable.size() ? List.of()
                 : List.copyOf(unstable.subList(unstableHandedOut, unstable.size()));
         unstableHandedOut = unstable.size();
+        if (!toAppend.isEmpty()) {
+            long last = toAppend.get(toAppend.size() - 1).lsn();
+            handedOutWrites.addLast(new long[]{last, last});
+        }
         long trunc = pendingTruncate;
         pendingTruncate = -1;
         List<Entry> committed = List.of();
@@ -352,10 +427,11 @@ public final class RaftCore {
             if (!committed.isEmpty()) handedOutForApply = committed.get(committed.size() - 1).lsn();
         }
         Ready r = new Ready(hs, trunc, toAppend, List.copyOf(messages), committed, List.copyOf(reads),
-                List.copyOf(unreachable), List.copyOf(events));
+                List.copyOf(unreachable), List.copyOf(snapshotRequests), List.copyOf(events));
         messages.clear();
         reads.clear();
         unreachable.clear();
+        snapshotRequests.clear();
         events.clear();
         return r;
     }
@@ -574,7 +650,7 @@ public final class RaftCore {
             if (r.matchLsn() > pr.match) {
                 pr.match = r.matchLsn();
                 while (!pr.inflight.isEmpty() && pr.inflight.peekFirst() <= pr.match) pr.inflight.pollFirst();
-                if (pr.mode == Progress.Mode.PROBE) {
+                if (pr.mode != Progress.Mode.REPLICATE) {
                     pr.becomeReplicate();
                 }
                 pr.next = Math.max(pr.next, pr.match + 1);
@@ -673,7 +749,8 @@ public final class RaftCore {
 
     private void sendAppends(String peer, boolean commitOnly) {
         Progress pr = progress.get(peer);
-        if (pr == null) return;
+        // An offline follower gets heartbeats only; its answer to one brings it back online.
+        if (pr == null || !pr.online) return;
         boolean sent = false;
         while (!pr.paused(cfg.maxInflight())) {
             if (pr.mode == Progress.Mode.REPLICATE && pr.next > log.lastLsn()
@@ -681,7 +758,12 @@ public final class RaftCore {
             long prev = pr.next - 1;
             long prevTerm = log.termAt(prev);
             if (prevTerm < 0) {
-                events.add("[leader] follower " + peer + " needs LSN " + pr.next + " which was compacted; it needs a snapshot");
+                if (now < pr.snapshotRetryAt) return;
+                pr.mode = Progress.Mode.SNAPSHOT;
+                pr.inflight.clear();
+                snapshotRequests.add(peer);
+                events.add("[leader] follower " + peer + " needs LSN " + pr.next + " but the log starts at LSN "
+                        + log.firstLsn() + "; sending it a snapshot");
                 return;
             }
             List<Entry> es = pr.next <= log.lastLsn() ? entries(pr.next, log.lastLsn(), cfg.maxAppendBytes()) : List.of();
@@ -750,6 +832,7 @@ public final class RaftCore {
             pendingTruncate = pendingTruncate < 0 ? after : Math.min(pendingTruncate, after);
             persisted = Math.min(persisted, after);
         }
+        for (long[] w : handedOutWrites) w[1] = Math.min(w[1], after);
         log.truncateAfter(after);
     }
 

@@ -11,16 +11,19 @@ import java.util.List;
  *       {@code append}), durably;</li>
  *   <li>call {@link RaftCore#persisted(long)} with the last appended LSN;</li>
  *   <li>send {@code messages} (a leader may send its Appends before step 1 when {@code hardState} is null);</li>
- *   <li>apply {@code committed} entries in order, then serve {@code reads} whose index is applied.</li>
+ *   <li>apply {@code committed} entries in order, then serve {@code reads} whose index is applied;</li>
+ *   <li>stream a snapshot to each peer in {@code snapshotRequests} (they need compacted entries),
+ *       reporting failure with {@link RaftCore#snapshotFailed(String)}.</li>
  * </ol>
  */
 public record Ready(HardState hardState, long truncateAfter, List<Entry> append, List<Outbound> messages,
                    List<Entry> committed, List<ReadState> reads, List<String> unreachable,
-                   List<String> events) {
+                   List<String> snapshotRequests, List<String> events) {
 
     public boolean isEmpty() {
         return hardState == null && truncateAfter < 0 && append.isEmpty() && messages.isEmpty()
-                && committed.isEmpty() && reads.isEmpty() && unreachable.isEmpty() && events.isEmpty();
+                && committed.isEmpty() && reads.isEmpty() && unreachable.isEmpty() && snapshotRequests.isEmpty()
+                && events.isEmpty();
     }
 
     /** The term and vote, which must be durable before any message that depends on them is sent. */

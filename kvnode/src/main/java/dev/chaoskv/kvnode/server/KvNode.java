@@ -67,6 +67,15 @@ public final class KvNode implements AutoCloseable {
     private record ReadyRead(long index, long ctx) {
     }
 
+    private record SnapshotWritten(long lsn, long term, int keys, long millis) implements Event {
+    }
+
+    private record SnapshotSent(String peer, boolean ok) implements Event {
+    }
+
+    private record InstallSnapshot(SnapshotReceiver.Received received) implements Event {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NodeConfig cfg;
@@ -79,6 +88,11 @@ public final class KvNode implements AutoCloseable {
     private final Map<String, PeerLink> links = new LinkedHashMap<>();
     private final LinkedBlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
     private final Thread loop;
+    private final java.nio.file.Path snapshotDir;
+    private final SnapshotReceiver receiver;
+    private final Map<String, SnapshotSender> senders = new java.util.concurrent.ConcurrentHashMap<>();
+    private long lastSnapshotLsn;
+    private boolean snapshotInProgress;
     private volatile boolean running = true;
     private volatile String roleName = "follower";
     private volatile String leaderId;
@@ -96,7 +110,19 @@ public final class KvNode implements AutoCloseable {
         this.hardStateFile = new HardStateFile(cfg.dataDir());
         this.commitHint = new CommitHintFile(cfg.dataDir());
         java.nio.file.Files.createDirectories(cfg.dataDir());
-        this.wal = Wal.open(cfg.dataDir().resolve("wal"), cfg.fsync(), cfg.walSegmentBytes(), log::info, 0, 0);
+        this.snapshotDir = cfg.dataDir().resolve("snapshot");
+        var snapshot = dev.chaoskv.kvnode.state.SnapshotFile.loadLatest(snapshotDir, log::info);
+        long base = 0, baseTerm = 0;
+        if (snapshot.isPresent()) {
+            var s = snapshot.get();
+            state.restore(s.data(), s.lsn(), s.term());
+            base = s.lsn();
+            baseTerm = s.term();
+            lastSnapshotLsn = s.lsn();
+            log.info("[snapshot] loaded snapshot at LSN " + s.lsn() + " (term " + s.term() + ", " + s.data().size() + " keys)");
+        }
+        this.wal = Wal.open(cfg.dataDir().resolve("wal"), cfg.fsync(), cfg.walSegmentBytes(), log::info, base, baseTerm);
+        this.receiver = new SnapshotReceiver(snapshotDir, log::info, r -> inbox.add(new InstallSnapshot(r)));
         Ready.HardState hs = hardStateFile.load();
         long applied = replay(Math.min(commitHint.load(), wal.lastLsn()));
         int tick = cfg.tickMs();
@@ -123,7 +149,7 @@ public final class KvNode implements AutoCloseable {
 
     /** Rebuilds the state from the WAL up to an LSN known to be committed. */
     private long replay(long upTo) throws IOException {
-        long lsn = wal.firstLsn();
+        long lsn = Math.max(wal.firstLsn(), state.appliedLsn() + 1);
         while (lsn <= upTo) {
             List<Entry> batch = wal.read(lsn, upTo, 8L << 20);
             for (Entry e : batch) state.apply(e);
@@ -156,6 +182,18 @@ public final class KvNode implements AutoCloseable {
 
     public boolean isPeer(String id) {
         return links.containsKey(id);
+    }
+
+    /** A snapshot chunk from the leader (called on the inbound link's thread); acknowledged over our link to it. */
+    public void onSnapshotChunk(Message.SnapshotChunk c) {
+        long next = receiver.onChunk(c);
+        PeerLink l = links.get(c.from());
+        if (l != null) l.send(new Message.SnapshotAck(cfg.id(), c.term(), c.lsn(), next));
+    }
+
+    public void onSnapshotAck(Message.SnapshotAck a) {
+        SnapshotSender s = senders.get(a.from());
+        if (s != null) s.ack(a);
     }
 
     public CompletableFuture<Response> write(Entry command) {
@@ -249,6 +287,13 @@ public final class KvNode implements AutoCloseable {
             s.reply().complete(statusJson());
         } else if (e instanceof Dump d) {
             d.reply().complete(new Response.Dump(state.appliedLsn(), state.copy()));
+        } else if (e instanceof SnapshotWritten w) {
+            snapshotWritten(w);
+        } else if (e instanceof SnapshotSent s) {
+            senders.remove(s.peer());
+            if (!s.ok()) core.snapshotFailed(s.peer());
+        } else if (e instanceof InstallSnapshot i) {
+            install(i.received());
         }
     }
 
@@ -309,6 +354,8 @@ public final class KvNode implements AutoCloseable {
             }
             if (!sendEarly) send(rd.messages());
             for (Entry e : rd.committed()) apply(e);
+            if (!rd.committed().isEmpty()) maybeSnapshot();
+            for (String p : rd.snapshotRequests()) sendSnapshot(p);
             for (Ready.ReadState rs : rd.reads()) readsWaitingForApply.add(new ReadyRead(rs.index(), rs.ctx()));
             serveReadyReads();
             for (String ev : rd.events()) log.info(ev);
@@ -319,6 +366,80 @@ public final class KvNode implements AutoCloseable {
             noticeRoleChange();
         }
         noticeRoleChange();
+    }
+
+    private void maybeSnapshot() {
+        if (snapshotInProgress || state.appliedLsn() - lastSnapshotLsn < cfg.snapshotEvery()) return;
+        snapshotInProgress = true;
+        long lsn = state.appliedLsn(), term = state.appliedTerm();
+        Map<String, byte[]> copy = state.copyUnordered();
+        Thread t = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                dev.chaoskv.kvnode.state.SnapshotFile.write(snapshotDir, lsn, term, copy);
+                inbox.add(new SnapshotWritten(lsn, term, copy.size(), (System.nanoTime() - start) / 1_000_000));
+            } catch (IOException ex) {
+                log.info("[snapshot] writing snapshot at LSN " + lsn + " failed: " + ex.getMessage());
+                inbox.add(new SnapshotWritten(-1, term, 0, 0));
+            }
+        }, "snapshot-writer");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void snapshotWritten(SnapshotWritten w) throws IOException {
+        snapshotInProgress = false;
+        if (w.lsn() < 0) return;
+        lastSnapshotLsn = w.lsn();
+        long target = w.lsn() - cfg.walRetainRecords();
+        long before = wal.firstLsn();
+        if (target >= before) {
+            long base = wal.deleteSegmentsUpTo(target);
+            core.compact(base);
+        }
+        log.info("[snapshot] wrote snapshot at LSN " + w.lsn() + " (" + w.keys() + " keys) in " + w.millis()
+                + " ms; WAL now holds LSN " + wal.firstLsn() + ".." + wal.lastLsn()
+                + (wal.firstLsn() > before ? " (compacted from LSN " + before + ")" : ""));
+    }
+
+    private void sendSnapshot(String peer) throws IOException {
+        PeerLink link = links.get(peer);
+        if (link == null || senders.containsKey(peer)) return;
+        List<java.nio.file.Path> files = dev.chaoskv.kvnode.state.SnapshotFile.list(snapshotDir);
+        if (files.isEmpty()) {
+            core.snapshotFailed(peer);
+            return;
+        }
+        java.nio.file.Path file = files.get(0);
+        var header = dev.chaoskv.kvnode.state.SnapshotFile.readHeader(file);
+        long lsn = header.lsn(), snapTerm = header.term();
+        if (lsn < wal.firstLsn() - 1) {
+            // The log was compacted past our newest snapshot: should not happen, but never send a gap.
+            core.snapshotFailed(peer);
+            return;
+        }
+        SnapshotSender s = new SnapshotSender(cfg.id(), peer, core.term(), lsn, snapTerm, file, link, log::info,
+                ok -> inbox.add(new SnapshotSent(peer, ok)));
+        senders.put(peer, s);
+        Thread t = new Thread(s, "snapshot-to-" + peer);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void install(SnapshotReceiver.Received r) throws IOException {
+        var s = r.snapshot();
+        if (!core.installSnapshot(r.from(), r.term(), s.lsn(), s.term())) {
+            java.nio.file.Files.deleteIfExists(r.file());
+            return;
+        }
+        // Snapshot first, then drop the log: a crash in between leaves the snapshot plus an old
+        // log suffix, which recovery recognises and drops; never a node with neither.
+        dev.chaoskv.kvnode.state.SnapshotFile.adopt(snapshotDir, r.file(), s.lsn());
+        wal.resetTo(s.lsn(), s.term());
+        state.restore(s.data(), s.lsn(), s.term());
+        lastSnapshotLsn = s.lsn();
+        readsWaitingForApply.clear();
+        commitHint.maybeSave(s.lsn());
     }
 
     private void send(List<Ready.Outbound> messages) {
@@ -439,6 +560,7 @@ public final class KvNode implements AutoCloseable {
                 p.putNull("lag");
             }
         }
+        o.put("snapshotLsn", lastSnapshotLsn);
         ObjectNode w = o.putObject("wal");
         w.put("firstLsn", wal.firstLsn());
         w.put("segments", wal.segmentCount());
@@ -470,6 +592,7 @@ public final class KvNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        senders.values().forEach(SnapshotSender::cancel);
         links.values().forEach(PeerLink::close);
         wal.close();
     }

@@ -11,6 +11,7 @@ import dev.chaoskv.kvnode.protocol.Request;
 import dev.chaoskv.kvnode.protocol.RequestCodec;
 import dev.chaoskv.kvnode.protocol.Response;
 import dev.chaoskv.kvnode.protocol.ResponseCodec;
+import dev.chaoskv.kvnode.raft.Message;
 import dev.chaoskv.kvnode.transport.SocketOptions;
 
 import java.io.BufferedInputStream;
@@ -203,7 +204,10 @@ public final class KvServer implements AutoCloseable {
         try {
             Frame f;
             while ((f = Frame.read(in, PeerCodec.MAX_FRAME)) != null) {
-                node.deliver(PeerCodec.decode(peer, f));
+                Message m = PeerCodec.decode(peer, f);
+                if (m instanceof Message.SnapshotChunk c) node.onSnapshotChunk(c);
+                else if (m instanceof Message.SnapshotAck a) node.onSnapshotAck(a);
+                else node.deliver(m);
             }
         } catch (ProtocolException e) {
             log.info("[node] peer " + peer + " sent a bad frame (" + e.getMessage() + "); dropping its link");

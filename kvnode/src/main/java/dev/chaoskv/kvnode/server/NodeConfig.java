@@ -14,11 +14,14 @@ import java.util.Map;
  * @param quorum         write quorum including the leader; 0 means a majority
  * @param campaignAtStart {@code --role=leader}
  * @param neverCampaign  {@code --role=follower}
+ * @param snapshotEvery  applied records between snapshots
+ * @param walRetainRecords records kept in the WAL behind the latest snapshot, for cheap catch-up
  */
 public record NodeConfig(String id, String host, int port, Path dataDir, Map<String, InetSocketAddress> peers,
                          boolean campaignAtStart, boolean neverCampaign, int quorum, FsyncMode fsync,
                          int maxKeyBytes, int maxValueBytes, int heartbeatMs, int electionTimeoutMs,
                          int followerTimeoutMs, int commitTimeoutMs, ReadMode readMode, long walSegmentBytes,
+                         long snapshotEvery, long walRetainRecords,
                          boolean unsafeAckBeforeReplicate, boolean unsafeElectAny, boolean unsafeStaleReads) {
 
     public NodeConfig {

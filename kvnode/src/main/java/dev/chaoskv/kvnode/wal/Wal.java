@@ -41,6 +41,7 @@ public final class Wal implements AutoCloseable {
     private volatile long fsyncs;
     private volatile long appended;
     private boolean dirty;
+    private boolean droppedDivergentSuffix;
 
     private Wal(Path dir, FsyncMode fsync, long segmentBytes, Consumer<String> log, long base, long baseTerm) {
         this.dir = dir;
@@ -76,6 +77,11 @@ public final class Wal implements AutoCloseable {
         }
         long recovered = 0;
         for (int i = 0; i < files.size(); i++) {
+            if (droppedDivergentSuffix) {
+                log.accept("[wal] deleting " + files.get(i).getFileName() + ": it continues a dropped divergent suffix");
+                Files.delete(files.get(i));
+                continue;
+            }
             Segment seg = Segment.open(files.get(i));
             boolean lastFile = i == files.size() - 1;
             if (seg.firstLsn != terms.lastLsn() + 1 && !(segments.isEmpty() && seg.firstLsn <= terms.lastLsn() + 1)) {
@@ -133,6 +139,17 @@ public final class Wal implements AutoCloseable {
                         if (entry != null && entry.lsn() != terms.lastLsn() + 1 && entry.lsn() > terms.base()) {
                             throw new WalCorruptException(seg.path, pos, "record has LSN " + entry.lsn()
                                     + " but LSN " + (terms.lastLsn() + 1) + " was expected");
+                        }
+                        if (entry != null && entry.lsn() > terms.base() && entry.term() < terms.lastTerm()) {
+                            // Only possible after a crash between installing a snapshot and
+                            // clearing the old log: what follows is an old, divergent suffix.
+                            log.accept("[wal] dropping " + (size - pos) + " bytes of a divergent log suffix from LSN "
+                                    + entry.lsn() + " (term " + entry.term() + " < " + terms.lastTerm() + ") in " + seg.path.getFileName());
+                            ch.truncate(pos);
+                            ch.force(true);
+                            seg.setSize(pos);
+                            droppedDivergentSuffix = true;
+                            return kept;
                         }
                     }
                 }
@@ -266,18 +283,18 @@ public final class Wal implements AutoCloseable {
 
     /**
      * Deletes whole segments whose records are all at or below {@code lsn} (covered by a
-     * snapshot), keeping the segment that holds {@code lsn + 1}. Returns the number deleted.
+     * snapshot), keeping the segment that holds {@code lsn + 1}. Returns the new base: the last
+     * LSN no longer in the log (the log then starts at base + 1).
      */
-    public int deleteSegmentsUpTo(long lsn, long termOfLsn) throws IOException {
-        int deleted = 0;
+    public long deleteSegmentsUpTo(long lsn) throws IOException {
         while (segments.size() > 1 && segments.get(1).firstLsn <= lsn + 1) {
             Segment s = segments.remove(0);
             s.close();
             Files.deleteIfExists(s.path);
-            deleted++;
         }
-        if (lsn > terms.base()) terms.compactTo(Math.min(lsn, terms.lastLsn()), termOfLsn);
-        return deleted;
+        long newBase = segments.isEmpty() ? terms.base() : Math.max(terms.base(), segments.get(0).firstLsn - 1);
+        if (newBase > terms.base()) terms.compactTo(newBase, terms.termAt(newBase));
+        return terms.base();
     }
 
     /**
@@ -291,9 +308,7 @@ public final class Wal implements AutoCloseable {
         }
         segments.clear();
         syncDir();
-        terms.truncateAfter(terms.base());
-        terms.compactTo(lsn, term);
-        if (terms.base() != lsn) throw new IllegalStateException("reset to " + lsn + " left base " + terms.base());
+        terms.resetTo(lsn, term);
         lastLsn = lsn;
     }
 
