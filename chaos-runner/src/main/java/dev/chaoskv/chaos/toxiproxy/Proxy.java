@@ -78,7 +78,9 @@ final class Proxy {
         } catch (IOException e) {
             closeQuietly(ss);
             // The real server reports the raw Go error with status 500, e.g. "listen tcp ...: bind: address already in use".
-            throw new ApiException(500, "listen tcp " + listen + ": " + e.getMessage());
+            String detail = e instanceof java.net.BindException
+                    ? "bind: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT) : e.getMessage();
+            throw new ApiException(500, "listen tcp " + listen + ": " + detail);
         }
         server = ss;
         ServerSocketChannel accepting = ss;

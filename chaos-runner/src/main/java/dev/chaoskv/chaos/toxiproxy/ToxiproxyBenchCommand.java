@@ -3,8 +3,11 @@ package dev.chaoskv.chaos.toxiproxy;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +29,10 @@ public final class ToxiproxyBenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per phase (default: ${DEFAULT-VALUE}).")
     double seconds;
 
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Alternate direct and proxy phases this many times and report medians (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--toxiproxy-url", description = "Bench this Toxiproxy instead of the embedded server.")
     String url;
 
@@ -41,17 +48,32 @@ public final class ToxiproxyBenchCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "server: %s%n", url == null ? "embedded " + api : "external " + api);
                 System.out.printf(Locale.ROOT, "round trips: %d connections, %d-byte messages, %.0f s per phase%n",
                         connections, size, seconds);
-                var direct = bench.roundTrips(bench.echoPort(), connections, size, seconds);
-                var proxied = bench.roundTrips(port(echo), connections, size, seconds);
-                row("direct", direct);
-                row("proxy", proxied);
-                System.out.printf(Locale.ROOT, "  added p50 %.1f µs, added p99 %.1f µs%n",
-                        (proxied.latencyNanos().getValueAtPercentile(50) - direct.latencyNanos().getValueAtPercentile(50)) / 1e3,
-                        (proxied.latencyNanos().getValueAtPercentile(99) - direct.latencyNanos().getValueAtPercentile(99)) / 1e3);
-                System.out.printf(Locale.ROOT, "bulk: 1 connection, 64 KiB writes, %.0f s per phase%n", seconds);
-                double bulkDirect = bench.bulk(bench.sinkPort(), seconds);
-                double bulkProxy = bench.bulk(port(sink), seconds);
-                System.out.printf(Locale.ROOT, "  direct %8.2f GB/s%n  proxy  %8.2f GB/s%n", bulkDirect / 1e9, bulkProxy / 1e9);
+                System.out.printf(Locale.ROOT, "available processors: %d%n", Runtime.getRuntime().availableProcessors());
+                // Direct and proxied phases alternate, so a change in background load hits both alike.
+                List<double[]> rt = new ArrayList<>(); // per round: direct p50, proxy p50, direct/s, proxy/s
+                List<double[]> bulk = new ArrayList<>(); // per round: direct B/s, proxy B/s
+                for (int r = 1; r <= rounds; r++) {
+                    var direct = bench.roundTrips(bench.echoPort(), connections, size, seconds);
+                    var proxied = bench.roundTrips(port(echo), connections, size, seconds);
+                    double bulkDirect = bench.bulk(bench.sinkPort(), seconds);
+                    double bulkProxy = bench.bulk(port(sink), seconds);
+                    System.out.printf(Locale.ROOT, "round %d%n", r);
+                    row("direct", direct);
+                    row("proxy", proxied);
+                    System.out.printf(Locale.ROOT, "  added p50 %.1f µs, added p99 %.1f µs%n",
+                            (p50(proxied) - p50(direct)) / 1e3,
+                            (proxied.latencyNanos().getValueAtPercentile(99) - direct.latencyNanos().getValueAtPercentile(99)) / 1e3);
+                    System.out.printf(Locale.ROOT, "  bulk (1 connection, 64 KiB writes): direct %.2f GB/s, proxy %.2f GB/s%n",
+                            bulkDirect / 1e9, bulkProxy / 1e9);
+                    rt.add(new double[] {p50(direct), p50(proxied), direct.perSecond(), proxied.perSecond()});
+                    bulk.add(new double[] {bulkDirect, bulkProxy});
+                }
+                if (rounds > 1) {
+                    System.out.printf(Locale.ROOT, "median of %d rounds: added p50 %.1f µs, proxy %,.0f round trips/s "
+                                    + "(direct %,.0f), proxy bulk %.2f GB/s (direct %.2f)%n", rounds,
+                            median(rt, x -> x[1] - x[0]) / 1e3, median(rt, x -> x[3]), median(rt, x -> x[2]),
+                            median(bulk, x -> x[1]) / 1e9, median(bulk, x -> x[0]) / 1e9);
+                }
             } finally {
                 echo.delete();
                 sink.delete();
@@ -68,6 +90,15 @@ public final class ToxiproxyBenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  %-7s p50 %7.1f µs  p99 %7.1f µs  p99.9 %8.1f µs  %,10.0f round trips/s%n", label,
                 r.latencyNanos().getValueAtPercentile(50) / 1e3, r.latencyNanos().getValueAtPercentile(99) / 1e3,
                 r.latencyNanos().getValueAtPercentile(99.9) / 1e3, r.perSecond());
+    }
+
+    private static double p50(LoopbackBench.RoundTrips r) {
+        return r.latencyNanos().getValueAtPercentile(50);
+    }
+
+    private static double median(List<double[]> rows, ToDoubleFunction<double[]> f) {
+        double[] v = rows.stream().mapToDouble(f).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static int port(Proxy p) {
