@@ -6,6 +6,7 @@ import dev.chaoskv.kvnode.raft.RaftCore;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +36,11 @@ final class Invariants {
     private record LsnTerm(long lsn, long term) {
     }
 
-    private record Slot(String command, long prevTerm) {
+    /** The first entry seen at an (LSN, term) and the term before it. Compared by content, not identity. */
+    private record Slot(Entry entry, long prevTerm) {
+        boolean matches(Entry e, long prev) {
+            return prev == prevTerm && sameCommand(entry, e);
+        }
     }
 
     private final Map<Long, String> leaderOfTerm = new HashMap<>();
@@ -43,9 +48,8 @@ final class Invariants {
     private final Map<Long, long[]> leaderLogAtElection = new HashMap<>();
     private final Map<LsnTerm, Slot> slots = new HashMap<>();
 
-    /** The one committed sequence: command, term and the lowest term a node held when it reported it. */
-    private final ArrayList<String> committedCommand = new ArrayList<>();
-    private final ArrayList<Long> committedTerm = new ArrayList<>();
+    /** The one committed sequence (entry at index LSN-1) and the lowest term a node held when it reported it. */
+    private final ArrayList<Entry> committed = new ArrayList<>();
     private final ArrayList<Long> committedBound = new ArrayList<>();
     private final Set<String> committedValues = new HashSet<>();
     private final Set<String> proposedValues = new HashSet<>();
@@ -71,18 +75,17 @@ final class Invariants {
         long[] terms = new long[(int) c.lastLsn() + 1];
         for (long lsn = 1; lsn <= c.lastLsn(); lsn++) terms[(int) lsn] = c.termAt(lsn);
         leaderLogAtElection.put(c.term(), terms);
-        for (int i = 0; i < committedCommand.size(); i++) {
-            if (committedBound.get(i) < c.term()) checkLeaderHas(c.term(), n.id, terms, i + 1);
+        for (int i = 0; i < committed.size(); i++) {
+            if (committedBound.get(i) < c.term()) checkLeaderHas(c.term(), n.id, terms, i);
         }
     }
 
-    private void checkLeaderHas(long leaderTerm, String leaderId, long[] terms, long lsn) {
-        long want = committedTerm.get((int) lsn - 1);
-        long have = lsn < terms.length ? terms[(int) lsn] : -1;
-        if (have != want) {
-            throw new InvariantViolation("Leader Completeness", "LSN " + lsn + " (term " + want + ", "
-                    + committedCommand.get((int) lsn - 1) + ") was committed by term " + committedBound.get((int) lsn - 1)
-                    + " but " + leaderId + " became leader of term " + leaderTerm + " with "
+    private void checkLeaderHas(long leaderTerm, String leaderId, long[] terms, int i) {
+        Entry want = committed.get(i);
+        long have = want.lsn() < terms.length ? terms[(int) want.lsn()] : -1;
+        if (have != want.term()) {
+            throw new InvariantViolation("Leader Completeness", want + " = " + command(want) + " was committed by term "
+                    + committedBound.get(i) + " but " + leaderId + " became leader of term " + leaderTerm + " with "
                     + (have < 0 ? "a log ending at LSN " + (terms.length - 1) : "term " + have + " at that LSN"));
         }
     }
@@ -91,17 +94,17 @@ final class Invariants {
     void onCommitted(SimNode n, long nodeTerm, List<Entry> es) {
         for (Entry e : es) {
             int i = (int) e.lsn() - 1;
-            String cmd = command(e);
-            if (i < committedCommand.size()) {
-                if (!committedCommand.get(i).equals(cmd) || committedTerm.get(i) != e.term()) {
-                    throw new InvariantViolation("State Machine Safety", n.id + " commits " + e + " = " + cmd
-                            + " but LSN " + e.lsn() + " was committed before as term " + committedTerm.get(i) + " " + committedCommand.get(i));
+            if (i < committed.size()) {
+                Entry known = committed.get(i);
+                if (known != e && (known.term() != e.term() || !sameCommand(known, e))) {
+                    throw new InvariantViolation("State Machine Safety", n.id + " commits " + e + " = " + command(e)
+                            + " but " + known + " = " + command(known) + " was committed there before");
                 }
                 if (nodeTerm < committedBound.get(i)) {
                     committedBound.set(i, nodeTerm);
                     checkLeadersAbove(i);
                 }
-            } else if (i == committedCommand.size()) {
+            } else if (i == committed.size()) {
                 if (e.type() == EntryType.PUT) {
                     String v = new String(e.value(), StandardCharsets.UTF_8);
                     if (!proposedValues.contains(v)) {
@@ -111,13 +114,12 @@ final class Invariants {
                         throw new InvariantViolation("Integrity", n.id + " commits value " + v + " a second time, at " + e);
                     }
                 }
-                committedCommand.add(cmd);
-                committedTerm.add(e.term());
+                committed.add(e);
                 committedBound.add(nodeTerm);
                 checkLeadersAbove(i);
             } else {
                 throw new InvariantViolation("State Machine Safety", n.id + " commits " + e
-                        + " while only LSNs up to " + committedCommand.size() + " are known committed by anyone (gap)");
+                        + " while only LSNs up to " + committed.size() + " are known committed by anyone (gap)");
             }
         }
     }
@@ -125,7 +127,7 @@ final class Invariants {
     private void checkLeadersAbove(int i) {
         long bound = committedBound.get(i);
         for (Map.Entry<Long, long[]> l : leaderLogAtElection.entrySet()) {
-            if (l.getKey() > bound) checkLeaderHas(l.getKey(), leaderOfTerm.get(l.getKey()), l.getValue(), i + 1);
+            if (l.getKey() > bound) checkLeaderHas(l.getKey(), leaderOfTerm.get(l.getKey()), l.getValue(), i);
         }
     }
 
@@ -136,9 +138,10 @@ final class Invariants {
             throw new InvariantViolation("State Machine Safety", n.id + " applies " + e + " after LSN " + n.lastApplied());
         }
         int i = (int) e.lsn() - 1;
-        if (i >= committedCommand.size() || !committedCommand.get(i).equals(command(e)) || committedTerm.get(i) != e.term()) {
+        Entry known = i < committed.size() ? committed.get(i) : null;
+        if (known == null || (known != e && (known.term() != e.term() || !sameCommand(known, e)))) {
             throw new InvariantViolation("State Machine Safety", n.id + " applies " + e + " = " + command(e)
-                    + " but the committed sequence has " + (i < committedCommand.size() ? committedCommand.get(i) : "nothing") + " there");
+                    + " but the committed sequence has " + (known == null ? "nothing" : known + " = " + command(known)) + " there");
         }
     }
 
@@ -160,11 +163,13 @@ final class Invariants {
     void onLogEntries(String where, long prevTerm, List<Entry> es) {
         long prev = prevTerm;
         for (Entry e : es) {
-            Slot s = new Slot(command(e), prev);
-            Slot known = slots.putIfAbsent(new LsnTerm(e.lsn(), e.term()), s);
-            if (known != null && !known.equals(s)) {
-                throw new InvariantViolation("Log Matching", where + " has " + e + " = " + s.command() + " after term "
-                        + s.prevTerm() + ", but another log has " + known.command() + " after term " + known.prevTerm()
+            LsnTerm key = new LsnTerm(e.lsn(), e.term());
+            Slot known = slots.get(key);
+            if (known == null) {
+                slots.put(key, new Slot(e, prev));
+            } else if (!known.matches(e, prev)) {
+                throw new InvariantViolation("Log Matching", where + " has " + e + " = " + command(e) + " after term "
+                        + prev + ", but another log has " + command(known.entry()) + " after term " + known.prevTerm()
                         + " at the same (LSN, term)");
             }
             prev = e.term();
@@ -176,11 +181,15 @@ final class Invariants {
     }
 
     long committedCount() {
-        return committedCommand.size();
+        return committed.size();
     }
 
     Map<Long, String> leaders() {
         return leaderOfTerm;
+    }
+
+    static boolean sameCommand(Entry a, Entry b) {
+        return a == b || (a.type() == b.type() && Arrays.equals(a.key(), b.key()) && Arrays.equals(a.value(), b.value()));
     }
 
     static String command(Entry e) {

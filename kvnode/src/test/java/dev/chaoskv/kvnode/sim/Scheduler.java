@@ -169,6 +169,7 @@ final class Scheduler {
             crash(n, "crashed while writing a Ready");
             return;
         }
+        trace.add(now, n.id, "write", new Written(r));
         n.write(r);
         if (!r.append().isEmpty()) {
             long first = r.append().get(0).lsn();
@@ -220,7 +221,7 @@ final class Scheduler {
         }
         boolean wasLeader = target.core.role() == RaftCore.Role.LEADER;
         RaftCore.ProposeResult res = target.core.propose(cmds);
-        trace.add(now, target.id, "propose", Invariants.command(cmds.get(0)) + " x" + count + " -> " + res);
+        trace.add(now, target.id, "propose", new Proposal(cmds, res));
         if (!wasLeader && !(res instanceof RaftCore.ProposeResult.NotLeader)) {
             throw new InvariantViolation("Refuse when not leader", target.id + " is " + target.core.role()
                     + " but accepted a proposal: " + res);
@@ -230,6 +231,25 @@ final class Scheduler {
                     + " while in term " + target.core.term());
         }
         afterInput(target);
+    }
+
+    /** A Ready's disk work as the trace shows it. */
+    private record Written(Ready r) {
+        @Override
+        public String toString() {
+            return (r.hardState() == null ? "" : r.hardState() + " ") + (r.truncateAfter() >= 0 ? "truncateAfter " + r.truncateAfter() + " " : "")
+                    + (r.append().isEmpty() ? "" : "append " + r.append().get(0).lsn() + ".." + r.append().get(r.append().size() - 1).lsn()
+                    + "@t" + r.append().get(r.append().size() - 1).term() + " ") + (r.committed().isEmpty() ? "" : "apply up to "
+                    + r.committed().get(r.committed().size() - 1).lsn());
+        }
+    }
+
+    /** A client call as the trace shows it (formatted only if a failure is reported). */
+    private record Proposal(List<Entry> commands, RaftCore.ProposeResult result) {
+        @Override
+        public String toString() {
+            return commands.stream().map(Invariants::command).toList() + " -> " + result;
+        }
     }
 
     /** The running leader of the highest term, if any. */
@@ -261,14 +281,17 @@ final class Scheduler {
         trace.add(now, n.id, "RESTART", "term " + n.core.term() + ", log " + n.describeLog() + ", applied "
                 + n.lastApplied());
         for (SimNode p : nodes) {
-            if (p == n || !p.up) continue;
-            if (!network.isCut(n.index, p.index)) n.core.linkConnected(p.id);
-            if (!network.isCut(p.index, n.index)) {
+            if (p != n && p.up && !network.isCut(n.index, p.index)) n.core.linkConnected(p.id);
+        }
+        afterInput(n);
+        for (SimNode p : nodes) {
+            // Each peer's transport reconnects to the restarted node. Any of these steps may crash a
+            // node (a torn write), so check again before every call.
+            if (p != n && p.up && n.up && !network.isCut(p.index, n.index)) {
                 p.core.linkConnected(n.id);
                 afterInput(p);
             }
         }
-        afterInput(n);
     }
 
     /** Cuts or restores the directed link {@code from -> to}, telling the sender's transport as a real one would. */

@@ -55,7 +55,7 @@ public record SimParams(long seed, int nodes, int electionTicks, int heartbeatTi
         return new SimParams(seed, nodes, election, heartbeat, followerTimeout, preVote, checkQuorum,
                 maxBytes, maxInflight, drop, dup, maxDelay, longDelay, crash, torn, crashAfterCommit,
                 partition, heal, propose, skipTick, pipelined, persistRate, early,
-                300, 40 * election, false, 0);
+                400, 40 * election, false, 0);
     }
 
     /** Grants votes without the log up-to-date check (RaftConfig.unsafeElectAny). */
