@@ -1,0 +1,63 @@
+package dev.chaoskv.chaos.cli;
+
+import dev.chaoskv.chaos.nemesis.FaultKind;
+import dev.chaoskv.chaos.run.ChaosRun;
+import dev.chaoskv.chaos.run.RunConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code chaos run}: a chaos run with every knob. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Start a local kvnode cluster behind Toxiproxy, drive load, inject faults, heal, check,",
+                "and write a results folder (docs/results-format.md).",
+                "Defaults: --nodes 3 --time-limit 60s --concurrency 10 --rate 500 --workload mixed --keys 20",
+                "          --nemesis partition --nemesis-interval 10s --results-dir results --name run",
+                "",
+                "Faults for --nemesis (groups: partition, kill, pause, all; or none):",
+                "  partition-one      cut one random node off from its peers (both directions)",
+                "  partition-leader   cut the current leader off from its peers (both directions)",
+                "  partition-halves   random minority and majority halves",
+                "  partition-ring     majorities ring: every node sees a majority, no two the same one (5+ nodes)",
+                "  partition-bridge   two halves that both see one bridge node",
+                "  partition-one-way  the current leader's links cut in one direction only (it cannot send, or cannot hear)",
+                "  kill-one           kill -9 one random node, restart it when the window ends",
+                "  kill-leader        kill -9 the current leader, restart it when the window ends",
+                "  kill-minority      kill -9 a random minority (--max-faulty nodes), restart them when the window ends",
+                "  pause-one          SIGSTOP one random node, SIGCONT it when the window ends",
+                "  pause-leader       SIGSTOP the current leader, SIGCONT it when the window ends",
+                "  latency            latency with jitter on every peer link",
+                "Exit codes: 0 valid, 1 invalid, 2 unknown, 3 harness failure, 64 bad usage."})
+public final class RunCommand implements Callable<Integer> {
+    static final RunOptions.Defaults DEFAULTS = new RunOptions.Defaults("run", 3, Duration.ofSeconds(60), 10, 500,
+            "mixed", 20, "partition", Duration.ofSeconds(10), "run");
+
+    @Mixin
+    RunOptions options;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return execute(options, DEFAULTS, spec);
+    }
+
+    static int execute(RunOptions options, RunOptions.Defaults defaults, CommandLine.Model.CommandSpec spec) {
+        String[] args = spec.commandLine().getParseResult().originalArgs().toArray(new String[0]);
+        RunConfig cfg = options.toConfig(defaults, spec.commandLine(), args);
+        ChaosRun run = new ChaosRun(cfg, System.out, System.err);
+        if (options.dryRun) return run.dryRun();
+        return run.run();
+    }
+
+    /** The catalogue for --help. */
+    static String catalogue() {
+        StringBuilder b = new StringBuilder();
+        for (FaultKind k : FaultKind.values()) b.append(String.format("  %-18s %s%n", k.wireName(), k.description()));
+        return b.toString();
+    }
+}

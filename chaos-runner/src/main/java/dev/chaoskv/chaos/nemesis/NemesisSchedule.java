@@ -1,0 +1,92 @@
+package dev.chaoskv.chaos.nemesis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The fault schedule of a run: alternating fault and recovery windows, each {@code interval}
+ * long, after a quiet warm-up of half an interval. Pure and reproducible: the same seed and
+ * plan give the same schedule, so a failing run can be replayed (targets such as "the current
+ * leader" are resolved only when a window opens).
+ */
+public record NemesisSchedule(List<Window> windows) {
+
+    /** One fault window: the fault is applied at {@code start} and undone at {@code end} (ns since run start). */
+    public record Window(int index, long startNanos, long endNanos, Fault fault) {
+        public String describe() {
+            return String.format(Locale.ROOT, "#%d %6.1fs .. %6.1fs  %s", index, startNanos / 1e9, endNanos / 1e9,
+                    fault.describe());
+        }
+    }
+
+    /**
+     * @param seed        the run's seed
+     * @param nodeIds     cluster node ids, in a fixed order
+     * @param kinds       faults to draw from (empty = no nemesis)
+     * @param interval    length of each fault window and of each recovery window
+     * @param timeLimit   length of the load phase; no window ends after it
+     * @param maxFaulty   most nodes one fault may take out (default: a minority)
+     * @param cutMode     null = draw blackhole or disconnect per partition, from the seed
+     */
+    public record Plan(long seed, List<String> nodeIds, List<FaultKind> kinds, Duration interval, Duration timeLimit,
+                       int maxFaulty, CutMode cutMode) {
+        public Plan {
+            nodeIds = List.copyOf(nodeIds);
+            kinds = List.copyOf(kinds);
+        }
+    }
+
+    public NemesisSchedule {
+        windows = List.copyOf(windows);
+    }
+
+    public static NemesisSchedule generate(Plan plan) {
+        List<FaultKind> usable = plan.kinds().stream()
+                .filter(k -> plan.nodeIds().size() >= k.minNodes())
+                .filter(k -> k.faultyNodes(plan.nodeIds().size(), plan.maxFaulty()) <= plan.maxFaulty())
+                .filter(k -> k != FaultKind.KILL_MINORITY || plan.maxFaulty() > 0)
+                .toList();
+        List<Window> out = new ArrayList<>();
+        long interval = plan.interval().toNanos();
+        if (usable.isEmpty() || interval <= 0) return new NemesisSchedule(out);
+        Random rnd = new Random(plan.seed());
+        long t = interval / 2;
+        int index = 1;
+        while (t + interval <= plan.timeLimit().toNanos()) {
+            FaultKind kind = usable.get(rnd.nextInt(usable.size()));
+            out.add(new Window(index++, t, t + interval, draw(kind, plan, rnd)));
+            t += 2 * interval;
+        }
+        return new NemesisSchedule(out);
+    }
+
+    private static Fault draw(FaultKind kind, Plan plan, Random rnd) {
+        List<String> order = new ArrayList<>(plan.nodeIds());
+        Collections.shuffle(order, rnd);
+        CutMode mode = plan.cutMode() != null ? plan.cutMode() : (rnd.nextBoolean() ? CutMode.BLACKHOLE : CutMode.DISCONNECT);
+        boolean outbound = rnd.nextBoolean();
+        return switch (kind) {
+            case PARTITION_ONE, PARTITION_LEADER, PARTITION_HALVES, PARTITION_RING, PARTITION_BRIDGE, PARTITION_ONE_WAY ->
+                    new Fault.Partition(kind, mode, order, outbound);
+            case KILL_ONE, KILL_LEADER -> new Fault.Kill(kind, order.subList(0, 1));
+            case KILL_MINORITY -> new Fault.Kill(kind, order.subList(0, Math.min(plan.maxFaulty(), order.size())));
+            case PAUSE_ONE, PAUSE_LEADER -> new Fault.Pause(kind, order.subList(0, 1));
+            case LATENCY -> {
+                int ms = List.of(20, 50, 100, 200).get(rnd.nextInt(4));
+                yield new Fault.Latency(kind, ms, ms / 2);
+            }
+        };
+    }
+
+    /** The schedule as the dry run prints it. */
+    public String render() {
+        if (windows.isEmpty()) return "  (no faults)\n";
+        StringBuilder b = new StringBuilder();
+        for (Window w : windows) b.append("  ").append(w.describe()).append('\n');
+        return b.toString();
+    }
+}

@@ -1,0 +1,232 @@
+package dev.chaoskv.chaos.results;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.chaoskv.chaos.cluster.ClusterPlan;
+import dev.chaoskv.chaos.load.LoadStats;
+import dev.chaoskv.chaos.nemesis.Nemesis;
+import dev.chaoskv.chaos.observe.LagSampler;
+import dev.chaoskv.chaos.run.RunConfig;
+import dev.chaoskv.checker.verdict.Validity;
+import dev.chaoskv.checker.verdict.Verdict;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The run folder: creates it, and at the end writes what the runner (not the checker) owns:
+ * run.json, lag-&lt;node&gt;.hgrm and report.html; points results/latest at it.
+ */
+public final class ResultsFolder {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsFolder() {
+    }
+
+    /** Everything known at the end of a run. */
+    public record Outcome(RunConfig cfg, Instant start, Instant end, ClusterPlan plan, Map<String, Integer> nodePorts,
+                          Map<String, String> proxyListen, String toxiproxyVersion, boolean embeddedToxiproxy,
+                          String toxiproxyUrl, Verdict verdict, String checkerSummary, LoadStats stats,
+                          Map<String, Histogram> lag, List<LagSampler.LagPoint> lagPoints, List<Nemesis.Span> spans,
+                          long loadEndNanos, FinalStateCollector.Convergence convergence, String finalLeader,
+                          int faultsInjected, long historyEvents, List<String> healProblems) {
+    }
+
+    /** results/&lt;name&gt;, made unique if a run of the same second exists. */
+    public static Path create(Path resultsDir, String name) throws IOException {
+        Path dir = resultsDir.resolve(name);
+        for (int i = 2; Files.exists(dir); i++) dir = resultsDir.resolve(name + "-" + i);
+        Files.createDirectories(dir.resolve("nodes"));
+        return dir;
+    }
+
+    public static void write(Path runDir, Outcome o) throws IOException {
+        for (Map.Entry<String, Histogram> e : o.lag().entrySet()) {
+            Files.writeString(runDir.resolve("lag-" + e.getKey() + ".hgrm"), lagHgrm(e.getValue()), StandardCharsets.UTF_8);
+        }
+        JSON.writeValue(runDir.resolve("run.json").toFile(), runJson(o));
+        Files.writeString(runDir.resolve("report.html"), ReportWriter.render(report(o)), StandardCharsets.UTF_8);
+    }
+
+    /** HdrHistogram percentile text of a lag histogram (values in records, unscaled). */
+    static String lagHgrm(Histogram h) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.PrintStream ps = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            h.outputPercentileDistribution(ps, 5, 1.0);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    static Map<String, Object> runJson(Outcome o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", o.cfg().name());
+        m.put("seed", o.cfg().seed());
+        m.put("start", o.start().toString());
+        m.put("end", o.end().toString());
+        m.put("args", o.cfg().args());
+        m.put("parameters", o.cfg().parameters());
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("chaos", version(ResultsFolder.class));
+        versions.put("kvnode", version(dev.chaoskv.kvnode.cli.KvnodeMain.class));
+        versions.put("checker", version(dev.chaoskv.checker.Checker.class));
+        versions.put("java", System.getProperty("java.version"));
+        versions.put("toxiproxy", o.toxiproxyVersion());
+        m.put("versions", versions);
+        m.put("toxiproxy", Map.of("url", o.toxiproxyUrl(), "embedded", o.embeddedToxiproxy()));
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (String id : o.plan().nodeIds()) {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("id", id);
+            n.put("address", "127.0.0.1:" + o.nodePorts().get(id));
+            n.put("clientProxy", o.proxyListen().get(ClusterPlan.clientProxy(id)));
+            Map<String, String> peers = new TreeMap<>();
+            for (String p : o.plan().nodeIds()) if (!p.equals(id)) peers.put(p, o.proxyListen().get(ClusterPlan.peerProxy(id, p)));
+            n.put("peerProxies", peers);
+            n.put("log", "nodes/" + id + "/node.log");
+            nodes.add(n);
+        }
+        m.put("nodes", nodes);
+        m.put("verdict", o.verdict().valid().json());
+        m.put("exitCode", o.verdict().exitCode());
+        m.put("summary", summary(o));
+        return m;
+    }
+
+    static Map<String, Object> summary(Outcome o) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        LoadStats st = o.stats();
+        Histogram ok = st.okLatency();
+        double seconds = Math.max(1e-9, o.loadEndNanos() / 1e9);
+        s.put("operations", st.total());
+        s.put("ok", st.ok());
+        s.put("fail", st.fail());
+        s.put("info", st.info());
+        s.put("opsPerSecond", Math.round(st.total() / seconds));
+        s.put("okLatencyP50Ms", ok.getTotalCount() == 0 ? null : ok.getValueAtPercentile(50) / 1e6);
+        s.put("okLatencyP99Ms", ok.getTotalCount() == 0 ? null : ok.getValueAtPercentile(99) / 1e6);
+        s.put("maxLag", o.lag().values().stream().mapToLong(Histogram::getMaxValue).max().orElse(0));
+        s.put("converged", o.convergence().converged());
+        s.put("timeToConvergeMs", o.convergence().converged() ? o.convergence().nanos() / 1_000_000 : null);
+        s.put("finalLeader", o.finalLeader());
+        s.put("faultsInjected", o.faultsInjected());
+        s.put("historyEvents", o.historyEvents());
+        s.put("healProblems", o.healProblems());
+        return s;
+    }
+
+    /** The numbers printed after the verdict. */
+    public static String keyNumbers(Outcome o) {
+        Map<String, Object> s = summary(o);
+        return String.format(Locale.ROOT,
+                "ops %d (%d/s): ok %d, fail %d, info %d | ok latency p50 %s ms, p99 %s ms | max lag %d records | "
+                        + "time to converge %s | faults injected %d%n",
+                s.get("operations"), s.get("opsPerSecond"), s.get("ok"), s.get("fail"), s.get("info"),
+                ms(s.get("okLatencyP50Ms")), ms(s.get("okLatencyP99Ms")), (Long) s.get("maxLag"),
+                s.get("timeToConvergeMs") == null ? "not converged" : s.get("timeToConvergeMs") + " ms",
+                o.faultsInjected());
+    }
+
+    private static String ms(Object v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.2f", (Double) v);
+    }
+
+    static ReportWriter.Report report(Outcome o) {
+        double duration = o.loadEndNanos() / 1e9;
+        List<LoadStats.Second> secs = o.stats().seconds();
+        List<double[]> okS = new ArrayList<>(), failS = new ArrayList<>(), infoS = new ArrayList<>();
+        List<double[]> p50 = new ArrayList<>(), p99 = new ArrayList<>();
+        for (int i = 0; i < secs.size(); i++) {
+            LoadStats.Second s = secs.get(i);
+            double x = i + 0.5;
+            okS.add(new double[]{x, s.ok});
+            failS.add(new double[]{x, s.fail});
+            infoS.add(new double[]{x, s.info});
+            if (s.okLatency.getTotalCount() > 0) {
+                p50.add(new double[]{x, s.okLatency.getValueAtPercentile(50) / 1e6});
+                p99.add(new double[]{x, s.okLatency.getValueAtPercentile(99) / 1e6});
+            }
+        }
+        Map<String, List<double[]>> lagByNode = new TreeMap<>();
+        for (LagSampler.LagPoint p : o.lagPoints()) {
+            lagByNode.computeIfAbsent(p.node(), k -> new ArrayList<>()).add(new double[]{p.time() / 1e9, p.lag()});
+        }
+        List<ReportWriter.Series> lagSeries = new ArrayList<>();
+        lagByNode.forEach((node, pts) -> lagSeries.add(new ReportWriter.Series(node, pts)));
+        List<ReportWriter.Span> spans = new ArrayList<>();
+        for (Nemesis.Span s : o.spans()) spans.add(new ReportWriter.Span(s.label(), s.start() / 1e9, s.end() < 0 ? duration : s.end() / 1e9));
+        Map<String, String> numbers = new LinkedHashMap<>();
+        Map<String, Object> sum = summary(o);
+        numbers.put("Run", o.cfg().name() + " (seed " + o.cfg().seed() + ")");
+        numbers.put("Started / ended", o.start() + " / " + o.end());
+        numbers.put("Cluster", o.plan().size() + " kvnode processes, Toxiproxy " + (o.embeddedToxiproxy() ? "embedded" : o.toxiproxyUrl()));
+        numbers.put("Workload", o.cfg().workload().name().toLowerCase(Locale.ROOT) + ", " + o.cfg().keys() + " keys, concurrency "
+                + o.cfg().concurrency() + ", rate " + (o.cfg().rate() <= 0 ? "unlimited" : String.valueOf((long) o.cfg().rate())));
+        numbers.put("Operations", sum.get("operations") + " (" + sum.get("opsPerSecond") + "/s): ok " + sum.get("ok")
+                + ", fail " + sum.get("fail") + ", info " + sum.get("info"));
+        numbers.put("OK latency p50 / p99", ms(sum.get("okLatencyP50Ms")) + " / " + ms(sum.get("okLatencyP99Ms")) + " ms");
+        numbers.put("Max replication lag", sum.get("maxLag") + " records");
+        numbers.put("Time to converge", sum.get("timeToConvergeMs") == null ? "not converged: " + o.convergence().detail()
+                : sum.get("timeToConvergeMs") + " ms after heal");
+        numbers.put("Faults injected", String.valueOf(o.faultsInjected()));
+        List<ReportWriter.Chart> charts = List.of(
+                new ReportWriter.Chart("Throughput (completions per second)", "ops/s", List.of(
+                        new ReportWriter.Series("ok", okS), new ReportWriter.Series("fail", failS), new ReportWriter.Series("info", infoS))),
+                new ReportWriter.Chart("Latency of ok operations, per second", "ms", List.of(
+                        new ReportWriter.Series("p50", p50), new ReportWriter.Series("p99", p99))),
+                new ReportWriter.Chart("Replication lag (leader commit LSN - follower applied LSN)", "records", lagSeries));
+        return new ReportWriter.Report("chaos run " + o.cfg().name(), verdictWord(o.verdict().valid()), numbers, charts, spans,
+                duration, o.checkerSummary());
+    }
+
+    static String verdictWord(Validity v) {
+        return switch (v) {
+            case VALID, SKIPPED -> "valid";
+            case INVALID -> "invalid";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    /** results/latest -> the run folder (relative, so the results folder can move). */
+    public static void pointLatest(Path resultsDir, Path runDir) {
+        Path link = resultsDir.resolve("latest");
+        try {
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, runDir.getFileName());
+        } catch (IOException | UnsupportedOperationException e) {
+            // no symlinks here (some file systems): the folder name still sorts by time
+        }
+    }
+
+    /** Data dirs are kept only when the verdict is not valid (for post-mortems). */
+    public static void deleteDataDirs(Path runDir) {
+        try (Stream<Path> nodes = Files.list(runDir.resolve("nodes"))) {
+            for (Path n : nodes.toList()) {
+                Path data = n.resolve("data");
+                if (!Files.exists(data)) continue;
+                try (Stream<Path> s = Files.walk(data)) {
+                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (IOException ignored) {
+            // leaving data behind is harmless
+        }
+    }
+
+    private static String version(Class<?> c) {
+        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
+        return v != null ? v : "0.1.0-SNAPSHOT";
+    }
+
+}
