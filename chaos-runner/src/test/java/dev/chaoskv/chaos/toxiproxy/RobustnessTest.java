@@ -100,6 +100,61 @@ class RobustnessTest {
     }
 
     @Test
+    void aBulkStreamStaysIntactWhileTheLinkSwitchesBetweenDirectAndToxicPaths() throws Exception {
+        Proxy p = f.proxy("bulk");
+        Socket s = f.connect(p);
+        s.setSoTimeout(30_000);
+        int size = 8 << 20;
+        Thread writer = new Thread(() -> {
+            byte[] block = new byte[8192];
+            try {
+                for (int off = 0; off < size; off += block.length) {
+                    for (int i = 0; i < block.length; i++) {
+                        block[i] = (byte) ((off + i) * 7 + ((off + i) >>> 13));
+                    }
+                    s.getOutputStream().write(block);
+                }
+            } catch (IOException ignored) {
+                // the reader reports the failure
+            }
+        });
+        AtomicBoolean done = new AtomicBoolean();
+        Thread chaos = new Thread(() -> {
+            try {
+                while (!done.get()) {
+                    Toxic a = p.toxics().latency("lat", ToxicDirection.UPSTREAM, 1);
+                    Toxic b = p.toxics().slicer("slice", ToxicDirection.DOWNSTREAM, 1000, 500);
+                    Thread.sleep(15);
+                    a.remove();
+                    Thread.sleep(15);
+                    b.remove();
+                    Thread.sleep(15);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        chaos.start();
+        byte[] buf = new byte[65536];
+        long pos = 0;
+        while (pos < size) {
+            int n = s.getInputStream().read(buf);
+            assertTrue(n > 0, "stream ended at " + pos);
+            for (int i = 0; i < n; i++, pos++) {
+                if (buf[i] != (byte) (pos * 7 + (pos >>> 13))) {
+                    done.set(true);
+                    throw new AssertionError("byte " + pos + " lost or reordered");
+                }
+            }
+        }
+        done.set(true);
+        chaos.join(10_000);
+        writer.join(10_000);
+        assertEquals(size, pos);
+    }
+
+    @Test
     void resetAndDeleteLeaveNoThreadsOrSockets() throws Exception {
         Proxy p = f.proxy("leak");
         int port = Fixture.port(p);
