@@ -1,5 +1,9 @@
 package dev.chaoskv.checker.history;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.chaoskv.checker.CheckerInputException;
 
 import java.io.BufferedReader;
@@ -20,28 +24,45 @@ public final class HistoryReader {
         LineParser parser = new LineParser(source);
         HistoryAssembler assembler = new HistoryAssembler(source);
         boolean endsWithNewline = endsWithNewline(file);
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String text;
-            String next = in.readLine();
-            int line = 0;
-            while ((text = next) != null) {
-                line++;
-                next = in.readLine();
-                if (text.isBlank()) {
-                    continue;
-                }
+        // One streaming parser over the whole file (a parser per line costs twice as much);
+        // Jackson's line numbers enforce "one event per line".
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             JsonParser p = parser.factory().createParser(in)) {
+            int lastLine = 0;
+            while (true) {
                 RawEvent event;
+                int line = lastLine + 1;
                 try {
-                    event = parser.parse(text, line);
-                } catch (HistoryFormatException e) {
+                    JsonToken t = p.nextToken();
+                    if (t == null) {
+                        break;
+                    }
+                    line = p.currentTokenLocation().getLineNr();
+                    if (line == lastLine) {
+                        throw new HistoryFormatException(source, line, "more than one event on this line");
+                    }
+                    if (t != JsonToken.START_OBJECT) {
+                        throw new HistoryFormatException(source, line, "expected a JSON object, one per line");
+                    }
+                    event = parser.parseFields(p, line);
+                    int endLine = p.currentLocation().getLineNr();
+                    if (endLine != line) {
+                        throw new HistoryFormatException(source, line,
+                                "an event must fit on one line (this one continues to line " + endLine + ")");
+                    }
+                } catch (JsonEOFException e) {
                     // The runner streams the file as it goes: a run that crashed mid-write leaves
                     // a cut-off last line without a newline. That prefix is still checkable.
-                    if (next == null && !endsWithNewline) {
+                    if (!endsWithNewline) {
                         assembler.warn(source + " line " + line + " is truncated (no newline at end of file); ignored");
                         break;
                     }
-                    throw e;
+                    throw new HistoryFormatException(source, line, "malformed JSON: " + e.getOriginalMessage());
+                } catch (JsonProcessingException e) {
+                    int at = e.getLocation() != null ? e.getLocation().getLineNr() : line;
+                    throw new HistoryFormatException(source, at, "malformed JSON: " + e.getOriginalMessage());
                 }
+                lastLine = line;
                 assembler.accept(event);
             }
         } catch (NoSuchFileException e) {

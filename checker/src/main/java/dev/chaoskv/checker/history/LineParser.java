@@ -38,6 +38,24 @@ public final class LineParser {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw error(line, "expected a JSON object, one per line");
         }
+        RawEvent event = parseFields(p, line);
+        if (p.nextToken() != null) {
+            throw error(line, "unexpected content after the JSON object (one event per line)");
+        }
+        return event;
+    }
+
+    /** The factory whose parsers {@link #parseFields} accepts (shared, so buffers are recycled). */
+    JsonFactory factory() {
+        return factory;
+    }
+
+    /**
+     * Reads one event's fields from a parser positioned on its START_OBJECT, up to and
+     * including the END_OBJECT. Used for whole-file streaming, where there is one parser for
+     * all lines.
+     */
+    RawEvent parseFields(JsonParser p, int line) throws IOException, HistoryFormatException {
         Long index = null;
         Long time = null;
         Object process = null;
@@ -74,9 +92,6 @@ public final class LineParser {
         }
         if (p.currentToken() != JsonToken.END_OBJECT) {
             throw error(line, "malformed JSON object");
-        }
-        if (p.nextToken() != null) {
-            throw error(line, "unexpected content after the JSON object (one event per line)");
         }
         if (time == null) {
             throw error(line, "missing \"time\" (ns since run start)");

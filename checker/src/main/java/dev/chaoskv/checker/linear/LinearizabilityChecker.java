@@ -96,7 +96,14 @@ public final class LinearizabilityChecker {
             return new KeyOutcome(key, ops.size(), new SearchOutcome.Unknown("time limit reached before the search started",
                     false, 0), prepared.stats(), null);
         }
-        SearchOutcome outcome = new WglSearch(prepared.problem(), limits).run();
+        SearchOutcome outcome;
+        try {
+            outcome = new WglSearch(prepared.problem(), limits).run();
+        } catch (OutOfMemoryError e) {
+            // The memo budget is capped below the free heap, so this means the heap was already
+            // nearly full; the search's memory is unreachable once we are here.
+            outcome = new SearchOutcome.Unknown("heap exhausted during the search (raise -Xmx)", false, 0);
+        }
         Counterexample cex = outcome instanceof SearchOutcome.Violation v
                 ? ViolationExplainer.explain(key, ops, prepared.problem(), v) : null;
         return new KeyOutcome(key, ops.size(), outcome, prepared.stats(), cex);

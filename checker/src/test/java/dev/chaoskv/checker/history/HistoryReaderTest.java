@@ -79,6 +79,29 @@ public class HistoryReaderTest {
     }
 
     @Test
+    void twoEventsOnOneLineAreRejected() {
+        var e = bad("{\"time\":1,\"process\":1,\"type\":\"invoke\",\"f\":\"read\",\"key\":\"k\"}"
+                + "{\"time\":2,\"process\":1,\"type\":\"ok\",\"f\":\"read\",\"key\":\"k\"}\n");
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().contains("more than one event on this line"), e.getMessage());
+    }
+
+    @Test
+    void eventSpanningLinesIsRejected() {
+        var e = bad("{\"time\":1,\"process\":1,\n\"type\":\"invoke\",\"f\":\"read\",\"key\":\"k\"}\n");
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().contains("must fit on one line"), e.getMessage());
+    }
+
+    @Test
+    void garbageLineNamesItsLine() {
+        var e = bad("{\"time\":1,\"process\":1,\"type\":\"invoke\",\"f\":\"read\",\"key\":\"k\"}\n\n"
+                + "garbage here\n");
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().startsWith("history.jsonl line 3: malformed JSON"), e.getMessage());
+    }
+
+    @Test
     void missingTimeIsRejected() {
         var e = bad("{\"process\":1,\"type\":\"invoke\",\"f\":\"read\",\"key\":\"k\"}\n");
         assertTrue(e.getMessage().contains("missing \"time\""), e.getMessage());
