@@ -1,0 +1,169 @@
+package dev.chaoskv.kvnode.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaoskv.kvnode.cli.KvnodeMain;
+import dev.chaoskv.kvnode.client.KvClient;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * A local cluster of real kvnode processes (separate JVMs from this jar) for benchmarks. Nodes
+ * are n1..nN; everything lives in one temp dir that {@link #close()} removes, also on Ctrl-C.
+ */
+final class BenchCluster implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final int[] ports;
+    private final List<String> nodeArgs;
+    private final Process[] procs;
+    private final Thread cleanup = new Thread(this::stopAll);
+
+    BenchCluster(int nodes, List<String> nodeArgs) throws IOException {
+        this.dir = Files.createTempDirectory("kvnode-bench-");
+        this.ports = freePorts(nodes);
+        this.nodeArgs = List.copyOf(nodeArgs);
+        this.procs = new Process[nodes];
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        for (int i = 0; i < nodes; i++) start(i);
+    }
+
+    int size() {
+        return ports.length;
+    }
+
+    int port(int i) {
+        return ports[i];
+    }
+
+    Map<String, InetSocketAddress> directory() {
+        Map<String, InetSocketAddress> d = new HashMap<>();
+        for (int i = 0; i < ports.length; i++) d.put("n" + (i + 1), new InetSocketAddress("127.0.0.1", ports[i]));
+        return d;
+    }
+
+    void start(int i) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseParallelGC", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                KvnodeMain.class.getName(), "--id", "n" + (i + 1), "--port", String.valueOf(ports[i]),
+                "--data-dir", dir.resolve("n" + (i + 1)).toString()));
+        StringBuilder peers = new StringBuilder();
+        for (int j = 0; j < ports.length; j++) {
+            if (j == i) continue;
+            if (peers.length() > 0) peers.append(',');
+            peers.append("n").append(j + 1).append("=127.0.0.1:").append(ports[j]);
+        }
+        if (peers.length() > 0) cmd.addAll(List.of("--peers", peers.toString()));
+        cmd.addAll(nodeArgs);
+        procs[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("n" + (i + 1) + ".log").toFile())).start();
+    }
+
+    /** kill -9. */
+    void kill(int i) throws InterruptedException {
+        procs[i].destroyForcibly();
+        procs[i].waitFor();
+    }
+
+    JsonNode status(int i) {
+        try (KvClient c = new KvClient(new InetSocketAddress("127.0.0.1", ports[i]), Map.of(), Duration.ofSeconds(2), Duration.ofMillis(500), 0)) {
+            return JSON.readTree(c.status());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Index of the node reporting itself leader, or -1. */
+    int leader() {
+        for (int i = 0; i < ports.length; i++) {
+            if (procs[i] == null || !procs[i].isAlive()) continue;
+            JsonNode s = status(i);
+            if (s != null && "leader".equals(s.path("role").asText())) return i;
+        }
+        return -1;
+    }
+
+    int awaitLeader(Duration timeout) throws InterruptedException {
+        int[] l = new int[1];
+        await("a leader", timeout, () -> (l[0] = leader()) >= 0);
+        return l[0];
+    }
+
+    /** Waits until every live node applied everything the leader committed. */
+    void awaitConverged(Duration timeout) throws InterruptedException {
+        await("convergence", timeout, () -> {
+            int l = leader();
+            if (l < 0) return false;
+            long commit = status(l).path("commitLsn").asLong();
+            for (int i = 0; i < ports.length; i++) {
+                JsonNode s = status(i);
+                if (s == null || s.path("appliedLsn").asLong() < commit) return false;
+            }
+            return true;
+        });
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (cond.getAsBoolean()) return;
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+    }
+
+    private static int[] freePorts(int n) throws IOException {
+        int[] ports = new int[n];
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports[i] = s.getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : held) s.close();
+        }
+        return ports;
+    }
+
+    private void stopAll() {
+        for (Process p : procs) if (p != null) p.destroyForcibly();
+        for (Process p : procs) {
+            if (p == null) continue;
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException ignored) {
+            // already shutting down
+        }
+    }
+}
