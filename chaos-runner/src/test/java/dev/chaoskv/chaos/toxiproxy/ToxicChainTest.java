@@ -90,6 +90,22 @@ class ToxicChainTest {
     }
 
     @Test
+    void packetLossDropsChunksAtTheRateAndCorrelationMakesBursts() {
+        ToxicChain independent = chain(new PacketLossToxic(0.3, 0));
+        ToxicChain bursty = chain(new PacketLossToxic(0.3, 0.6));
+        int dropped = 0;
+        int burstyDropped = 0;
+        for (int i = 0; i < 10_000; i++) {
+            dropped += independent.process(chunk(10, i)).isEmpty() ? 1 : 0;
+            burstyDropped += bursty.process(chunk(10, i)).isEmpty() ? 1 : 0;
+        }
+        assertTrue(dropped > 2_700 && dropped < 3_300, dropped + " of 10,000 dropped at loss_rate 0.3");
+        // After a drop the chance is 0.9, so the stationary loss is 0.3 / (1 - 0.6) = 0.75.
+        assertTrue(burstyDropped > 7_000 && burstyDropped < 8_000, burstyDropped + " of 10,000 dropped with correlation 0.6");
+        assertInstanceOf(StreamItem.End.class, independent.process(new StreamItem.End(0)).get(0), "EOF is never dropped");
+    }
+
+    @Test
     void toxicityZeroMakesTheStageANoop() {
         ToxicSpec spec = new ToxicSpec("lat", StreamDirection.DOWNSTREAM, "downstream", 0f, new LatencyToxic(1000, 0));
         ToxicChain c = ToxicChain.EMPTY.rebuild(List.of(spec), random, 0).chain();
