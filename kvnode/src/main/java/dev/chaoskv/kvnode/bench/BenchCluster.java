@@ -57,7 +57,11 @@ final class BenchCluster implements AutoCloseable {
 
     void start(int i) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseParallelGC", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseParallelGC", "-Xmx2g"));
+        // e.g. KVNODE_BENCH_JVM_OPTS="-XX:StartFlightRecording=duration=20s,filename=/tmp/{node}.jfr" to profile the nodes
+        String extra = System.getenv("KVNODE_BENCH_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().replace("{node}", "n" + (i + 1)).split("\\s+")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 KvnodeMain.class.getName(), "--id", "n" + (i + 1), "--port", String.valueOf(ports[i]),
                 "--data-dir", dir.resolve("n" + (i + 1)).toString()));
         StringBuilder peers = new StringBuilder();
@@ -70,6 +74,15 @@ final class BenchCluster implements AutoCloseable {
         cmd.addAll(nodeArgs);
         procs[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("n" + (i + 1) + ".log").toFile())).start();
+    }
+
+    /** CPU time (user + system) all live node processes have used so far, in nanoseconds. */
+    long nodesCpuNanos() {
+        long total = 0;
+        for (Process p : procs) {
+            if (p != null) total += p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
+        return total;
     }
 
     /** kill -9. */

@@ -46,20 +46,25 @@ final class WriteBench implements Callable<Integer> {
             System.out.printf("cluster: %d nodes, leader n%d, node args %s, key %d B, value %d B%n",
                     nodes, leader + 1, nodeArgs, keyBytes, valueBytes);
             System.out.printf("machine: %d cores, java %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-            System.out.println("| clients | acked writes/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |");
-            System.out.println("|--------:|---------------:|-------:|-------:|---------:|-------:|-------:|");
+            System.out.println("| clients | acked writes/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | node CPU µs/write | client CPU µs/write |");
+            System.out.println("|--------:|---------------:|-------:|-------:|---------:|-------:|-------:|------------------:|--------------------:|");
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             for (int c : clients) {
                 try (WriteLoad load = new WriteLoad(c, cluster.port(leader), cluster.directory(), keyBytes, valueBytes,
                         Long.MAX_VALUE, false, WriteLoad.IGNORE)) {
                     Thread.sleep(warm.toMillis());
                     long before = load.acked(), errBefore = load.errors();
+                    long nodeCpu0 = cluster.nodesCpuNanos(), clientCpu0 = os.getProcessCpuTime();
                     load.record(true);
                     Thread.sleep(measure.toMillis());
                     Histogram h = load.latency();
                     long acked = load.acked() - before, errors = load.errors() - errBefore;
-                    System.out.printf("| %d | %,.0f | %.3f | %.3f | %.3f | %.3f | %d |%n", c, acked / (measure.toNanos() / 1e9),
+                    // CPU per write does not depend on what else runs on the machine, unlike writes/s.
+                    double nodeCpu = (cluster.nodesCpuNanos() - nodeCpu0) / 1e3 / Math.max(1, acked);
+                    double clientCpu = (os.getProcessCpuTime() - clientCpu0) / 1e3 / Math.max(1, acked);
+                    System.out.printf("| %d | %,.0f | %.3f | %.3f | %.3f | %.3f | %d | %.1f | %.1f |%n", c, acked / (measure.toNanos() / 1e9),
                             ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)),
-                            ms(h.getMaxValue()), errors);
+                            ms(h.getMaxValue()), errors, nodeCpu, clientCpu);
                 }
             }
             JsonNode st = cluster.status(leader);
