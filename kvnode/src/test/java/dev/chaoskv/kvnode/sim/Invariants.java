@@ -3,6 +3,7 @@ package dev.chaoskv.kvnode.sim;
 import dev.chaoskv.kvnode.log.Entry;
 import dev.chaoskv.kvnode.log.EntryType;
 import dev.chaoskv.kvnode.raft.RaftCore;
+import dev.chaoskv.kvnode.raft.Ready;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ import java.util.Set;
  *       the log of every leader of a term above T, at the same LSN with the same term. Each
  *       leader's log is captured when it is first seen leading, and compared both ways: new
  *       leaders against known commits, new commits against known leaders.</li>
+ *   <li><b>Linearizable read</b>: a ReadIndex answer (on a leader, or forwarded to a follower) is
+ *       at least the highest LSN any node reported committed before the read was asked.</li>
  *   <li><b>State Machine Safety</b>: every node applies LSNs 1, 2, 3, ... in order and the
  *       applied sequences are prefixes of one run-wide sequence; also, no client value is
  *       committed twice or without having been proposed (Integrity).</li>
@@ -53,6 +56,9 @@ final class Invariants {
     private final ArrayList<Long> committedBound = new ArrayList<>();
     private final Set<String> committedValues = new HashSet<>();
     private final Set<String> proposedValues = new HashSet<>();
+    /** Read context -> highest LSN known committed when the read was asked. */
+    private final Map<Long, Long> readRequired = new HashMap<>();
+    private long readsServed;
 
     // ---------------------------------------------------------------- Election Safety
 
@@ -176,8 +182,31 @@ final class Invariants {
         }
     }
 
+    // ---------------------------------------------------------------- linearizable reads
+
+    /** ReadIndex {@code ctx} was asked for now: it must see everything committed so far. */
+    void onReadRequested(long ctx) {
+        readRequired.put(ctx, (long) committed.size());
+    }
+
+    void onReadServed(SimNode n, Ready.ReadState rs) {
+        Long required = readRequired.get(rs.ctx());
+        if (required == null) {
+            throw new InvariantViolation("Linearizable read", n.id + " answers read " + rs.ctx() + " that nobody asked for");
+        }
+        readsServed++;
+        if (rs.index() < required) {
+            throw new InvariantViolation("Linearizable read", n.id + " serves read " + rs.ctx() + " at index " + rs.index()
+                    + " but LSN " + required + " was committed before the read was asked");
+        }
+    }
+
     void onProposed(String value) {
         proposedValues.add(value);
+    }
+
+    long readsServed() {
+        return readsServed;
     }
 
     long committedCount() {

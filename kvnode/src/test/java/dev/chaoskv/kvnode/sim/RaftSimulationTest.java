@@ -22,20 +22,21 @@ class RaftSimulationTest {
         long count = single != null ? 1 : Long.getLong("sim.seeds", 10_000);
         List<SimResult> failures = new ArrayList<>();
         long start = System.nanoTime();
-        long three = 0, five = 0, committed = 0, terms = 0;
+        long three = 0, five = 0, committed = 0, terms = 0, reads = 0;
         for (long seed = first; seed < first + count; seed++) {
             SimResult r = Scheduler.run(SimParams.fromSeed(seed), REPRO + seed);
             if (r.params().nodes() == 3) three++; else five++;
             committed += r.committed();
             terms += r.terms();
+            reads += r.readsServed();
             if (!r.ok()) {
                 failures.add(r);
                 if (failures.size() >= 20) break;
             }
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("simulation: %d seeds (%d with 3 nodes, %d with 5) in %d ms, %d committed entries, %d terms with a leader, %d failures%n",
-                three + five, three, five, ms, committed, terms, failures.size());
+        System.out.printf("simulation: %d seeds (%d with 3 nodes, %d with 5) in %d ms: %d committed entries, %d terms with a leader, %d linearizable reads served, %d failures%n",
+                three + five, three, five, ms, committed, terms, reads, failures.size());
         if (!failures.isEmpty()) {
             StringBuilder sb = new StringBuilder();
             sb.append(failures.size()).append(" failing seed(s): ");

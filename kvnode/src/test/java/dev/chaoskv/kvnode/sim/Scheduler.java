@@ -36,6 +36,7 @@ final class Scheduler {
     long now;
     private boolean quiet;
     private int nextValue;
+    private long nextRead;
 
     private Scheduler(SimParams params, String reproduce) {
         this.params = params;
@@ -70,6 +71,7 @@ final class Scheduler {
                 oneTick();
                 nemesis.maybeInject();
                 maybePropose();
+                maybeRead();
             }
             quiet = true;
             nemesis.healEverything();
@@ -82,7 +84,7 @@ final class Scheduler {
                 oneTick();
             }
             return new SimResult(params.seed(), params, null, null, invariants.committedCount(),
-                    invariants.leaders().size(), now);
+                    invariants.leaders().size(), now, invariants.readsServed());
         } catch (InvariantViolation v) {
             return failure(v.invariant, v);
         } catch (RuntimeException e) {
@@ -151,6 +153,10 @@ final class Scheduler {
                 }
             }
             if (!r.committed().isEmpty()) invariants.onCommitted(n, n.core.term(), r.committed());
+            for (Ready.ReadState rs : r.reads()) {
+                trace.add(now, n.id, "read", rs);
+                invariants.onReadServed(n, rs);
+            }
             if (!params.pipelinedDisk()) {
                 finishWrite(n, new SimNode.Unwritten(r, false));
                 continue;
@@ -242,6 +248,18 @@ final class Scheduler {
                     + "@t" + r.append().get(r.append().size() - 1).term() + " ") + (r.committed().isEmpty() ? "" : "apply up to "
                     + r.committed().get(r.committed().size() - 1).lsn());
         }
+    }
+
+    /** A client asks any running node for a linearizable read (ReadIndex; followers forward it). */
+    private void maybeRead() {
+        if (random.nextDouble() >= params.proposeRate() / 2) return;
+        SimNode target = nodes.get(random.nextInt(nodes.size()));
+        if (!target.up) return;
+        long ctx = nextRead++;
+        invariants.onReadRequested(ctx);
+        boolean accepted = target.core.readIndex(ctx);
+        trace.add(now, target.id, "readIndex", ctx + (accepted ? "" : " refused"));
+        afterInput(target);
     }
 
     /** A client call as the trace shows it (formatted only if a failure is reported). */
@@ -363,6 +381,6 @@ final class Scheduler {
         for (Trace.Event ev : trace.tail(80)) sb.append("    ").append(ev).append('\n');
         sb.append("  reproduce: ").append(reproduce).append('\n');
         return new SimResult(params.seed(), params, invariant, sb.toString(), invariants.committedCount(),
-                invariants.leaders().size(), now);
+                invariants.leaders().size(), now, invariants.readsServed());
     }
 }

@@ -5,7 +5,7 @@ package dev.chaoskv.kvnode.sim;
  * property that broke and {@code report} says how (with logs, trace tail and a command to rerun).
  */
 record SimResult(long seed, SimParams params, String invariant, String report, long committed, long terms,
-                 long ticks) {
+                 long ticks, long readsServed) {
 
     boolean ok() {
         return invariant == null;
