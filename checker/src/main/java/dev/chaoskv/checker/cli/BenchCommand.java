@@ -9,6 +9,7 @@ import dev.chaoskv.checker.durability.DurabilityChecker;
 import dev.chaoskv.checker.gen.GeneratedRun;
 import dev.chaoskv.checker.gen.GeneratorConfig;
 import dev.chaoskv.checker.gen.RegisterHistoryGenerator;
+import dev.chaoskv.checker.history.HistoryReader;
 import dev.chaoskv.checker.history.HistoryWriter;
 import dev.chaoskv.checker.state.StateFiles;
 import dev.chaoskv.checker.verdict.Verdict;
@@ -97,6 +98,11 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 last = v;
             }
+            long p0 = System.nanoTime();
+            int parsed = HistoryReader.read(dir.resolve(Checker.HISTORY)).operations().size();
+            double parseSeconds = (System.nanoTime() - p0) / 1e9;
+            System.out.printf(Locale.ROOT, "[%s] reading history.jsonl alone (%,d ops): %.3f s%n", name, parsed,
+                    parseSeconds);
             Runtime rt = Runtime.getRuntime();
             System.out.printf(Locale.ROOT, "[%s] verdict %s; end-to-end (parse + all checks) median %.3f s, min %.3f s"
                             + " over %d runs; linearizability alone median %.3f s; %d states explored;"

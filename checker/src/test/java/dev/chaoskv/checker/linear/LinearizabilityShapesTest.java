@@ -168,4 +168,20 @@ class LinearizabilityShapesTest {
         assertEquals(2, all.violations().size());
         assertEquals(1, all.keysLinearizable());
     }
+
+    @Test
+    void firstViolationCancelsTheOtherKeys() {
+        Hist h = history();
+        h.write(1, "bad", "v1", 0, 1).read(2, "bad", "ghost", 2, 3);
+        for (int k = 0; k < 200; k++) {
+            h.write(10 + k, "k" + k, "w" + k, 0, 1).read(10 + k, "k" + k, "w" + k, 2, 3);
+        }
+        var r = check(h.ops(), true);
+        assertEquals(Validity.INVALID, r.validity());
+        assertEquals(1, r.violations().size());
+        assertEquals("bad", r.violations().get(0).key());
+        // Every key is accounted for: proven, violated, or left unchecked after the violation.
+        assertEquals(r.keys(), r.keysLinearizable() + r.violations().size() + r.keysNotChecked());
+        assertTrue(r.unknownKeys().isEmpty());
+    }
 }
