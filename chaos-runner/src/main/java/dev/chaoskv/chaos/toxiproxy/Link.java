@@ -9,12 +9,16 @@ import java.util.SplittableRandom;
 /**
  * One direction of a proxied connection: reads chunks from {@code source} and delivers them
  * to {@code dest}. Without toxics the reading thread writes straight through one reusable
- * 32 KiB direct buffer (no allocation, no copy into the Java heap, no hand-off). With toxics each chunk is copied, run through
+ * direct buffer (no allocation, no copy into the Java heap, no hand-off): 32 KiB, grown once
+ * to 128 KiB when a read fills it, so that bulk streams need fewer system calls while the
+ * many small-message links stay small. With toxics each chunk (at most 32 KiB, the real
+ * server's io.Copy chunk, which toxic timing depends on) is copied, run through
  * the {@link ToxicChain} and handed to the {@link Outbox}'s writer. The link only goes back to
  * direct writes once the outbox has drained, so switching never reorders or loses bytes.
  */
 final class Link {
-    private static final int BUFFER_SIZE = 32 * 1024;
+    private static final int CHUNK_SIZE = 32 * 1024;
+    private static final int BULK_BUFFER_SIZE = 128 * 1024;
 
     private final ProxyConnection connection;
     private final StreamDirection direction;
@@ -64,10 +68,13 @@ final class Link {
 
     /** The reading loop; runs on the connection's thread for this direction until EOF or close. */
     void pump() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK_SIZE);
         try {
             while (true) {
                 buffer.clear();
+                if (!direct()) {
+                    buffer.limit(CHUNK_SIZE);
+                }
                 int n;
                 try {
                     n = source.read(buffer);
@@ -89,11 +96,16 @@ final class Link {
                         dest.write(buffer);
                     }
                     counters.sent().add(n);
+                    if (n == buffer.capacity() && n < BULK_BUFFER_SIZE) {
+                        buffer = ByteBuffer.allocateDirect(BULK_BUFFER_SIZE); // a bulk stream: read more per call
+                    }
                 } else {
-                    byte[] copy = new byte[n];
-                    buffer.get(copy);
                     long now = System.nanoTime();
-                    throughToxics(new StreamItem.Chunk(copy, 0, n, now, now));
+                    while (buffer.hasRemaining()) { // a big direct-path read that met new toxics: split it
+                        byte[] copy = new byte[Math.min(buffer.remaining(), CHUNK_SIZE)];
+                        buffer.get(copy);
+                        throughToxics(new StreamItem.Chunk(copy, 0, copy.length, now, now));
+                    }
                 }
             }
         } catch (IOException e) {
