@@ -141,7 +141,8 @@ public final class ChaosRun {
         // 2. The run folder and the ledger (before any fault can exist).
         Files.createDirectories(cfg.resultsDir());
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
-        Path runDir = ResultsFolder.create(cfg.resultsDir(), stamp + "-" + cfg.name());
+        // Absolute: node command lines name it, which is how `chaos heal` recognises the run's processes.
+        Path runDir = ResultsFolder.create(cfg.resultsDir().toAbsolutePath(), stamp + "-" + cfg.name());
         td.runDir = runDir;
         FaultLedger ledger = new FaultLedger(runDir, cfg.resultsDir());
         td.ledger = ledger;

@@ -1,0 +1,112 @@
+package dev.chaoskv.chaos.run;
+
+import dev.chaoskv.chaos.cluster.Signals;
+import dev.chaoskv.chaos.toxiproxy.ToxiproxyServer;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A runner stopped mid-fault leaves nothing behind: Ctrl-C heals through the shutdown hook, and
+ * after kill -9 `chaos heal` cleans up from the fault ledger. Toxiproxy runs in this JVM (the
+ * runner is pointed at it with --toxiproxy-url) so the test can see the toxics outlive the runner.
+ */
+class InterruptIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void sigintMidPartitionLeavesNoToxicAndNoProcess() throws Exception {
+        try (ToxiproxyServer tp = ToxiproxyServer.start("127.0.0.1", 0)) {
+            ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", tp.port());
+            Path output = work.resolve("output.txt");
+            Process runner = ChaosJar.start(work, output, "run", "--time-limit", "120s", "--nemesis", "partition-one",
+                    "--partition-mode", "blackhole", "--nemesis-interval", "30s", "--toxiproxy-url", tp.url(),
+                    "--results-dir", "results", "--seed", "2", "--quiet");
+            try {
+                Path results = work.resolve("results");
+                ChaosJar.awaitText(results.resolve(".active-run"), "/", Duration.ofSeconds(60), output);
+                Path run = Path.of(Files.readString(results.resolve(".active-run")).trim());
+                ChaosJar.awaitText(run.resolve("history.jsonl"), "start-partition", Duration.ofSeconds(90), output);
+                assertFalse(toxics(client).isEmpty(), "the partition should be in place");
+                assertEquals(3, ChaosJar.processesOf(run).size());
+
+                assertTrue(Signals.send(runner.pid(), "INT"));
+                assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "the runner did not stop on SIGINT");
+
+                assertEquals(List.of(), toxics(client), "toxics left behind");
+                assertEquals(List.of(), ChaosJar.processesOf(run), "node processes left behind");
+                assertFalse(Files.exists(results.resolve(".active-run")));
+                assertTrue(Files.readString(run.resolve("history.jsonl")).contains("\"f\":\"heal\""));
+                assertTrue(Files.readString(run.resolve("faults.jsonl")).contains("\"event\":\"heal\""));
+            } finally {
+                runner.descendants().forEach(ProcessHandle::destroyForcibly);
+                runner.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void afterKill9ChaosHealResumesAndStopsOrphansAndRemovesToxics() throws Exception {
+        try (ToxiproxyServer tp = ToxiproxyServer.start("127.0.0.1", 0)) {
+            ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", tp.port());
+            Path output = work.resolve("output.txt");
+            // kill -9 the runner while a node is paused (SIGSTOP), with a toxic in place as well
+            Process runner = ChaosJar.start(work, output, "run", "--time-limit", "120s", "--nemesis", "pause-one",
+                    "--nemesis-interval", "30s", "--toxiproxy-url", tp.url(), "--results-dir", "results", "--seed", "4",
+                    "--quiet");
+            Path run;
+            try {
+                Path results = work.resolve("results");
+                ChaosJar.awaitText(results.resolve(".active-run"), "/", Duration.ofSeconds(60), output);
+                run = Path.of(Files.readString(results.resolve(".active-run")).trim());
+                ChaosJar.awaitText(run.resolve("history.jsonl"), "\"f\":\"pause\"", Duration.ofSeconds(90), output);
+                // also leave a toxic behind, as a partition would
+                client.getProxy("n1-to-n2").toxics().timeout("left-behind", eu.rekawek.toxiproxy.model.ToxicDirection.UPSTREAM, 0);
+                assertTrue(ChaosJar.processesOf(run).stream().anyMatch(p -> Signals.state(p.pid()).orElse('?') == 'T'),
+                        "one node should be stopped");
+
+                assertTrue(Signals.send(runner.pid(), "KILL"));
+                assertTrue(runner.waitFor(30, TimeUnit.SECONDS));
+                assertEquals(3, ChaosJar.processesOf(run).size(), "kill -9 orphans the nodes");
+                assertFalse(toxics(client).isEmpty());
+            } finally {
+                runner.destroyForcibly();
+            }
+
+            Path healOut = work.resolve("heal.txt");
+            assertEquals(0, ChaosJar.run(work, healOut, Duration.ofMinutes(1), "heal", "--results-dir", "results"),
+                    Files.readString(healOut));
+            assertEquals(List.of(), toxics(client), "toxics left behind");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!ChaosJar.processesOf(run).isEmpty() && System.nanoTime() < deadline) Thread.sleep(100);
+            assertEquals(List.of(), ChaosJar.processesOf(run), "orphaned nodes left behind");
+            assertFalse(Files.exists(work.resolve("results/.active-run")));
+            // idempotent
+            assertEquals(0, ChaosJar.run(work, healOut, Duration.ofMinutes(1), "heal", "--results-dir", "results"),
+                    Files.readString(healOut));
+        }
+    }
+
+    /** Every toxic and disabled proxy on the server, as text. */
+    private static List<String> toxics(ToxiproxyClient client) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (Proxy p : client.getProxies()) {
+            if (!p.isEnabled()) out.add(p.getName() + " disabled");
+            p.toxics().getAll().forEach(t -> out.add(p.getName() + "/" + t.getName()));
+        }
+        return out;
+    }
+}
