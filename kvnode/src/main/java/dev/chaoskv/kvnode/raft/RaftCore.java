@@ -306,8 +306,11 @@ public final class RaftCore {
         if (msgTerm > term || role != Role.FOLLOWER) becomeFollower(msgTerm, from);
         setLeader(from);
         electionElapsed = 0;
-        if (lsn <= commit) {
-            // Everything in it is already committed here: just tell the leader where we are.
+        if (lsn <= commit || log.termAt(lsn) == snapTerm) {
+            // Everything in it is already committed here, or our log holds the snapshot's last
+            // entry and so (Log Matching) all of it: keep the log. Dropping it would also drop
+            // entries after the snapshot that this node may have acknowledged and the leader
+            // counted towards a commit. Just tell the leader where we are.
             send(from, new AppendResp(cfg.id(), term, true, lsn, lsn, lsn));
             return false;
         }
