@@ -700,7 +700,9 @@ public final class RaftCore {
             // In REPLICATE mode a lost Append is only noticed when a later one is rejected; if no
             // later one comes (idle leader, or a full inflight window) the follower would lag
             // forever. No progress over a whole heartbeat round means the Appends were lost: probe.
-            if (pr.mode == Progress.Mode.REPLICATE && pr.match == pr.matchAtHeartbeat) pr.becomeProbe();
+            // The same holds for the answer to an installed snapshot: if it was lost, SNAPSHOT mode
+            // would never end. A driver still streaming one ignores the repeated request.
+            if (pr.mode != Progress.Mode.PROBE && pr.match == pr.matchAtHeartbeat) pr.becomeProbe();
             if (pr.mode == Progress.Mode.PROBE) pr.probeSent = false;
             sendAppends(r.from(), false);
         }

@@ -56,4 +56,52 @@ class SnapshotRegressionTest {
         Ready r = core.ready();
         assertTrue(r.messages().stream().anyMatch(o -> o.message() instanceof Message.AppendResp a && a.success()));
     }
+
+    /**
+     * Seed 513 (Liveness): the follower installed a snapshot but its reply was lost; the leader
+     * stayed in SNAPSHOT mode for it for good, sending neither entries nor another snapshot
+     * while heartbeats showed the follower alive. After a heartbeat round without progress the
+     * leader must ask its driver again.
+     */
+    @Test
+    void lostAnswerToASnapshotIsRecoveredByHeartbeats() {
+        RaftConfig cfg = new RaftConfig("n1", List.of("n2", "n3"), 10, 2, 50, 2, true, true, false, false, false,
+                1 << 20, 4);
+        RaftCore core = new RaftCore(cfg, store, new TermRuns(0, 0), new Ready.HardState(0, null), 0, 5);
+        core.tick();
+        write(core, core.ready());
+        core.step(new Message.VoteResp("n2", 1, true, false));
+        assertEquals(RaftCore.Role.LEADER, core.role());
+        write(core, core.ready()); // no-op at LSN 1
+        List<Entry> cmds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) cmds.add(put(0, 0));
+        core.propose(cmds);
+        write(core, core.ready()); // LSNs 2..5
+        core.step(new Message.AppendResp("n2", 1, true, 5, 0, 5));
+        write(core, core.ready());
+        assertEquals(5, core.commitLsn());
+        core.compact(5);
+
+        core.step(new Message.Hello("n3", 1, 0, 0)); // n3 has nothing: it needs a snapshot
+        Ready r = core.ready();
+        write(core, r);
+        assertEquals(List.of("n3"), r.snapshotRequests());
+        // The driver streams it, n3 installs it, and n3's AppendResp is lost.
+
+        boolean askedAgain = false;
+        for (int round = 0; round < 5 && !askedAgain; round++) {
+            for (int t = 0; t < cfg.heartbeatTicks(); t++) core.tick();
+            Ready hb = core.ready();
+            write(core, hb);
+            for (Ready.Outbound o : hb.messages()) {
+                if (o.to().equals("n3") && o.message() instanceof Message.Heartbeat h) {
+                    core.step(new Message.HeartbeatResp("n3", 1, h.seq()));
+                }
+            }
+            Ready after = core.ready();
+            write(core, after);
+            askedAgain = after.snapshotRequests().contains("n3");
+        }
+        assertTrue(askedAgain, "the leader must ask for the snapshot again once heartbeats show n3 is not progressing");
+    }
 }
