@@ -9,6 +9,9 @@ record HostPort(String host, int port) {
 
     /** Parses {@code text}; {@code what} names the field in the error message. */
     static HostPort parse(String text, String what) throws ApiException {
+        if (text.isEmpty()) {
+            return new HostPort("", 0); // an empty listen means any port (on loopback, see resolve())
+        }
         int colon = text.lastIndexOf(':');
         if (colon < 0) {
             throw ApiException.badBody(what + " must be host:port, got \"" + text + "\"");

@@ -132,7 +132,9 @@ final class Proxy {
         String newListen = JsonFields.string(body, "listen").orElse(listen);
         String newUpstream = JsonFields.string(body, "upstream").orElse(upstream);
         boolean wantEnabled = JsonFields.bool(body, "enabled").orElse(enabled());
-        HostPort.parse(newUpstream, "upstream");
+        if (newUpstream.isEmpty() || HostPort.parse(newUpstream, "upstream").port() == 0) {
+            throw ApiException.badBody("upstream must be host:port with a port, got \"" + newUpstream + "\"");
+        }
         if (differs(newListen, newUpstream)) {
             stop();
             listen = newListen;
