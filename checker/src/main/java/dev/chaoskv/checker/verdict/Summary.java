@@ -24,7 +24,7 @@ public final class Summary {
         DurabilityResult d = v.durability();
         s.append(String.format(Locale.ROOT, "  durability:       %-8s %s%n", word(d.validity()),
                 d.validity() == Validity.SKIPPED ? d.reason() : d.acknowledged() + " acknowledged writes on "
-                        + d.keysChecked() + " keys; " + d.count(DurabilityResult.LOST_WRITE) + " lost, "
+                        + d.keysChecked() + " key(s); " + d.count(DurabilityResult.LOST_WRITE) + " lost, "
                         + d.count(DurabilityResult.FAILED_WRITE_VISIBLE) + " failed-but-visible, "
                         + d.count(DurabilityResult.NEVER_WRITTEN) + " never written"));
         d.findings().stream().limit(SHOWN).forEach(f -> s.append("    - ").append(f.sentence()).append('\n'));
@@ -34,7 +34,7 @@ public final class Summary {
         s.append(String.format(Locale.ROOT, "  convergence:      %-8s %s; %s%n", word(c.validity()), c.reason(), ttc));
         c.mismatches().stream().limit(SHOWN).forEach(m -> s.append("    - ").append(m.sentence()).append('\n'));
         LinearizabilityResult l = v.linearizability();
-        s.append(String.format(Locale.ROOT, "  linearizability:  %-8s %d keys: %d linearizable, %d violated, %d unknown%s%n",
+        s.append(String.format(Locale.ROOT, "  linearizability:  %-8s %d key(s): %d linearizable, %d violated, %d unknown%s%n",
                 word(l.validity()), l.keys(), l.keysLinearizable(), l.violations().size(), l.unknownKeys().size(),
                 l.keysNotChecked() > 0 ? ", " + l.keysNotChecked() + " not checked after the first violation" : ""));
         for (Counterexample cex : l.violations().subList(0, Math.min(SHOWN, l.violations().size()))) {
