@@ -40,7 +40,7 @@ public final class KvnodeMain implements Callable<Integer> {
     @Option(names = "--port", description = "Port for clients and peers.")
     Integer port;
 
-    @Option(names = "--data-dir", description = "Directory for the WAL and the persisted term/vote.")
+    @Option(names = "--data-dir", description = "Directory for the WAL, snapshots and the persisted term/vote.")
     Path dataDir;
 
     @Option(names = "--peers", defaultValue = "", description = "Other members: [id=]port or [id=]host:port, comma-separated. A bare port means 127.0.0.1 and id = port.")
