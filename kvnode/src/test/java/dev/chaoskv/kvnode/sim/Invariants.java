@@ -46,6 +46,7 @@ final class Invariants {
         }
     }
 
+    private static final long IN_SNAPSHOT = -2;
     private final Map<Long, String> leaderOfTerm = new HashMap<>();
     /** Terms of each leader's log (index = LSN) when it was first seen leading. */
     private final Map<Long, long[]> leaderLogAtElection = new HashMap<>();
@@ -79,7 +80,9 @@ final class Invariants {
     private void onNewLeader(SimNode n) {
         RaftCore c = n.core;
         long[] terms = new long[(int) c.lastLsn() + 1];
-        for (long lsn = 1; lsn <= c.lastLsn(); lsn++) terms[(int) lsn] = c.termAt(lsn);
+        // LSNs before the first one in the log are in the leader's snapshot, which holds its applied
+        // (so committed, as checked on apply) entries: mark them present.
+        for (long lsn = 1; lsn <= c.lastLsn(); lsn++) terms[(int) lsn] = lsn < c.firstLsn() ? IN_SNAPSHOT : c.termAt(lsn);
         leaderLogAtElection.put(c.term(), terms);
         for (int i = 0; i < committed.size(); i++) {
             if (committedBound.get(i) < c.term()) checkLeaderHas(c.term(), n.id, terms, i);
@@ -89,7 +92,7 @@ final class Invariants {
     private void checkLeaderHas(long leaderTerm, String leaderId, long[] terms, int i) {
         Entry want = committed.get(i);
         long have = want.lsn() < terms.length ? terms[(int) want.lsn()] : -1;
-        if (have != want.term()) {
+        if (have != want.term() && have != IN_SNAPSHOT) {
             throw new InvariantViolation("Leader Completeness", want + " = " + command(want) + " was committed by term "
                     + committedBound.get(i) + " but " + leaderId + " became leader of term " + leaderTerm + " with "
                     + (have < 0 ? "a log ending at LSN " + (terms.length - 1) : "term " + have + " at that LSN"));
@@ -179,6 +182,21 @@ final class Invariants {
                         + " at the same (LSN, term)");
             }
             prev = e.term();
+        }
+    }
+
+    /** A snapshot a node installs must be the committed sequence up to its LSN. */
+    void onSnapshotInstalled(SimNode n, List<Entry> state, long lsn) {
+        if (state.size() != lsn) {
+            throw new InvariantViolation("State Machine Safety", n.id + " installs a snapshot at LSN " + lsn + " holding " + state.size() + " entries");
+        }
+        for (int i = 0; i < state.size(); i++) {
+            Entry e = state.get(i);
+            Entry known = i < committed.size() ? committed.get(i) : null;
+            if (known == null || (known != e && (known.term() != e.term() || !sameCommand(known, e)))) {
+                throw new InvariantViolation("State Machine Safety", n.id + " installs a snapshot with " + e
+                        + " but the committed sequence has " + known + " there");
+            }
         }
     }
 

@@ -36,6 +36,7 @@ final class Scheduler {
     long now;
     private boolean quiet;
     private int nextValue;
+    private final List<SnapshotTransfer> transfers = new ArrayList<>();
     private long nextRead;
 
     private Scheduler(SimParams params, String reproduce) {
@@ -76,12 +77,24 @@ final class Scheduler {
             quiet = true;
             nemesis.healEverything();
             network.calm();
+            // Catching up can be slow (tiny Appends, a window of one, reordering that sends the
+            // leader back to probing), so what must not happen is a stretch of quietTicks in which
+            // the least advanced node applies nothing while the cluster has not converged.
+            long healedAt = now;
             long minQuiet = now + 3L * params.electionTicks();
-            long deadline = now + params.quietTicks();
+            long lastProgress = now;
+            long leastApplied = leastApplied();
             while (!(now >= minQuiet && converged())) {
-                if (now >= deadline) throw new InvariantViolation("Liveness", "no converged leader "
-                        + params.quietTicks() + " ticks after healing everything: " + states());
+                if (now - lastProgress >= params.quietTicks() || now - healedAt >= 20L * params.quietTicks()) {
+                    throw new InvariantViolation("Liveness", "no converged leader " + (now - healedAt)
+                            + " ticks after healing everything (no node caught up for " + (now - lastProgress) + "): " + states());
+                }
                 oneTick();
+                long least = leastApplied();
+                if (least > leastApplied) {
+                    leastApplied = least;
+                    lastProgress = now;
+                }
             }
             return new SimResult(params.seed(), params, null, null, invariants.committedCount(),
                     invariants.leaders().size(), now, invariants.readsServed());
@@ -106,6 +119,10 @@ final class Scheduler {
             trace.add(now, to.id, "recv", f.message());
             to.core.step(f.message());
             afterInput(to);
+        }
+        deliverSnapshots();
+        if (params.snapshotRate() > 0) {
+            for (SimNode n : nodes) if (n.up && random.nextDouble() < params.snapshotRate()) takeSnapshot(n);
         }
         if (params.pipelinedDisk()) {
             for (SimNode n : shuffled()) {
@@ -187,6 +204,7 @@ final class Scheduler {
             invariants.onApplied(n, e);
             n.applied.add(e);
         }
+        for (String peer : r.snapshotRequests()) startSnapshot(n, peer);
         if (!r.committed().isEmpty()) {
             if (random.nextInt(4) == 0) n.disk.checkpoint(n.lastApplied());
             if (n.core.role() == RaftCore.Role.LEADER && !quiet && random.nextDouble() < params.crashAfterCommitRate()) {
@@ -204,6 +222,73 @@ final class Scheduler {
 
     int indexOf(String id) {
         return Integer.parseInt(id.substring(1)) - 1;
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    /** A snapshot on its way from a leader's driver to a follower's (chunks and acks in one piece). */
+    private record SnapshotTransfer(long arriveAt, int from, int fromIncarnation, int to, long term, long lsn,
+                                    long snapTerm, List<Entry> state) {
+        @Override
+        public String toString() {
+            return "snapshot at LSN " + lsn + "@t" + snapTerm + " in term " + term + " to n" + (to + 1);
+        }
+    }
+
+    /** The node snapshots what it applied and drops log entries up to a few before that point. */
+    private void takeSnapshot(SimNode n) {
+        // A pipelined driver compacts only what the core knows to be durable: wait for the disk.
+        if (!n.unwritten.isEmpty()) return;
+        long upTo = n.lastApplied();
+        long newBase = upTo - random.nextInt(params.snapshotRetain() + 1);
+        if (newBase <= n.disk.base() || upTo > n.disk.lastLsn()) return;
+        trace.add(now, n.id, "compact", "snapshot at LSN " + upTo + ", log now starts after LSN " + newBase);
+        n.disk.compact(n.applied, upTo, newBase);
+        n.core.compact(newBase);
+        afterInput(n);
+    }
+
+    private void startSnapshot(SimNode leader, String peer) {
+        SimDisk d = leader.disk;
+        trace.add(now, leader.id, "snapshot", "requested for " + peer + ", have LSN " + d.snapshotLsn());
+        if (d.snapshotLsn() == 0) {
+            leader.core.snapshotFailed(peer);
+            return;
+        }
+        transfers.add(new SnapshotTransfer(now + 1 + random.nextInt(5), leader.index, leader.incarnation, indexOf(peer),
+                leader.core.term(), d.snapshotLsn(), d.snapshotTerm(), d.snapshot()));
+    }
+
+    private void deliverSnapshots() {
+        if (transfers.isEmpty()) return;
+        List<SnapshotTransfer> due = new ArrayList<>();
+        transfers.removeIf(t -> t.arriveAt() <= now && due.add(t));
+        for (SnapshotTransfer t : due) {
+            SimNode from = nodes.get(t.from());
+            SimNode to = nodes.get(t.to());
+            boolean senderAlive = from.up && from.incarnation == t.fromIncarnation();
+            boolean lost = !to.up || network.isCut(t.from(), t.to()) || (!quiet && random.nextDouble() < params.dropRate());
+            if (lost || !senderAlive) {
+                trace.add(now, to.id, "snap-lost", t);
+                if (senderAlive) {
+                    from.core.snapshotFailed(to.id);
+                    afterInput(from);
+                }
+                continue;
+            }
+            // The receiving driver installs in order: earlier Readies are written first.
+            while (to.up && !to.unwritten.isEmpty()) finishWrite(to, to.unwritten.pollFirst());
+            if (!to.up) continue;
+            boolean install = to.core.installSnapshot(from.id, t.term(), t.lsn(), t.snapTerm());
+            trace.add(now, to.id, install ? "install" : "snap-skip", t);
+            if (install) {
+                invariants.onSnapshotInstalled(to, t.state(), t.lsn());
+                to.disk.install(t.state(), t.lsn(), t.snapTerm());
+                to.applied.clear();
+                to.applied.addAll(t.state());
+            }
+            afterInput(to);
+        }
     }
 
     // ---------------------------------------------------------------- clients
@@ -340,6 +425,12 @@ final class Scheduler {
             if (!n.up || n.lastApplied() != commit) return false;
         }
         return true;
+    }
+
+    private long leastApplied() {
+        long least = Long.MAX_VALUE;
+        for (SimNode n : nodes) least = Math.min(least, n.lastApplied());
+        return least;
     }
 
     private String states() {

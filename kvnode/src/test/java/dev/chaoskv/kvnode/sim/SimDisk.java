@@ -9,29 +9,38 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The durable part of one simulated node: log entries, hard state and a state-machine
- * checkpoint. It changes only when the driver writes a {@link dev.chaoskv.kvnode.raft.Ready}
- * (or a torn prefix of one), so a crash keeps exactly this and loses everything else.
- * It is also the {@link LogStore} the core reads older entries from, as the WAL is in a node.
+ * The durable part of one simulated node: log entries after a snapshot base, the snapshot (the
+ * applied entries up to the base, standing in for the key/value state), the hard state and a
+ * state-machine checkpoint. It changes only when the driver writes a
+ * {@link dev.chaoskv.kvnode.raft.Ready} (or a torn prefix of one), compacts, or installs a
+ * snapshot, so a crash keeps exactly this and loses everything else. It is also the
+ * {@link LogStore} the core reads older entries from, as the WAL is in a node.
  */
 final class SimDisk implements LogStore {
-    /** Entry of LSN {@code i + 1} at index {@code i}. */
+    /** Log entries up to {@code base} are gone; LSN {@code base} had term {@code baseTerm}. */
+    private long base;
+    private long baseTerm;
+    /** The state-machine snapshot: the applied entries 1..snapshotLsn (at least the base). */
+    private List<Entry> snapshot = List.of();
+    private long snapshotLsn;
+    private long snapshotTerm;
+    /** Entry of LSN {@code base + i + 1} at index {@code i}. */
     private final ArrayList<Entry> entries = new ArrayList<>();
     private HardState hardState = new HardState(0, null);
-    /** Applied LSN of the last state-machine checkpoint; a restarted node resumes from it. */
+    /** Applied LSN of the last state-machine checkpoint (at least the base); a restarted node resumes from it. */
     private long checkpoint;
 
     @Override
     public List<Entry> read(long from, long to, long maxBytes) {
-        if (from < 1 || to > lastLsn() || from > to) {
+        if (from <= base || to > lastLsn() || from > to) {
             // The core believes these LSNs are durable; if they are not, its persisted() bookkeeping is wrong.
             throw new InvariantViolation("Durable log", "core read LSNs " + from + ".." + to
-                    + " from the store, which holds 1.." + lastLsn());
+                    + " from the store, which holds " + (base + 1) + ".." + lastLsn());
         }
         List<Entry> out = new ArrayList<>();
         long bytes = 0;
         for (long lsn = from; lsn <= to; lsn++) {
-            Entry e = entries.get((int) (lsn - 1));
+            Entry e = entry(lsn);
             out.add(e);
             bytes += e.encodedSize();
             if (bytes >= maxBytes) break;
@@ -56,7 +65,7 @@ final class SimDisk implements LogStore {
             throw new InvariantViolation("Durable log", "truncation after LSN " + lsn
                     + " cuts applied (checkpointed) entries up to " + checkpoint);
         }
-        while (entries.size() > lsn) entries.remove(entries.size() - 1);
+        while (lastLsn() > lsn) entries.remove(entries.size() - 1);
     }
 
     void append(Entry e) {
@@ -69,8 +78,48 @@ final class SimDisk implements LogStore {
         entries.add(e);
     }
 
+    /** Keeps a snapshot of the applied entries up to {@code upTo} and drops log entries up to {@code newBase}. */
+    void compact(List<Entry> applied, long upTo, long newBase) {
+        long newBaseTerm = termAt(newBase);
+        snapshot = List.copyOf(applied.subList(0, (int) upTo));
+        snapshotLsn = upTo;
+        snapshotTerm = termAt(upTo);
+        entries.subList(0, (int) (newBase - base)).clear();
+        base = newBase;
+        baseTerm = newBaseTerm;
+        checkpoint = Math.max(checkpoint, upTo);
+    }
+
+    /** A snapshot from the leader replaces log and state (what {@code installSnapshot} returning true asks for). */
+    void install(List<Entry> state, long lsn, long term) {
+        snapshot = List.copyOf(state);
+        snapshotLsn = lsn;
+        snapshotTerm = term;
+        entries.clear();
+        base = lsn;
+        baseTerm = term;
+        checkpoint = lsn;
+    }
+
+    long base() {
+        return base;
+    }
+
+    /** The state-machine snapshot, for a restart or to send to a follower. */
+    List<Entry> snapshot() {
+        return snapshot;
+    }
+
+    long snapshotLsn() {
+        return snapshotLsn;
+    }
+
+    long snapshotTerm() {
+        return snapshotTerm;
+    }
+
     long lastLsn() {
-        return entries.size();
+        return base + entries.size();
     }
 
     long lastTerm() {
@@ -78,11 +127,13 @@ final class SimDisk implements LogStore {
     }
 
     long termAt(long lsn) {
-        return lsn == 0 ? 0 : entries.get((int) (lsn - 1)).term();
+        if (lsn == base) return baseTerm;
+        if (lsn < base) return -1;
+        return entries.get((int) (lsn - base - 1)).term();
     }
 
     Entry entry(long lsn) {
-        return entries.get((int) (lsn - 1));
+        return entries.get((int) (lsn - base - 1));
     }
 
     HardState hardState() {
@@ -94,12 +145,12 @@ final class SimDisk implements LogStore {
     }
 
     void checkpoint(long applied) {
-        checkpoint = applied;
+        checkpoint = Math.max(applied, snapshotLsn);
     }
 
     /** A fresh copy of the durable terms, as a restarted node rebuilds it from its WAL. */
     TermRuns termRuns() {
-        TermRuns t = new TermRuns(0, 0);
+        TermRuns t = new TermRuns(base, baseTerm);
         for (Entry e : entries) t.append(e.lsn(), e.term());
         return t;
     }

@@ -80,8 +80,13 @@ final class SimNode {
      * from scratch), which is at most what this node truly applied, hence committed.
      */
     void restart(long coreSeed, boolean fromCheckpoint) {
-        long resume = fromCheckpoint ? Math.min(disk.checkpoint(), disk.lastLsn()) : 0;
-        while (applied.size() > resume) applied.remove(applied.size() - 1);
+        long resume = fromCheckpoint ? Math.max(disk.snapshotLsn(), Math.min(disk.checkpoint(), disk.lastLsn())) : disk.snapshotLsn();
+        if (resume == disk.snapshotLsn()) {
+            applied.clear();
+            applied.addAll(disk.snapshot());
+        } else {
+            while (applied.size() > resume) applied.remove(applied.size() - 1);
+        }
         disk.checkpoint(resume);
         core = new RaftCore(config, disk, disk.termRuns(), disk.hardState(), resume, coreSeed);
         up = true;
@@ -92,8 +97,9 @@ final class SimNode {
     /** The durable log as "lsn:term" runs, for failure reports. */
     String describeLog() {
         StringBuilder sb = new StringBuilder();
-        long runStart = 1;
-        for (long lsn = 1; lsn <= disk.lastLsn() + 1; lsn++) {
+        if (disk.base() > 0) sb.append("snapshot..").append(disk.base()).append("@t").append(disk.termAt(disk.base())).append(' ');
+        long runStart = disk.base() + 1;
+        for (long lsn = runStart; lsn <= disk.lastLsn() + 1; lsn++) {
             if (lsn == disk.lastLsn() + 1 || (lsn > runStart && disk.termAt(lsn) != disk.termAt(runStart))) {
                 if (lsn > runStart) {
                     sb.append(runStart).append("..").append(lsn - 1).append("@t").append(disk.termAt(runStart)).append(' ');
@@ -106,7 +112,7 @@ final class SimNode {
 
     List<Entry> tail(int n) {
         List<Entry> out = new ArrayList<>();
-        for (long lsn = Math.max(1, disk.lastLsn() - n + 1); lsn <= disk.lastLsn(); lsn++) out.add(disk.entry(lsn));
+        for (long lsn = Math.max(disk.base() + 1, disk.lastLsn() - n + 1); lsn <= disk.lastLsn(); lsn++) out.add(disk.entry(lsn));
         return out;
     }
 }

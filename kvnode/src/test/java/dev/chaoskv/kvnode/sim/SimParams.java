@@ -14,6 +14,8 @@ import java.util.Random;
  *                            (group commit); otherwise each Ready is written before the next input
  * @param earlyLeaderSend     a leader's Appends leave before their Ready is durable (allowed by
  *                            {@code Ready} when it carries no hard state)
+ * @param snapshotRate        chance per tick that a node snapshots its state and compacts its log,
+ *                            keeping {@code snapshotRetain} entries before the snapshot point
  * @param writeQuorum         0 for the safe default (a majority); the unsafe-mode tests set 1
  */
 public record SimParams(long seed, int nodes, int electionTicks, int heartbeatTicks,
@@ -23,7 +25,7 @@ public record SimParams(long seed, int nodes, int electionTicks, int heartbeatTi
                         double crashRate, double tornWriteRate, double crashAfterCommitRate,
                         double partitionRate, double healRate, double proposeRate, double skipTickRate,
                         boolean pipelinedDisk, double persistRate, boolean earlyLeaderSend,
-                        int chaosTicks, int quietTicks, boolean unsafeElectAny, int writeQuorum) {
+                        double snapshotRate, int snapshotRetain, int chaosTicks, int quietTicks, boolean unsafeElectAny, int writeQuorum) {
 
     /** Draws the parameters of run {@code seed}; the run itself uses a second stream of the same seed. */
     public static SimParams fromSeed(long seed) {
@@ -52,9 +54,12 @@ public record SimParams(long seed, int nodes, int electionTicks, int heartbeatTi
         boolean pipelined = r.nextBoolean();
         double persistRate = 0.3 + r.nextDouble() * 0.7;
         boolean early = r.nextBoolean();
+        // Two thirds of the seeds take snapshots and compact their logs, so lagging followers need one.
+        double snapshotRate = r.nextInt(3) != 0 ? 0.005 + r.nextDouble() * 0.05 : 0;
+        int retain = r.nextInt(6);
         return new SimParams(seed, nodes, election, heartbeat, followerTimeout, preVote, checkQuorum,
                 maxBytes, maxInflight, drop, dup, maxDelay, longDelay, crash, torn, crashAfterCommit,
-                partition, heal, propose, skipTick, pipelined, persistRate, early,
+                partition, heal, propose, skipTick, pipelined, persistRate, early, snapshotRate, retain,
                 400, 40 * election, false, 0);
     }
 
@@ -63,7 +68,7 @@ public record SimParams(long seed, int nodes, int electionTicks, int heartbeatTi
         return new SimParams(seed, nodes, electionTicks, heartbeatTicks, followerTimeoutTicks, preVote, checkQuorum,
                 maxAppendBytes, maxInflight, dropRate, dupRate, maxDelay, longDelayRate, crashRate, tornWriteRate,
                 crashAfterCommitRate, partitionRate, healRate, proposeRate, skipTickRate, pipelinedDisk, persistRate,
-                earlyLeaderSend, chaosTicks, quietTicks, true, writeQuorum);
+                earlyLeaderSend, snapshotRate, snapshotRetain, chaosTicks, quietTicks, true, writeQuorum);
     }
 
     /** Commits once {@code q} nodes hold an entry; with q below a majority this is knowingly unsafe. */
@@ -71,7 +76,7 @@ public record SimParams(long seed, int nodes, int electionTicks, int heartbeatTi
         return new SimParams(seed, clusterSize, electionTicks, heartbeatTicks, followerTimeoutTicks, preVote, checkQuorum,
                 maxAppendBytes, maxInflight, dropRate, dupRate, maxDelay, longDelayRate, crashRate, tornWriteRate,
                 crashAfterCommitRate, partitionRate, healRate, proposeRate, skipTickRate, pipelinedDisk, persistRate,
-                earlyLeaderSend, chaosTicks, quietTicks, unsafeElectAny, q);
+                earlyLeaderSend, snapshotRate, snapshotRetain, chaosTicks, quietTicks, unsafeElectAny, q);
     }
 
     public int effectiveWriteQuorum() {
@@ -82,9 +87,9 @@ public record SimParams(long seed, int nodes, int electionTicks, int heartbeatTi
     public String describe() {
         return String.format("nodes=%d election=%d heartbeat=%d followerTimeout=%d preVote=%b checkQuorum=%b "
                         + "maxAppendBytes=%d maxInflight=%d drop=%.3f dup=%.3f maxDelay=%d crash=%.3f torn=%.3f "
-                        + "crashAfterCommit=%.3f partition=%.3f pipelinedDisk=%b earlyLeaderSend=%b unsafeElectAny=%b writeQuorum=%d",
+                        + "crashAfterCommit=%.3f partition=%.3f pipelinedDisk=%b earlyLeaderSend=%b snapshot=%.3f retain=%d unsafeElectAny=%b writeQuorum=%d",
                 nodes, electionTicks, heartbeatTicks, followerTimeoutTicks, preVote, checkQuorum, maxAppendBytes,
                 maxInflight, dropRate, dupRate, maxDelay, crashRate, tornWriteRate, crashAfterCommitRate, partitionRate,
-                pipelinedDisk, earlyLeaderSend, unsafeElectAny, effectiveWriteQuorum());
+                pipelinedDisk, earlyLeaderSend, snapshotRate, snapshotRetain, unsafeElectAny, effectiveWriteQuorum());
     }
 }
