@@ -30,11 +30,13 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = CheckerMain.EXIT_USAGE,
         exitCodeOnExecutionException = CheckerMain.EXIT_BAD_INPUT,
-        description = {"Measure the checker on generated histories (correct register store, 1% crashes).",
-                "Scenarios: 100k (100,000 ops, 100 keys, 20 processes), 1m (1,000,000 ops, 1,000 keys,",
-                "64 processes; run with JAVA_OPTS=-Xmx2g), onekey (5,000 ops on one key, 32 processes,",
-                "20 crashed writes never observed), durability (durability + convergence throughput).",
-                "End-to-end figures include reading history.jsonl and final.json from disk."})
+        description = {"Measure the checker on generated histories (correct register store, 1%% crashes).",
+                "Scenarios:",
+                "  100k        100,000 ops, 100 keys, 20 processes",
+                "  1m          1,000,000 ops, 1,000 keys, 64 processes (JAVA_OPTS=-Xmx2g)",
+                "  onekey      5,000 ops, 1 key, 32 processes, 20 crashed writes unobserved",
+                "  durability  durability + convergence on 1,000,000 ops in memory",
+                "End-to-end figures include reading history.jsonl and final.json."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario", split = ",", defaultValue = "100k,onekey,durability",
             description = "Comma-separated: 100k, 1m, onekey, durability (default: ${DEFAULT-VALUE}).")
