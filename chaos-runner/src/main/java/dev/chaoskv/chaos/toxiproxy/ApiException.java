@@ -5,6 +5,8 @@ package dev.chaoskv.chaos.toxiproxy;
  * {@code error} field of the JSON body, so it must name what was wrong.
  */
 final class ApiException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     private final int status;
 
     ApiException(int status, String message) {
