@@ -408,7 +408,7 @@ final class Scheduler {
         if (cut && random.nextBoolean()) {
             f.core.reportUnreachable(t.id);
             afterInput(f);
-        } else if (!cut && t.up && (quiet || random.nextInt(5) != 0)) {
+        } else if (!cut && t.up && (quiet || params.fifoLinks() || random.nextInt(5) != 0)) {
             f.core.linkConnected(t.id);
             afterInput(f);
         }

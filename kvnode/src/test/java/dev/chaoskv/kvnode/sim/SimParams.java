@@ -16,6 +16,7 @@ import java.util.Random;
  *                            {@code Ready} when it carries no hard state)
  * @param snapshotRate        chance per tick that a node snapshots its state and compacts its log,
  *                            keeping {@code snapshotRetain} entries before the snapshot point
+ * @param fifoLinks           links keep order and lose only what is in flight when cut (TCP)
  * @param writeQuorum         0 for the safe default (a majority); the unsafe-mode tests set 1
  */
 public record SimParams(long seed, int nodes, int electionTicks, int heartbeatTicks,
@@ -25,7 +26,7 @@ public record SimParams(long seed, int nodes, int electionTicks, int heartbeatTi
                         double crashRate, double tornWriteRate, double crashAfterCommitRate,
                         double partitionRate, double healRate, double proposeRate, double skipTickRate,
                         boolean pipelinedDisk, double persistRate, boolean earlyLeaderSend,
-                        double snapshotRate, int snapshotRetain, int chaosTicks, int quietTicks, boolean unsafeElectAny, int writeQuorum) {
+                        double snapshotRate, int snapshotRetain, boolean fifoLinks, int chaosTicks, int quietTicks, boolean unsafeElectAny, int writeQuorum) {
 
     /** Draws the parameters of run {@code seed}; the run itself uses a second stream of the same seed. */
     public static SimParams fromSeed(long seed) {
@@ -57,10 +58,17 @@ public record SimParams(long seed, int nodes, int electionTicks, int heartbeatTi
         // Two thirds of the seeds take snapshots and compact their logs, so lagging followers need one.
         double snapshotRate = r.nextInt(3) != 0 ? 0.005 + r.nextDouble() * 0.05 : 0;
         int retain = r.nextInt(6);
+        // A third of the seeds model TCP links: per-link order kept, nothing lost except what is in
+        // flight when a link is cut, and every heal is a reconnect (a Hello).
+        boolean fifo = r.nextInt(3) == 0;
+        if (fifo) {
+            drop = 0;
+            dup = 0;
+        }
         return new SimParams(seed, nodes, election, heartbeat, followerTimeout, preVote, checkQuorum,
                 maxBytes, maxInflight, drop, dup, maxDelay, longDelay, crash, torn, crashAfterCommit,
                 partition, heal, propose, skipTick, pipelined, persistRate, early, snapshotRate, retain,
-                400, 40 * election, false, 0);
+                fifo, 400, 40 * election, false, 0);
     }
 
     /** Grants votes without the log up-to-date check (RaftConfig.unsafeElectAny). */
@@ -68,7 +76,7 @@ public record SimParams(long seed, int nodes, int electionTicks, int heartbeatTi
         return new SimParams(seed, nodes, electionTicks, heartbeatTicks, followerTimeoutTicks, preVote, checkQuorum,
                 maxAppendBytes, maxInflight, dropRate, dupRate, maxDelay, longDelayRate, crashRate, tornWriteRate,
                 crashAfterCommitRate, partitionRate, healRate, proposeRate, skipTickRate, pipelinedDisk, persistRate,
-                earlyLeaderSend, snapshotRate, snapshotRetain, chaosTicks, quietTicks, true, writeQuorum);
+                earlyLeaderSend, snapshotRate, snapshotRetain, fifoLinks, chaosTicks, quietTicks, true, writeQuorum);
     }
 
     /** Commits once {@code q} nodes hold an entry; with q below a majority this is knowingly unsafe. */
@@ -76,7 +84,7 @@ public record SimParams(long seed, int nodes, int electionTicks, int heartbeatTi
         return new SimParams(seed, clusterSize, electionTicks, heartbeatTicks, followerTimeoutTicks, preVote, checkQuorum,
                 maxAppendBytes, maxInflight, dropRate, dupRate, maxDelay, longDelayRate, crashRate, tornWriteRate,
                 crashAfterCommitRate, partitionRate, healRate, proposeRate, skipTickRate, pipelinedDisk, persistRate,
-                earlyLeaderSend, snapshotRate, snapshotRetain, chaosTicks, quietTicks, unsafeElectAny, q);
+                earlyLeaderSend, snapshotRate, snapshotRetain, fifoLinks, chaosTicks, quietTicks, unsafeElectAny, q);
     }
 
     public int effectiveWriteQuorum() {
@@ -87,9 +95,9 @@ public record SimParams(long seed, int nodes, int electionTicks, int heartbeatTi
     public String describe() {
         return String.format("nodes=%d election=%d heartbeat=%d followerTimeout=%d preVote=%b checkQuorum=%b "
                         + "maxAppendBytes=%d maxInflight=%d drop=%.3f dup=%.3f maxDelay=%d crash=%.3f torn=%.3f "
-                        + "crashAfterCommit=%.3f partition=%.3f pipelinedDisk=%b earlyLeaderSend=%b snapshot=%.3f retain=%d unsafeElectAny=%b writeQuorum=%d",
+                        + "crashAfterCommit=%.3f partition=%.3f pipelinedDisk=%b earlyLeaderSend=%b snapshot=%.3f retain=%d fifoLinks=%b unsafeElectAny=%b writeQuorum=%d",
                 nodes, electionTicks, heartbeatTicks, followerTimeoutTicks, preVote, checkQuorum, maxAppendBytes,
                 maxInflight, dropRate, dupRate, maxDelay, crashRate, tornWriteRate, crashAfterCommitRate, partitionRate,
-                pipelinedDisk, earlyLeaderSend, snapshotRate, snapshotRetain, unsafeElectAny, effectiveWriteQuorum());
+                pipelinedDisk, earlyLeaderSend, snapshotRate, snapshotRetain, fifoLinks, unsafeElectAny, effectiveWriteQuorum());
     }
 }
