@@ -61,7 +61,7 @@ public final class HealCommand implements Callable<Integer> {
             try {
                 problems.addAll(ProxyWiring.healByName(url, ledger.proxies()));
                 System.out.println("proxies healed on " + url + ": " + ledger.proxies().size());
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 if (ledger.embedded() && !runnerAlive) {
                     System.out.println("the run's embedded Toxiproxy is gone with its runner: no toxic can remain");
                 } else {

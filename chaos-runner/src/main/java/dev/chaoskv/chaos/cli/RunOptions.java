@@ -84,6 +84,9 @@ public final class RunOptions {
     @Option(names = "--check-time-limit", paramLabel = "DURATION", converter = Durations.class, description = "Wall-time bound of the checker; unfinished keys are unknown (default: 60s).")
     Duration checkTimeLimit;
 
+    @Option(names = "--direct", description = "Benchmarks only: connect nodes and clients directly, without Toxiproxy (requires --nemesis none).")
+    boolean direct;
+
     @Option(names = "--dry-run", description = "Print the cluster plan and the fault schedule for the seed; run nothing.")
     boolean dryRun;
 
@@ -140,6 +143,8 @@ public final class RunOptions {
         for (String a : kvnodeArgs) {
             if (!a.startsWith("--")) throw usage(cmd, "--kvnode-arg takes kvnode flags such as --quorum=1, not '" + a + "'");
         }
+        if (direct && !kinds.isEmpty()) throw usage(cmd, "--direct leaves no way to inject faults: use it with --nemesis none");
+        if (direct && toxiproxyUrl != null) throw usage(cmd, "--direct and --toxiproxy-url exclude each other");
         Duration opT = positive(cmd, "--op-timeout", opTimeout, Duration.ofSeconds(2));
         Duration sample = positive(cmd, "--sample-interval", sampleInterval, Duration.ofMillis(250));
         Duration conv = positive(cmd, "--converge-timeout", convergeTimeout, Duration.ofSeconds(30));
@@ -147,7 +152,7 @@ public final class RunOptions {
         List<String> jvm = nodeJvmOptions.isEmpty() ? List.of("-Xmx256m", "-XX:+UseSerialGC") : nodeJvmOptions;
         return new RunConfig(d.command(), n, limit, conc, r, wk, k, kinds, names, interval, s, nm,
                 resultsDir != null ? resultsDir : Path.of("results"), toxiproxyUrl, kvnodeArgs, mf, mode, opT, sample, conv,
-                check, jvm, quiet, Arrays.asList(originalArgs));
+                check, jvm, quiet, direct, Arrays.asList(originalArgs));
     }
 
     private static Duration positive(CommandLine cmd, String flag, Duration given, Duration dflt) {

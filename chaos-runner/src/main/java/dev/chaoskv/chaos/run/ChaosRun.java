@@ -124,16 +124,18 @@ public final class ChaosRun {
         Instant startedAt = Instant.now();
         // 1. Toxiproxy first: a wrong --toxiproxy-url must fail before anything is started.
         String url = cfg.toxiproxyUrl();
-        if (url == null) {
-            td.toxiproxyServer = ToxiproxyServer.start("127.0.0.1", 0);
-            url = td.toxiproxyServer.url();
-        }
-        ProxyWiring wiring;
-        try {
-            wiring = ProxyWiring.connect(url);
-        } catch (IOException e) {
-            throw new HarnessException(e.getMessage() + (cfg.toxiproxyUrl() != null
-                    ? "; start Toxiproxy there, or leave out --toxiproxy-url to use the embedded one" : ""), e);
+        ProxyWiring wiring = null;
+        if (!cfg.direct()) {
+            if (url == null) {
+                td.toxiproxyServer = ToxiproxyServer.start("127.0.0.1", 0);
+                url = td.toxiproxyServer.url();
+            }
+            try {
+                wiring = ProxyWiring.connect(url);
+            } catch (IOException e) {
+                throw new HarnessException(e.getMessage() + (cfg.toxiproxyUrl() != null
+                        ? "; start Toxiproxy there, or leave out --toxiproxy-url to use the embedded one" : ""), e);
+            }
         }
         td.wiring = wiring;
         td.externalToxiproxy = cfg.toxiproxyUrl() != null;
@@ -146,7 +148,7 @@ public final class ChaosRun {
         td.runDir = runDir;
         FaultLedger ledger = new FaultLedger(runDir, cfg.resultsDir());
         td.ledger = ledger;
-        ledger.append("run", Map.of("runnerPid", ProcessHandle.current().pid(), "toxiproxyUrl", url,
+        ledger.append("run", Map.of("runnerPid", ProcessHandle.current().pid(), "toxiproxyUrl", url == null ? "none" : url,
                 "embedded", cfg.toxiproxyUrl() == null, "runDir", runDir.toAbsolutePath().toString()));
         out.println("results: " + runDir);
 
@@ -155,12 +157,20 @@ public final class ChaosRun {
         int[] ports = FreePorts.take(plan.size());
         Map<String, Integer> nodePorts = new LinkedHashMap<>();
         for (int i = 0; i < plan.size(); i++) nodePorts.put(plan.nodeIds().get(i), ports[i]);
-        ledger.append("proxies", Map.of("names", plan.proxies().stream().map(ClusterPlan.ProxySpec::name).toList()));
+        if (wiring != null) {
+            ledger.append("proxies", Map.of("names", plan.proxies().stream().map(ClusterPlan.ProxySpec::name).toList()));
+        }
         Map<String, String> listen;
-        try {
-            listen = wiring.create(plan, nodePorts);
-        } catch (IOException e) {
-            throw new HarnessException("cannot create proxies on Toxiproxy at " + url + ": " + e.getMessage(), e);
+        if (wiring == null) {
+            // --direct (benchmarks only, no faults possible): every "proxy" is the node itself.
+            listen = new LinkedHashMap<>();
+            for (ClusterPlan.ProxySpec p : plan.proxies()) listen.put(p.name(), "127.0.0.1:" + nodePorts.get(p.to()));
+        } else {
+            try {
+                listen = wiring.create(plan, nodePorts);
+            } catch (IOException e) {
+                throw new HarnessException("cannot create proxies on Toxiproxy at " + url + ": " + e.getMessage(), e);
+            }
         }
         LocalCluster cluster = new LocalCluster(runDir.resolve("nodes"), cfg.nodeJvmOptions(),
                 (id, pid) -> ledger.append("node-started", Map.of("node", id, "pid", pid)));
@@ -172,8 +182,12 @@ public final class ChaosRun {
         cluster.startAll();
         FinalStateCollector collector = new FinalStateCollector(nodePorts);
         String firstLeader = awaitLeader(collector, cluster);
-        out.printf("cluster: %d nodes up, leader %s; %d proxies on Toxiproxy %s (%s)%n", plan.size(), firstLeader,
-                plan.proxies().size(), url, cfg.toxiproxyUrl() == null ? "embedded" : "external");
+        if (wiring == null) {
+            out.printf("cluster: %d nodes up, leader %s; DIRECT connections, no Toxiproxy (--direct)%n", plan.size(), firstLeader);
+        } else {
+            out.printf("cluster: %d nodes up, leader %s; %d proxies on Toxiproxy %s (%s)%n", plan.size(), firstLeader,
+                    plan.proxies().size(), url, cfg.toxiproxyUrl() == null ? "embedded" : "external");
+        }
 
         // 4. Load, sampler, nemesis, status line.
         long start = System.nanoTime();
@@ -252,7 +266,8 @@ public final class ChaosRun {
         Checker.writeResults(verdict, runDir);
         String summary = Summary.render(verdict);
         ResultsFolder.Outcome outcome = new ResultsFolder.Outcome(cfg, startedAt, endedAt, plan, nodePorts, listen,
-                wiring.version(), cfg.toxiproxyUrl() == null, url, verdict, summary, stats, lag, sampler.points(),
+                wiring == null ? "none (--direct)" : wiring.version(), cfg.toxiproxyUrl() == null && wiring != null,
+                url == null ? "none" : url, verdict, summary, stats, lag, sampler.points(),
                 nemesis.spans(), loadEnd, conv, finalLeader, faults, historyEvents, healProblems);
         ResultsFolder.write(runDir, outcome);
         ResultsFolder.pointLatest(cfg.resultsDir(), runDir);
@@ -374,7 +389,11 @@ public final class ChaosRun {
                 }
             }
             if (ledger != null) {
-                ledger.append("aborted", Map.of("reason", why));
+                try {
+                    ledger.append("aborted", Map.of("reason", why));
+                } catch (RuntimeException e) {
+                    // already closed: the run had finished writing it
+                }
                 ledger.finished();
                 ledger.close();
             }

@@ -15,6 +15,7 @@ import java.util.Map;
  *
  * @param toxiproxyUrl null = start the embedded Toxiproxy
  * @param cutMode      null = blackhole or disconnect, drawn per partition from the seed
+ * @param direct       no Toxiproxy at all (benchmarking the runner itself; no nemesis allowed)
  * @param args         the command line as typed, for run.json
  */
 public record RunConfig(String command, int nodes, Duration timeLimit, int concurrency, double rate,
@@ -22,7 +23,7 @@ public record RunConfig(String command, int nodes, Duration timeLimit, int concu
                         Duration nemesisInterval, long seed, String name, Path resultsDir, String toxiproxyUrl,
                         List<String> kvnodeArgs, int maxFaulty, CutMode cutMode, Duration opTimeout,
                         Duration sampleInterval, Duration convergeTimeout, Duration checkTimeLimit,
-                        List<String> nodeJvmOptions, boolean quiet, List<String> args) {
+                        List<String> nodeJvmOptions, boolean quiet, boolean direct, List<String> args) {
 
     public RunConfig {
         nemesis = List.copyOf(nemesis);
@@ -56,6 +57,7 @@ public record RunConfig(String command, int nodes, Duration timeLimit, int concu
         p.put("convergeTimeoutMs", convergeTimeout.toMillis());
         p.put("checkTimeLimitMs", checkTimeLimit.toMillis());
         p.put("nodeJvmOptions", nodeJvmOptions);
+        p.put("direct", direct);
         return p;
     }
 }

@@ -60,6 +60,21 @@ class RunCommandTest {
         assertUsage("--toxiproxy-url", "run", "--toxiproxy-url", "localhost");
         assertUsage("--bogus", "smoke", "--bogus");
         assertUsage("--partition-mode", "run", "--partition-mode", "drop");
+        assertUsage("--direct", "run", "--direct"); // the default nemesis needs Toxiproxy
+    }
+
+    @Test
+    void healWithNoActiveRunHasNothingToDo() {
+        Cli.Result r = Cli.run("heal", "--results-dir", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("nothing to heal"), r.out());
+    }
+
+    @Test
+    void checkOfAMissingRunIsAHarnessError() {
+        Cli.Result r = Cli.run("check", dir.resolve("nope").toString());
+        assertEquals(3, r.exit());
+        assertTrue(r.err().contains("not a run folder"), r.err());
     }
 
     private static void assertUsage(String flag, String... args) {
