@@ -5,9 +5,11 @@ import java.util.Arrays;
 /**
  * The set of (linearized operations, register state) configurations already explored, as an
  * open-addressing hash table. The caller supplies an incrementally maintained (Zobrist) hash of
- * the bit set, so a lookup costs one probe sequence plus, on a hash match, one array compare;
- * the bit set is copied only when a configuration is new. Every byte is charged to a
- * {@link MemoryBudget}.
+ * the bit set, so a lookup costs one probe sequence plus, on a hash match, one array compare.
+ * A linearized set is stored as (low, window): every operation below {@code low} is
+ * linearized, and the window holds the bit words from low's word up to the highest linearized
+ * operation; the window is copied only when a configuration is new. Every byte is charged to
+ * a {@link MemoryBudget}.
  */
 final class MemoTable {
     /** Thrown when the budget cannot cover another entry; the search turns it into "unknown". */
@@ -18,43 +20,51 @@ final class MemoTable {
     }
 
     private final MemoryBudget budget;
-    private final long entryBytes;
     private long[] hashes;
     private int[] states;
+    private int[] lows;
     private long[][] sets;
     private int size;
     private int mask;
     private long reserved;
     private long used;
 
-    MemoTable(int words, MemoryBudget budget) {
+    /** Per slot: hash, state, low, window reference. */
+    private static final long SLOT_BYTES = 8 + 4 + 4 + 8;
+
+    MemoTable(MemoryBudget budget) {
         this.budget = budget;
-        // bit-set array (16-byte header + words) + its reference + hash + state, at load <= 1/2.
-        this.entryBytes = 16 + 8L * words + 2 * (8 + 8 + 4);
         allocate(1 << 10);
     }
 
     private void allocate(int capacity) {
-        charge(capacity * 20L);
+        charge(capacity * SLOT_BYTES);
         hashes = new long[capacity];
         states = new int[capacity];
+        lows = new int[capacity];
         sets = new long[capacity][];
         mask = capacity - 1;
     }
 
-    /** Adds the configuration unless present; returns true if it was new. */
-    boolean addIfAbsent(long hash, int state, long[] bits) {
+    /**
+     * Adds the configuration unless present; returns true if it was new. The linearized set is
+     * {@code low} plus {@code bits[from, to)}.
+     */
+    boolean addIfAbsent(long hash, int state, int low, long[] bits, int from, int to) {
         int slot = (int) mix(hash) & mask;
         while (sets[slot] != null) {
-            if (hashes[slot] == hash && states[slot] == state && Arrays.equals(sets[slot], bits)) {
+            if (hashes[slot] == hash && states[slot] == state && lows[slot] == low
+                    && Arrays.equals(sets[slot], 0, sets[slot].length, bits, from, to)) {
                 return false;
             }
             slot = (slot + 1) & mask;
         }
-        charge(entryBytes);
+        // window array (16-byte header + words), at load <= 1/2 twice the slot cost
+        charge(16 + 8L * (to - from) + SLOT_BYTES);
         hashes[slot] = hash;
         states[slot] = state;
-        sets[slot] = bits.clone();
+        lows[slot] = low;
+        sets[slot] = Arrays.copyOfRange(bits, from, to);
         if (++size * 2 > hashes.length) {
             grow();
         }
@@ -68,6 +78,7 @@ final class MemoTable {
     private void grow() {
         long[] oldHashes = hashes;
         int[] oldStates = states;
+        int[] oldLows = lows;
         long[][] oldSets = sets;
         allocate(oldHashes.length * 2);
         for (int i = 0; i < oldSets.length; i++) {
@@ -78,10 +89,11 @@ final class MemoTable {
                 }
                 hashes[slot] = oldHashes[i];
                 states[slot] = oldStates[i];
+                lows[slot] = oldLows[i];
                 sets[slot] = oldSets[i];
             }
         }
-        used -= oldHashes.length * 20L;
+        used -= oldHashes.length * SLOT_BYTES;
     }
 
     private void charge(long bytes) {
@@ -103,6 +115,7 @@ final class MemoTable {
         used = 0;
         hashes = null;
         states = null;
+        lows = null;
         sets = null;
     }
 

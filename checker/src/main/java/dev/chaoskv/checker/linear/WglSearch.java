@@ -34,6 +34,18 @@ final class WglSearch {
     private final int[][] observersByRet;
     /** Per interned value: the operations that write it, by call time (absent: the deletes). */
     private final int[][] producersByCall;
+    /**
+     * Per value: all entries of observersByRet / producersByCall before the cursor are
+     * linearized (maintained lazily; undoing an operation moves its value's cursor back), so
+     * the pruning below costs O(1) amortized instead of a scan over, say, every delete.
+     */
+    private final int[] observerCursor;
+    private final int[] producerCursor;
+    /** Per op: the value it observes / produces (-1 if none) and its index in that array. */
+    private final int[] observedValue;
+    private final int[] observerPos;
+    private final int[] producedValue;
+    private final int[] producerPos;
     /** Linearized operations; the same bits the memo keys on. */
     private final long[] bits;
 
@@ -74,10 +86,26 @@ final class WglSearch {
         }
         observersByRet = new int[values][];
         producersByCall = new int[values][];
+        observedValue = new int[n];
+        observerPos = new int[n];
+        producedValue = new int[n];
+        producerPos = new int[n];
+        java.util.Arrays.fill(observedValue, -1);
+        java.util.Arrays.fill(producedValue, -1);
         for (int v = 0; v < values; v++) {
             observersByRet[v] = sortedBy(observers.get(v), p.ret);
             producersByCall[v] = sortedBy(producers.get(v), p.call);
+            for (int i = 0; i < observersByRet[v].length; i++) {
+                observedValue[observersByRet[v][i]] = v;
+                observerPos[observersByRet[v][i]] = i;
+            }
+            for (int i = 0; i < producersByCall[v].length; i++) {
+                producedValue[producersByCall[v][i]] = v;
+                producerPos[producersByCall[v][i]] = i;
+            }
         }
+        observerCursor = new int[values];
+        producerCursor = new int[values];
     }
 
     private static int[] sortedBy(List<Integer> ops, long[] key) {
@@ -92,6 +120,42 @@ final class WglSearch {
             out[i] = a[order[i]];
         }
         return out;
+    }
+
+    /**
+     * Every operation below {@code low} is linearized and none at or above {@code high} is, so a
+     * configuration is identified by (low, the bit words covering [low, high)): the memo stores
+     * that window, which stays as small as the concurrency however long the key's history is.
+     */
+    private int low;
+    private int high;
+
+    private void setBit(int op) {
+        bits[op >>> 6] |= 1L << op;
+        if (op >= high) {
+            high = op + 1;
+        }
+        while (low < p.n && linearized(low)) {
+            low++;
+        }
+    }
+
+    private void clearBit(int op) {
+        bits[op >>> 6] &= ~(1L << op);
+        int v = observedValue[op];
+        if (v >= 0 && observerPos[op] < observerCursor[v]) {
+            observerCursor[v] = observerPos[op];
+        }
+        v = producedValue[op];
+        if (v >= 0 && producerPos[op] < producerCursor[v]) {
+            producerCursor[v] = producerPos[op];
+        }
+        if (op < low) {
+            low = op;
+        }
+        while (high > low && !linearized(high - 1)) {
+            high--;
+        }
     }
 
     private boolean linearized(int op) {
@@ -109,23 +173,27 @@ final class WglSearch {
         if (after < 0 || after == state) {
             return after;
         }
-        long due = Long.MAX_VALUE;
-        for (int o : observersByRet[state]) {
-            if (o != op && !linearized(o)) {
-                due = p.ret[o];
-                break;
-            }
+        int[] obs = observersByRet[state];
+        int c = observerCursor[state];
+        while (c < obs.length && linearized(obs[c])) {
+            c++;
         }
-        if (due == Long.MAX_VALUE) {
-            return after;
+        observerCursor[state] = c;
+        while (c < obs.length && (obs[c] == op || linearized(obs[c]))) {
+            c++;
         }
-        for (int w : producersByCall[state]) {
-            if (p.call[w] > due) {
-                break;
-            }
-            if (!linearized(w)) {
-                return after; // w could still bring the value back in time
-            }
+        if (c == obs.length) {
+            return after; // nobody still needs this value
+        }
+        long due = p.ret[obs[c]];
+        int[] prod = producersByCall[state];
+        int d = producerCursor[state];
+        while (d < prod.length && linearized(prod[d])) {
+            d++;
+        }
+        producerCursor[state] = d;
+        if (d < prod.length && p.call[prod[d]] <= due) {
+            return after; // it could still bring the value back in time
         }
         return -1;
     }
@@ -208,7 +276,7 @@ final class WglSearch {
         }
         MemoTable memo;
         try {
-            memo = new MemoTable(bits.length, limits.budget());
+            memo = new MemoTable(limits.budget());
         } catch (MemoTable.BudgetExhausted ex) {
             return new SearchOutcome.Unknown("memory budget of " + mib(limits.budget().limit())
                     + " exhausted before the search started", false, 0);
@@ -221,7 +289,10 @@ final class WglSearch {
         long hash = 0;
         long steps = 0;
         int bestDepth = -1;
-        int[] bestPrefix = new int[0];
+        // The longest prefix is copied incrementally: entries below stableDepth have not been
+        // popped since the last copy, so a new record copies only what changed (O(pushes) in all).
+        int[] bestPrefix = new int[n];
+        int stableDepth = 0;
         int bestState = 0;
         int bestBlocking = -1;
         try {
@@ -252,8 +323,8 @@ final class WglSearch {
                     int after = tryStep(op, state);
                     if (after >= 0) {
                         long h = hash ^ zobrist[op];
-                        bits[op >>> 6] |= 1L << op;
-                        if (memo.addIfAbsent(h ^ (after * 0x9E3779B97F4A7C15L), after, bits)) {
+                        setBit(op);
+                        if (memo.addIfAbsent(h ^ (after * 0x9E3779B97F4A7C15L), after, low, bits, low >>> 6, high > low ? ((high - 1) >>> 6) + 1 : low >>> 6)) {
                             stackCall[depth] = e;
                             stackState[depth] = state;
                             stackForced[depth] = forced;
@@ -265,7 +336,7 @@ final class WglSearch {
                             fresh = true;
                             continue;
                         }
-                        bits[op >>> 6] &= ~(1L << op);
+                        clearBit(op);
                         if (forced) {
                             // Taking the read leads to an explored configuration, so this one is
                             // explored too: a read that matches can always go first.
@@ -280,11 +351,11 @@ final class WglSearch {
                     // The first pending return is at +infinity: everything that must happen has.
                     return new SearchOutcome.Linearizable(memo.size());
                 } else if (depth > bestDepth) {
-                    bestDepth = depth;
-                    bestPrefix = new int[depth];
-                    for (int k = 0; k < depth; k++) {
+                    for (int k = stableDepth; k < depth; k++) {
                         bestPrefix[k] = eventOp[stackCall[k]];
                     }
+                    bestDepth = depth;
+                    stableDepth = depth;
                     bestState = state;
                     bestBlocking = op;
                 }
@@ -292,14 +363,16 @@ final class WglSearch {
                 boolean again;
                 do {
                     if (depth == 0) {
-                        return new SearchOutcome.Violation(bestPrefix, bestState, bestBlocking, memo.size());
+                        return new SearchOutcome.Violation(Arrays.copyOf(bestPrefix, Math.max(0, bestDepth)),
+                                bestState, bestBlocking, memo.size());
                     }
                     depth--;
+                    stableDepth = Math.min(stableDepth, depth);
                     int call = stackCall[depth];
                     int undoneOp = eventOp[call];
                     state = stackState[depth];
                     hash ^= zobrist[undoneOp];
-                    bits[undoneOp >>> 6] &= ~(1L << undoneOp);
+                    clearBit(undoneOp);
                     unlift(call);
                     e = next[call];
                     again = stackForced[depth];

@@ -149,6 +149,34 @@ class RandomizedLinearizabilityTest {
         assertTrue(invalid > checked / 10, "too few mutations broke the history: " + invalid + "/" + checked);
     }
 
+    @Test
+    void longestLinearizablePrefixOfAViolationReplaysLegally() {
+        int violations = 0;
+        for (long seed = 1; seed <= 600; seed++) {
+            var c = GeneratorConfig.of(9, 1, 3, 0.15, seed).withMix(0.4, 0.2, 0.1, 0).withFailRate(0.1);
+            List<Operation> ops = randomMutation(RegisterHistoryGenerator.generate(c).history().operations(),
+                    new SplittableRandom(seed));
+            KeyProblem problem = PrePass.prepare("k0", ops.stream().filter(o -> o.key().equals("k0")).toList()).problem();
+            SearchOutcome outcome = new WglSearch(problem, new SearchLimits(System.nanoTime() + 10_000_000_000L,
+                    new MemoryBudget(64L << 20), new java.util.concurrent.atomic.AtomicBoolean())).run();
+            if (!(outcome instanceof SearchOutcome.Violation v)) {
+                continue;
+            }
+            violations++;
+            int state = 0;
+            boolean[] used = new boolean[problem.n];
+            for (int op : v.prefix()) {
+                assertTrue(!used[op], "operation repeated in the prefix, seed " + seed);
+                used[op] = true;
+                state = problem.step(op, state);
+                assertTrue(state >= 0, "prefix is not a legal register execution, seed " + seed);
+            }
+            assertEquals(v.stateAfter(), state, "seed " + seed);
+            assertTrue(!used[v.blockingOp()], "the blocking operation is not in the prefix, seed " + seed);
+        }
+        assertTrue(violations > 50, "only " + violations + " violations generated");
+    }
+
     /** Any of: change a read's value, move a completion earlier, drop an operation, flip an outcome. */
     static List<Operation> randomMutation(List<Operation> ops, SplittableRandom rnd) {
         List<Operation> out = new ArrayList<>(ops);
