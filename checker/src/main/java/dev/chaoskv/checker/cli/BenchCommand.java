@@ -35,11 +35,12 @@ import java.util.concurrent.Callable;
                 "  100k        100,000 ops, 100 keys, 20 processes",
                 "  1m          1,000,000 ops, 1,000 keys, 64 processes (JAVA_OPTS=-Xmx2g)",
                 "  onekey      5,000 ops, 1 key, 32 processes, 20 crashed writes unobserved",
+                "  hotkey      100,000 ops, 1 key, 32 processes (one long key history)",
                 "  durability  durability + convergence on 1,000,000 ops in memory",
                 "End-to-end figures include reading history.jsonl and final.json."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scenario", split = ",", defaultValue = "100k,onekey,durability",
-            description = "Comma-separated: 100k, 1m, onekey, durability (default: ${DEFAULT-VALUE}).")
+            description = "Comma-separated: 100k, 1m, onekey, hotkey, durability (default: ${DEFAULT-VALUE}).")
     List<String> scenarios;
 
     @Option(names = "--runs", defaultValue = "3", description = "Measured runs per scenario (default: ${DEFAULT-VALUE}).")
@@ -66,9 +67,10 @@ final class BenchCommand implements Callable<Integer> {
                 case "1m" -> endToEnd("1m", GeneratorConfig.of(1_000_000, 1_000, 64, 0.01, seed));
                 case "onekey" -> endToEnd("onekey", GeneratorConfig.of(5_000, 1, 32, 0, seed)
                         .withExactCrashedWrites(20, 0.0));
+                case "hotkey" -> endToEnd("hotkey", GeneratorConfig.of(100_000, 1, 32, 0.01, seed));
                 case "durability" -> durability(GeneratorConfig.of(1_000_000, 1_000, 64, 0.01, seed));
                 default -> throw new picocli.CommandLine.ParameterException(
-                        new picocli.CommandLine(this), "unknown scenario '" + s + "' (100k, 1m, onekey, durability)");
+                        new picocli.CommandLine(this), "unknown scenario '" + s + "' (100k, 1m, onekey, hotkey, durability)");
             }
         }
         return 0;

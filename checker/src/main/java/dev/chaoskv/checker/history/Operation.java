@@ -40,11 +40,6 @@ public record Operation(int id, int process, Fn f, String key, String expected, 
         return hasCompletion() ? completeTime - invokeTime : -1;
     }
 
-    /** Real-time precedence: this operation completed before {@code other} was invoked. */
-    public boolean precedes(Operation other) {
-        return outcome != Outcome.INFO && completeTime < other.invokeTime;
-    }
-
     public Operation withValue(String newValue) {
         return new Operation(id, process, f, key, expected, newValue, outcome, invokeTime, completeTime,
                 node, invokeLine, completeLine);

@@ -119,10 +119,6 @@ final class MemoTable {
         sets = null;
     }
 
-    long bytesUsed() {
-        return used;
-    }
-
     private static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;

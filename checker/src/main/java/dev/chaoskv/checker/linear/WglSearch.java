@@ -383,7 +383,6 @@ final class WglSearch {
                     + " exhausted after exploring " + memo.size() + " states", false, memo.size());
         } finally {
             memo.release();
-            Arrays.fill(bits, 0);
         }
     }
 
