@@ -32,11 +32,12 @@ final class Scheduler {
     final Invariants invariants = new Invariants();
     final Trace trace = new Trace(400);
     private final Nemesis nemesis;
+    private final SnapshotShipper snapshots;
     private final String reproduce;
     long now;
-    private boolean quiet;
+    /** The end of the run: no more faults, loss or proposals. */
+    boolean quiet;
     private int nextValue;
-    private final List<SnapshotTransfer> transfers = new ArrayList<>();
     private long nextRead;
 
     private Scheduler(SimParams params, String reproduce) {
@@ -55,6 +56,7 @@ final class Scheduler {
             nodes.add(new SimNode(i, cfg, random.nextLong()));
         }
         this.nemesis = new Nemesis(this);
+        this.snapshots = new SnapshotShipper(this);
     }
 
     /** Runs seed {@code params.seed()}; {@code reproduce} is the command printed if it fails. */
@@ -120,9 +122,9 @@ final class Scheduler {
             to.core.step(f.message());
             afterInput(to);
         }
-        deliverSnapshots();
+        snapshots.deliverDue();
         if (params.snapshotRate() > 0) {
-            for (SimNode n : nodes) if (n.up && random.nextDouble() < params.snapshotRate()) takeSnapshot(n);
+            for (SimNode n : nodes) if (n.up && random.nextDouble() < params.snapshotRate()) snapshots.take(n);
         }
         if (params.pipelinedDisk()) {
             for (SimNode n : shuffled()) {
@@ -185,7 +187,7 @@ final class Scheduler {
     }
 
     /** Steps 1-4 of a Ready: write, report persisted, send, apply; or die while writing. */
-    private void finishWrite(SimNode n, SimNode.Unwritten u) {
+    void finishWrite(SimNode n, SimNode.Unwritten u) {
         Ready r = u.ready();
         if (!quiet && random.nextDouble() < params.tornWriteRate()) {
             n.writeTorn(r, random);
@@ -204,7 +206,7 @@ final class Scheduler {
             invariants.onApplied(n, e);
             n.applied.add(e);
         }
-        for (String peer : r.snapshotRequests()) startSnapshot(n, peer);
+        for (String peer : r.snapshotRequests()) snapshots.start(n, peer);
         if (!r.committed().isEmpty()) {
             if (random.nextInt(4) == 0) n.disk.checkpoint(n.lastApplied());
             if (n.core.role() == RaftCore.Role.LEADER && !quiet && random.nextDouble() < params.crashAfterCommitRate()) {
@@ -222,73 +224,6 @@ final class Scheduler {
 
     int indexOf(String id) {
         return Integer.parseInt(id.substring(1)) - 1;
-    }
-
-    // ---------------------------------------------------------------- snapshots
-
-    /** A snapshot on its way from a leader's driver to a follower's (chunks and acks in one piece). */
-    private record SnapshotTransfer(long arriveAt, int from, int fromIncarnation, int to, long term, long lsn,
-                                    long snapTerm, List<Entry> state) {
-        @Override
-        public String toString() {
-            return "snapshot at LSN " + lsn + "@t" + snapTerm + " in term " + term + " to n" + (to + 1);
-        }
-    }
-
-    /** The node snapshots what it applied and drops log entries up to a few before that point. */
-    private void takeSnapshot(SimNode n) {
-        // A pipelined driver compacts only what the core knows to be durable: wait for the disk.
-        if (!n.unwritten.isEmpty()) return;
-        long upTo = n.lastApplied();
-        long newBase = upTo - random.nextInt(params.snapshotRetain() + 1);
-        if (newBase <= n.disk.base() || upTo > n.disk.lastLsn()) return;
-        trace.add(now, n.id, "compact", "snapshot at LSN " + upTo + ", log now starts after LSN " + newBase);
-        n.disk.compact(n.applied, upTo, newBase);
-        n.core.compact(newBase);
-        afterInput(n);
-    }
-
-    private void startSnapshot(SimNode leader, String peer) {
-        SimDisk d = leader.disk;
-        trace.add(now, leader.id, "snapshot", "requested for " + peer + ", have LSN " + d.snapshotLsn());
-        if (d.snapshotLsn() == 0) {
-            leader.core.snapshotFailed(peer);
-            return;
-        }
-        transfers.add(new SnapshotTransfer(now + 1 + random.nextInt(5), leader.index, leader.incarnation, indexOf(peer),
-                leader.core.term(), d.snapshotLsn(), d.snapshotTerm(), d.snapshot()));
-    }
-
-    private void deliverSnapshots() {
-        if (transfers.isEmpty()) return;
-        List<SnapshotTransfer> due = new ArrayList<>();
-        transfers.removeIf(t -> t.arriveAt() <= now && due.add(t));
-        for (SnapshotTransfer t : due) {
-            SimNode from = nodes.get(t.from());
-            SimNode to = nodes.get(t.to());
-            boolean senderAlive = from.up && from.incarnation == t.fromIncarnation();
-            boolean lost = !to.up || network.isCut(t.from(), t.to()) || (!quiet && random.nextDouble() < params.dropRate());
-            if (lost || !senderAlive) {
-                trace.add(now, to.id, "snap-lost", t);
-                if (senderAlive) {
-                    from.core.snapshotFailed(to.id);
-                    afterInput(from);
-                }
-                continue;
-            }
-            // The receiving driver installs in order: earlier Readies are written first.
-            while (to.up && !to.unwritten.isEmpty()) finishWrite(to, to.unwritten.pollFirst());
-            if (!to.up) continue;
-            boolean install = to.core.installSnapshot(from.id, t.term(), t.lsn(), t.snapTerm());
-            trace.add(now, to.id, install ? "install" : "snap-skip", t);
-            if (install) {
-                invariants.onSnapshotInstalled(to, t.state(), t.lsn());
-                to.disk.install(t.state(), t.lsn(), t.snapTerm());
-                to.applied.clear();
-                to.applied.addAll(t.state());
-            }
-            afterInput(to);
-        }
     }
 
     // ---------------------------------------------------------------- clients
