@@ -74,4 +74,16 @@ class CheckerTest {
         var e = assertThrows(CheckerInputException.class, () -> new Checker().check(dir, CheckOptions.defaults()));
         assertTrue(e.getMessage().contains("leader \"n9\" is not among \"nodes\""), e.getMessage());
     }
+
+    @Test
+    void malformedLagLineIsBadInputWithItsLineNumber() throws Exception {
+        Files.writeString(dir.resolve("history.jsonl"), HISTORY);
+        Files.writeString(dir.resolve("lag.jsonl"), """
+                {"time":1,"node":"n1","role":"leader","term":1,"lastLsn":1,"commitLsn":1,"appliedLsn":1}
+                {"time":2,"node":"n2","role":"follower","term":1,"lastLsn":"x","commitLsn":1,"appliedLsn":1}
+                """);
+        var e = assertThrows(CheckerInputException.class, () -> new Checker().check(dir, CheckOptions.defaults()));
+        assertTrue(e.getMessage().startsWith("lag.jsonl line 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("lastLsn must be an integer"), e.getMessage());
+    }
 }

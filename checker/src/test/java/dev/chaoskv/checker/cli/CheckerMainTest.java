@@ -108,6 +108,8 @@ class CheckerMainTest {
     void badUsageExitsSixtyFour() {
         assertEquals(64, CheckerMain.run("check", "x", "--time-limit", "soon"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("'soon' is not a duration"), err.toString());
+        assertEquals(64, CheckerMain.run("check", "x", "--memory-limit", "lots"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("'lots' is not a size"), err.toString());
         assertEquals(64, CheckerMain.run("check"));
         assertEquals(64, CheckerMain.run("frobnicate"));
     }
