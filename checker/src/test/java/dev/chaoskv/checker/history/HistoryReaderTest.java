@@ -29,13 +29,14 @@ public class HistoryReaderTest {
 
     @Test
     void pairsInvocationsWithCompletionsAndKeepsNemesisEvents() throws Exception {
+        // Unknown fields (the runner's "error", anything nested) are skipped.
         History h = read("""
                 {"index":0,"time":1203344,"process":3,"type":"invoke","f":"write","key":"k7","value":"v3-17"}
                 {"index":1,"time":1300000,"process":4,"type":"invoke","f":"read","key":"k7","value":null}
                 {"index":2,"time":1984211,"process":3,"type":"ok","f":"write","key":"k7","value":"v3-17","node":"n1"}
                 {"index":3,"time":2000000,"process":4,"type":"ok","f":"read","key":"k7","value":"v3-17"}
                 {"index":4,"time":3000000,"process":5,"type":"invoke","f":"cas","key":"k7","value":["v3-17","v9"]}
-                {"index":5,"time":3100000,"process":5,"type":"fail","f":"cas","key":"k7","value":["v3-17","v9"]}
+                {"index":5,"time":3100000,"process":5,"type":"fail","f":"cas","key":"k7","value":["v3-17","v9"],"error":"not leader","extra":{"a":[1,2]}}
                 {"index":9,"time":5000000,"process":"nemesis","type":"info","f":"start-partition","value":{"groups":[["n1"],["n2","n3"]]}}
                 {"index":10,"time":6000000,"process":6,"type":"invoke","f":"write","key":"k1","value":"x"}
                 {"index":11,"time":9000000,"process":"nemesis","type":"info","f":"heal","value":null}
