@@ -41,6 +41,7 @@ public final class Wal implements AutoCloseable {
     private volatile long fsyncs;
     private volatile long appended;
     private boolean dirty;
+    private final TailCache tail = new TailCache(1 << 16, 32L << 20);
     private boolean droppedDivergentSuffix;
 
     private Wal(Path dir, FsyncMode fsync, long segmentBytes, Consumer<String> log, long base, long baseTerm) {
@@ -232,6 +233,7 @@ public final class Wal implements AutoCloseable {
         long at = pos;
         while (buf.hasRemaining()) at += seg.channel.write(buf, at);
         seg.setSize(at);
+        for (Entry e : entries) tail.add(e);
         dirty = true;
         appended += entries.size();
         lastLsn = terms.lastLsn();
@@ -278,6 +280,7 @@ public final class Wal implements AutoCloseable {
         syncDir();
         terms.truncateAfter(lsn);
         lastLsn = terms.lastLsn();
+        tail.truncateAfter(lsn);
         log.accept("[wal] truncated log after LSN " + lsn);
     }
 
@@ -310,6 +313,7 @@ public final class Wal implements AutoCloseable {
         syncDir();
         terms.resetTo(lsn, term);
         lastLsn = lsn;
+        tail.clear();
     }
 
     private void syncDir() throws IOException {
@@ -353,6 +357,16 @@ public final class Wal implements AutoCloseable {
         to = Math.min(to, terms.lastLsn());
         if (from < terms.firstLsn()) throw new IllegalArgumentException("LSN " + from + " was compacted (log starts at " + terms.firstLsn() + ")");
         List<Entry> out = new ArrayList<>();
+        if (tail.covers(from)) {
+            long bytes = 0;
+            for (long lsn = from; lsn <= to && (out.isEmpty() || bytes < maxBytes); lsn++) {
+                Entry e = tail.get(lsn);
+                if (e == null) break;
+                out.add(e);
+                bytes += e.encodedSize();
+            }
+            return out;
+        }
         long bytes = 0;
         long lsn = from;
         while (lsn <= to && (out.isEmpty() || bytes < maxBytes)) {

@@ -189,6 +189,39 @@ class WalTest {
     }
 
     @Test
+    void readsFromTheInMemoryTailAgreeWithTheFileAcrossTruncation() throws IOException {
+        try (Wal w = open(1 << 20)) {
+            w.append(puts(1, 1, 30));
+            w.truncateAfter(20);
+            w.append(puts(2, 21, 25));
+            w.sync();
+            List<Entry> cached = w.read(15, 25, Long.MAX_VALUE);
+            assertEquals(11, cached.size());
+            assertEquals(1, cached.get(5).term());
+            assertEquals(2, cached.get(6).term());
+        }
+        try (Wal w = open(1 << 20)) {
+            List<Entry> fromFile = w.read(15, 25, Long.MAX_VALUE);
+            assertEquals(List.of(1L, 1L, 1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L, 2L), fromFile.stream().map(Entry::term).toList());
+            assertEquals(25, w.lastLsn());
+        }
+    }
+
+    @Test
+    void tailCacheEvictsByCountAndBytesAndRestartsOnAGap() {
+        TailCache c = new TailCache(4, 1 << 20);
+        for (long i = 1; i <= 6; i++) c.add(put(1, i));
+        assertTrue(!c.covers(2) && c.covers(3) && c.covers(6), "keeps the newest four");
+        c.add(put(1, 9));
+        assertTrue(!c.covers(6) && c.covers(9), "a gap restarts the cache");
+        TailCache small = new TailCache(16, put(1, 1).encodedSize() * 2L);
+        for (long i = 1; i <= 5; i++) small.add(put(1, i));
+        assertTrue(!small.covers(3) && small.covers(4) && small.covers(5), "bounded by bytes");
+        small.truncateAfter(4);
+        assertTrue(small.covers(4) && !small.covers(5));
+    }
+
+    @Test
     void appendMustContinueTheLog() throws IOException {
         try (Wal w = open(1 << 20)) {
             w.append(puts(1, 1, 3));
