@@ -143,7 +143,8 @@ public final class ResultsFolder {
     }
 
     static ReportWriter.Report report(Outcome o) {
-        double duration = o.loadEndNanos() / 1e9;
+        // The plots run to the last lag sample: the tail after the load shows heal and catch-up.
+        double duration = Math.max(o.loadEndNanos(), o.lagPoints().stream().mapToLong(LagSampler.LagPoint::time).max().orElse(0)) / 1e9;
         List<LoadStats.Second> secs = o.stats().seconds();
         List<double[]> okS = new ArrayList<>(), failS = new ArrayList<>(), infoS = new ArrayList<>();
         List<double[]> p50 = new ArrayList<>(), p99 = new ArrayList<>();
