@@ -17,8 +17,9 @@ import java.util.concurrent.Callable;
 
 /** {@code chaos check <run-dir>}: the checker again on a stored run. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Re-run the checker on a stored run folder: prints the verdict and rewrites verdict.json",
-                "and latency-*.hgrm. Exit codes: 0 valid, 1 invalid, 2 unknown, 3 unreadable run, 64 bad usage."})
+        description = {"Re-run the checker on a stored run folder.",
+                "Prints the verdict and rewrites verdict.json and latency-*.hgrm.",
+                "Exit codes: 0 valid, 1 invalid, 2 unknown, 3 unreadable run, 64 bad usage."})
 public final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<run-dir>", description = "A results folder (history.jsonl, final.json, lag.jsonl).")
     Path runDir;

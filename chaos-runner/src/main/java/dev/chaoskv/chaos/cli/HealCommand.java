@@ -23,9 +23,10 @@ import java.util.concurrent.Callable;
  * processes (nobody else will).
  */
 @Command(name = "heal", mixinStandardHelpOptions = true,
-        description = {"Undo any fault a run may have left (idempotent): remove toxics and enable proxies on its",
-                "Toxiproxy, SIGCONT its paused nodes, and stop node processes orphaned by a dead runner.",
-                "Finds the run through <results-dir>/.active-run unless a run folder is given.",
+        description = {"Undo any fault a run may have left (idempotent).",
+                "Removes toxics and enables proxies on the run's Toxiproxy, resumes (SIGCONT)",
+                "its paused nodes, and stops node processes orphaned by a dead runner.",
+                "Finds the run through <results-dir>/.active-run unless a folder is given.",
                 "Exit codes: 0 healed (or nothing to heal), 3 something could not be healed."})
 public final class HealCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<run-dir>", description = "The run folder to heal (default: the active run).")

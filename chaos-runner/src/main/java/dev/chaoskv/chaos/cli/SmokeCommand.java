@@ -9,10 +9,12 @@ import java.util.concurrent.Callable;
 
 /** {@code chaos smoke}: the CI and README preset. */
 @Command(name = "smoke", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The preset CI and the README use: 3 local nodes, embedded Toxiproxy, mixed workload,",
-                "partitions + kill/restart + pause, about 60 s of load. Any `chaos run` option overrides it.",
-                "Defaults: --nodes 3 --time-limit 60s --concurrency 10 --rate 200 --workload mixed --keys 20",
-                "          --nemesis partition,kill,pause --nemesis-interval <time-limit/10, at least 2s> --name smoke",
+        description = {"The CI and README preset: a short chaos run with every kind of fault.",
+                "3 local nodes, embedded Toxiproxy, mixed workload, partitions, kill/restart",
+                "and pause, about 60 s of load. Any `chaos run` option overrides the preset.",
+                "Defaults: --nodes 3 --time-limit 60s --concurrency 10 --rate 200",
+                "  --workload mixed --keys 20 --nemesis partition,kill,pause",
+                "  --nemesis-interval <time-limit / 10, at least 2s> --name smoke",
                 "Exit codes: 0 valid, 1 invalid, 2 unknown, 3 harness failure, 64 bad usage."})
 public final class SmokeCommand implements Callable<Integer> {
     @Mixin

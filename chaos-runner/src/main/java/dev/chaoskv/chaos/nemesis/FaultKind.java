@@ -13,17 +13,17 @@ import java.util.Set;
  * cluster size.
  */
 public enum FaultKind {
-    PARTITION_ONE("partition-one", "cut one random node off from its peers (both directions)"),
-    PARTITION_LEADER("partition-leader", "cut the current leader off from its peers (both directions)"),
+    PARTITION_ONE("partition-one", "one random node cut off from its peers, both ways"),
+    PARTITION_LEADER("partition-leader", "the current leader cut off from its peers, both ways"),
     PARTITION_HALVES("partition-halves", "random minority and majority halves"),
-    PARTITION_RING("partition-ring", "majorities ring: every node sees a majority, no two the same one (5+ nodes)"),
+    PARTITION_RING("partition-ring", "every node sees a different majority (5+ nodes)"),
     PARTITION_BRIDGE("partition-bridge", "two halves that both see one bridge node"),
-    PARTITION_ONE_WAY("partition-one-way", "the current leader's links cut in one direction only (it cannot send, or cannot hear)"),
-    KILL_ONE("kill-one", "kill -9 one random node, restart it when the window ends"),
-    KILL_LEADER("kill-leader", "kill -9 the current leader, restart it when the window ends"),
-    KILL_MINORITY("kill-minority", "kill -9 a random minority (--max-faulty nodes), restart them when the window ends"),
-    PAUSE_ONE("pause-one", "SIGSTOP one random node, SIGCONT it when the window ends"),
-    PAUSE_LEADER("pause-leader", "SIGSTOP the current leader, SIGCONT it when the window ends"),
+    PARTITION_ONE_WAY("partition-one-way", "the leader cannot send, or cannot hear (one way)"),
+    KILL_ONE("kill-one", "kill -9 one random node; restart at window end"),
+    KILL_LEADER("kill-leader", "kill -9 the current leader; restart at window end"),
+    KILL_MINORITY("kill-minority", "kill -9 --max-faulty random nodes; restart at end"),
+    PAUSE_ONE("pause-one", "SIGSTOP one random node; SIGCONT at window end"),
+    PAUSE_LEADER("pause-leader", "SIGSTOP the current leader; SIGCONT at window end"),
     LATENCY("latency", "latency with jitter on every peer link");
 
     private final String wireName;
