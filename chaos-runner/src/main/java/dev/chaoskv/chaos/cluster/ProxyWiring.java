@@ -37,6 +37,7 @@ public final class ProxyWiring {
      * @throws IOException with a message naming the URL when nothing usable answers
      */
     public static ProxyWiring connect(String url) throws IOException {
+        boundHttpCalls();
         URI u = parse(url);
         ToxiproxyClient client = new ToxiproxyClient(u.getHost(), u.getPort());
         try {
@@ -46,6 +47,20 @@ public final class ProxyWiring {
                     + e.getMessage() + ")", e);
         }
         return new ProxyWiring(url, client);
+    }
+
+    /**
+     * toxiproxy-java sets no timeouts on its HttpURLConnections, so a hung API would hang heal
+     * forever. These JDK-wide defaults apply to connections without explicit timeouts (read
+     * bound above Toxiproxy's own 25 s handler timeout). Must run before the first HTTP call.
+     */
+    static void boundHttpCalls() {
+        if (System.getProperty("sun.net.client.defaultConnectTimeout") == null) {
+            System.setProperty("sun.net.client.defaultConnectTimeout", "5000");
+        }
+        if (System.getProperty("sun.net.client.defaultReadTimeout") == null) {
+            System.setProperty("sun.net.client.defaultReadTimeout", "30000");
+        }
     }
 
     public static URI parse(String url) {

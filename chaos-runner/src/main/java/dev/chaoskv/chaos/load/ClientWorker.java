@@ -71,8 +71,9 @@ public final class ClientWorker implements Runnable {
                     client = newClient(next);
                     LockSupport.parkNanos(20_000_000L);
                 } else if (c.backOff()) {
-                    // No leader or no quorum right now: do not spin on definite failures.
-                    LockSupport.parkNanos(20_000_000L);
+                    // No leader or no quorum right now: do not spin on definite failures
+                    // (an election would otherwise fill the history with thousands of them).
+                    LockSupport.parkNanos(50_000_000L);
                 }
             }
         } finally {
