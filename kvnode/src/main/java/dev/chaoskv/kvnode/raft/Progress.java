@@ -25,8 +25,10 @@ final class Progress {
     long snapshotRetryAt;
     /** Highest heartbeat sequence this peer answered (ReadIndex confirmation). */
     long ackedSeq;
-    /** {@code match} when this peer last answered a heartbeat; unchanged a round later means lost Appends. */
+    /** {@code match} when this peer last answered a heartbeat; unchanged a round later means a lost snapshot answer. */
     long matchAtHeartbeat = -1;
+    /** Heartbeat sequence current when the last Append was sent: an answer to a later heartbeat should follow its ack. */
+    long appendSeq;
 
     Progress(long next) {
         this.next = next;

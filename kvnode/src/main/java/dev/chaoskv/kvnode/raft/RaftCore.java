@@ -699,10 +699,15 @@ public final class RaftCore {
         if (pr.match < log.lastLsn()) {
             // In REPLICATE mode a lost Append is only noticed when a later one is rejected; if no
             // later one comes (idle leader, or a full inflight window) the follower would lag
-            // forever. No progress over a whole heartbeat round means the Appends were lost: probe.
-            // The same holds for the answer to an installed snapshot: if it was lost, SNAPSHOT mode
-            // would never end. A driver still streaming one ignores the repeated request.
-            if (pr.mode != Progress.Mode.PROBE && pr.match == pr.matchAtHeartbeat) pr.becomeProbe();
+            // forever. A heartbeat sent after our last Append was answered, yet that Append is not
+            // acknowledged: it (or its answer) was lost, so probe. On an ordered link the answer
+            // to the Append comes first, so a round trip longer than the heartbeat interval does
+            // not cause retransmissions.
+            if (pr.mode == Progress.Mode.REPLICATE && r.seq() > pr.appendSeq && pr.match < pr.next - 1) pr.becomeProbe();
+            // The answer to an installed snapshot may be lost too, and SNAPSHOT mode would never
+            // end: after a heartbeat round without progress ask again (a driver still streaming
+            // one ignores the repeated request).
+            if (pr.mode == Progress.Mode.SNAPSHOT && pr.match == pr.matchAtHeartbeat) pr.becomeProbe();
             if (pr.mode == Progress.Mode.PROBE) pr.probeSent = false;
             sendAppends(r.from(), false);
         }
@@ -773,6 +778,7 @@ public final class RaftCore {
             }
             List<Entry> es = pr.next <= log.lastLsn() ? entries(pr.next, log.lastLsn(), cfg.maxAppendBytes()) : List.of();
             send(peer, new Append(cfg.id(), term, prev, prevTerm, commit, log.lastLsn(), es));
+            pr.appendSeq = hbSeq;
             pr.sentCommit = commit;
             sent = true;
             if (pr.mode == Progress.Mode.PROBE) {

@@ -59,6 +59,47 @@ class LostAppendRegressionTest {
         assertTrue(resent, "the leader must resend LSN 2 to n2 once heartbeats show n2 is not progressing");
     }
 
+    /**
+     * The first version of that fix probed whenever a follower's match had not moved between two
+     * heartbeat answers, so with a round trip longer than the heartbeat interval (a latency fault)
+     * every round resent the window, and on ordered links the duplicates queued up behind each
+     * other (seeds 40084 and 43098 with FIFO links: Liveness, no progress). Only an answer to a
+     * heartbeat sent after the Append may trigger the resend.
+     */
+    @Test
+    void slowAnswerIsNotMistakenForALostAppend() {
+        RaftConfig cfg = new RaftConfig("n1", List.of("n2", "n3"), 10, 2, 50, 2, true, true, false, false, false,
+                1 << 20, 4);
+        RaftCore core = new RaftCore(cfg, disk, disk.termRuns(), disk.hardState(), 0, 7);
+        core.tick();
+        write(core, core.ready());
+        core.step(new Message.VoteResp("n2", 1, true, false));
+        write(core, core.ready());
+        core.step(new Message.AppendResp("n2", 1, true, 1, 0, 1));
+        write(core, core.ready());
+
+        // A heartbeat goes out, then LSN 2 is shipped; the Append is slow, not lost.
+        for (int t = 0; t < cfg.heartbeatTicks(); t++) core.tick();
+        Ready hb = core.ready();
+        write(core, hb);
+        long seqBeforeAppend = hb.messages().stream().filter(o -> o.to().equals("n2") && o.message() instanceof Message.Heartbeat)
+                .mapToLong(o -> ((Message.Heartbeat) o.message()).seq()).max().orElseThrow();
+        core.propose(List.of(new Entry(0, 0, EntryType.PUT, "k".getBytes(StandardCharsets.UTF_8),
+                "v".getBytes(StandardCharsets.UTF_8))));
+        Ready withLsn2 = core.ready();
+        write(core, withLsn2);
+        assertTrue(appendCarries(withLsn2, "n2", 2));
+
+        // Answers to heartbeats sent before the Append arrive, twice: no reason to resend.
+        core.step(new Message.HeartbeatResp("n2", 1, seqBeforeAppend));
+        Ready r1 = core.ready();
+        write(core, r1);
+        core.step(new Message.HeartbeatResp("n2", 1, seqBeforeAppend));
+        Ready r2 = core.ready();
+        assertTrue(!appendCarries(r1, "n2", 2) && !appendCarries(r2, "n2", 2),
+                "an answer to a heartbeat sent before the Append says nothing about the Append");
+    }
+
     private static boolean appendCarries(Ready r, String to, long lsn) {
         for (Ready.Outbound o : r.messages()) {
             if (o.to().equals(to) && o.message() instanceof Message.Append a
