@@ -95,6 +95,8 @@ public final class RaftCore {
     private final ArrayDeque<PendingRead> pendingReads = new ArrayDeque<>();
     private final ArrayList<PendingRead> readsAwaitingTermCommit = new ArrayList<>();
 
+    /** Our leader's connection to us closed: do not defend its lease against pre-votes until it is heard again. */
+    private boolean leaderConnectionLost;
     private boolean catchingUp;
     private long catchUpReceived;
 
@@ -267,6 +269,21 @@ public final class RaftCore {
             catchUpReceived = 0;
             events.add("[catch-up] requesting records after LSN " + log.lastLsn() + " (hello to " + peer + ")");
         }
+    }
+
+    /**
+     * The connection on which {@code peer} sends to us closed. If that peer is our leader it has
+     * most likely died (a killed process's sockets close at once), so campaign soon instead of
+     * after a whole election timeout: after one heartbeat interval (room for a leader that only
+     * reconnects) plus a random share of half an election timeout (so followers do not collide).
+     * A false alarm is harmless: Pre-Vote fails while the other followers still hear the leader.
+     */
+    public void peerConnectionLost(String peer) {
+        if (role != Role.FOLLOWER || !peer.equals(leader)) return;
+        leaderConnectionLost = true;
+        if (!cfg.canCampaign()) return;
+        int remaining = cfg.heartbeatTicks() + random.nextInt(Math.max(1, cfg.electionTicks() / 2));
+        electionElapsed = Math.max(electionElapsed, randomizedElectionTimeout - remaining);
     }
 
     /** The driver's link to {@code peer} broke: messages may have been lost, so probe again. */
@@ -521,6 +538,7 @@ public final class RaftCore {
     }
 
     private void setLeader(String newLeader) {
+        leaderConnectionLost = false;
         if (newLeader != null && !newLeader.equals(leader) && !newLeader.equals(cfg.id())) {
             events.add("[raft] following leader " + newLeader + " in term " + term);
         }
@@ -574,7 +592,7 @@ public final class RaftCore {
     }
 
     private boolean inLease() {
-        return cfg.checkQuorum() && leader != null && electionElapsed < cfg.electionTicks();
+        return cfg.checkQuorum() && leader != null && !leaderConnectionLost && electionElapsed < cfg.electionTicks();
     }
 
     private void resetElectionTimer() {

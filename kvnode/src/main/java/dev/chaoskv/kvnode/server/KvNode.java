@@ -67,6 +67,9 @@ public final class KvNode implements AutoCloseable {
     private record ReadyRead(long index, long ctx) {
     }
 
+    private record InboundClosed(String peer) implements Event {
+    }
+
     private record SnapshotWritten(long lsn, long term, int keys, long millis) implements Event {
     }
 
@@ -180,6 +183,11 @@ public final class KvNode implements AutoCloseable {
         if (l != null) l.kick();
     }
 
+    /** The connection on which {@code peer} sends to us closed. */
+    public void peerDisconnectedInbound(String peer) {
+        inbox.add(new InboundClosed(peer));
+    }
+
     public boolean isPeer(String id) {
         return links.containsKey(id);
     }
@@ -287,6 +295,8 @@ public final class KvNode implements AutoCloseable {
             s.reply().complete(statusJson());
         } else if (e instanceof Dump d) {
             d.reply().complete(new Response.Dump(state.appliedLsn(), state.copy()));
+        } else if (e instanceof InboundClosed c) {
+            core.peerConnectionLost(c.peer());
         } else if (e instanceof SnapshotWritten w) {
             snapshotWritten(w);
         } else if (e instanceof SnapshotSent s) {

@@ -212,7 +212,8 @@ public final class KvServer implements AutoCloseable {
         } catch (ProtocolException e) {
             log.info("[node] peer " + peer + " sent a bad frame (" + e.getMessage() + "); dropping its link");
         } finally {
-            inboundPeers.remove(peer, s);
+            // Only the current connection's end means the peer went away (a replaced one does not).
+            if (inboundPeers.remove(peer, s)) node.peerDisconnectedInbound(peer);
         }
     }
 
