@@ -645,7 +645,11 @@ public final class RaftCore {
                 continue;
             }
             if (e.lsn() <= commit) {
-                throw new IllegalStateException("leader " + a.from() + " sent entry " + e + " conflicting with committed LSN " + commit);
+                // Raft guarantees this never happens. It does with a quorum below a majority or
+                // another unsafe setting: stop rather than silently rewrite committed history.
+                throw new IllegalStateException("leader " + a.from() + " sent entry " + e + " conflicting with this node's committed LSN "
+                        + commit + ": two leaders committed different histories (an unsafe setting such as --quorum below a majority, or a bug);"
+                        + " stopping instead of rewriting committed entries");
             }
             truncateLocal(e.lsn() - 1);
             break;
