@@ -1,7 +1,7 @@
 package dev.chaoskv.chaos.run;
 
 import dev.chaoskv.chaos.cluster.ClusterPlan;
-import dev.chaoskv.chaos.cluster.FreePorts;
+import dev.chaoskv.kvnode.transport.FreePorts;
 import dev.chaoskv.chaos.cluster.LocalCluster;
 import dev.chaoskv.chaos.cluster.NodeProcess;
 import dev.chaoskv.chaos.cluster.ProxyWiring;

@@ -1,6 +1,6 @@
 package dev.chaoskv.chaos.cli;
 
-import dev.chaoskv.chaos.cluster.FreePorts;
+import dev.chaoskv.kvnode.transport.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

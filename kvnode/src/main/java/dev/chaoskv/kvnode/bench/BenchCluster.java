@@ -7,7 +7,6 @@ import dev.chaoskv.kvnode.client.KvClient;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +33,7 @@ final class BenchCluster implements AutoCloseable {
 
     BenchCluster(int nodes, List<String> nodeArgs) throws IOException {
         this.dir = Files.createTempDirectory("kvnode-bench-");
-        this.ports = freePorts(nodes);
+        this.ports = dev.chaoskv.kvnode.transport.FreePorts.take(nodes);
         this.nodeArgs = List.copyOf(nodeArgs);
         this.procs = new Process[nodes];
         Runtime.getRuntime().addShutdownHook(cleanup);
@@ -136,21 +135,6 @@ final class BenchCluster implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        int[] ports = new int[n];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                held.add(s);
-                ports[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : held) s.close();
-        }
-        return ports;
     }
 
     private void stopAll() {

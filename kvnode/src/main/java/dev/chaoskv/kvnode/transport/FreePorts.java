@@ -1,4 +1,4 @@
-package dev.chaoskv.chaos.cluster;
+package dev.chaoskv.kvnode.transport;
 
 import java.io.IOException;
 import java.net.InetAddress;
