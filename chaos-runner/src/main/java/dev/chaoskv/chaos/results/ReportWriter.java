@@ -95,15 +95,20 @@ public final class ReportWriter {
         int ci = 0;
         for (Series s : c.series()) {
             String color = COLORS[ci % COLORS.length];
-            if (!s.points().isEmpty()) {
+            for (List<double[]> segment : segments(s.points())) {
                 StringBuilder pts = new StringBuilder();
-                for (double[] p : s.points()) {
+                for (double[] p : segment) {
                     double x = L + pw * Math.min(p[0], xMax) / xMax;
                     double y = T + ph - (yMax == 0 ? 0 : ph * p[1] / yMax);
                     pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                    if (segment.size() == 1) {
+                        b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2\" fill=\"%s\"/>\n", x, y, color));
+                    }
                 }
-                b.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"1.5\" points=\"")
-                        .append(pts.toString().trim()).append("\"/>\n");
+                if (segment.size() > 1) {
+                    b.append("<polyline fill=\"none\" stroke=\"").append(color).append("\" stroke-width=\"1.5\" points=\"")
+                            .append(pts.toString().trim()).append("\"/>\n");
+                }
             }
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"%s\">%s</text>\n",
                     L + 10 + 110 * ci, T - 10, color, esc(s.name())));
@@ -111,6 +116,34 @@ public final class ReportWriter {
         }
         b.append("</svg>\n");
         return b.toString();
+    }
+
+    /**
+     * Splits a series where samples are missing (e.g. a node's lag is only sampled while it is a
+     * follower): a gap over three typical steps is left blank instead of drawn as a straight line,
+     * which would show a trend that was never measured.
+     */
+    static List<List<double[]>> segments(List<double[]> points) {
+        List<List<double[]>> out = new java.util.ArrayList<>();
+        if (points.isEmpty()) return out;
+        double[] steps = new double[Math.max(0, points.size() - 1)];
+        for (int i = 1; i < points.size(); i++) steps[i - 1] = points.get(i)[0] - points.get(i - 1)[0];
+        double limit = Double.MAX_VALUE;
+        if (steps.length > 0) {
+            double[] sorted = steps.clone();
+            java.util.Arrays.sort(sorted);
+            limit = 3 * Math.max(sorted[sorted.length / 2], 1e-9);
+        }
+        List<double[]> current = new java.util.ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            if (i > 0 && steps[i - 1] > limit) {
+                out.add(current);
+                current = new java.util.ArrayList<>();
+            }
+            current.add(points.get(i));
+        }
+        out.add(current);
+        return out;
     }
 
     static double niceCeil(double v) {

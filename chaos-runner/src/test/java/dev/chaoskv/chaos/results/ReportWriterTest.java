@@ -2,6 +2,7 @@ package dev.chaoskv.chaos.results;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,5 +37,21 @@ class ReportWriterTest {
         assertEquals(1, ReportWriter.niceCeil(0));
         assertEquals(250, ReportWriter.niceCeil(201));
         assertEquals(10, ReportWriter.niceCeil(10));
+    }
+
+    @Test
+    void aSeriesWithMissingSamplesIsNotBridgedByAStraightLine() {
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) pts.add(new double[]{i * 0.25, 1});
+        for (int i = 0; i < 10; i++) pts.add(new double[]{20 + i * 0.25, 40});
+        pts.add(new double[]{30, 5});
+        List<List<double[]>> segs = ReportWriter.segments(pts);
+        assertEquals(3, segs.size(), "two gaps, three segments");
+        assertEquals(10, segs.get(0).size());
+        assertEquals(1, segs.get(2).size());
+        String svg = ReportWriter.svg(new ReportWriter.Chart("lag", "records",
+                List.of(new ReportWriter.Series("n2", pts))), List.of(), 31);
+        assertEquals(2, svg.split("<polyline", -1).length - 1, svg);
+        assertTrue(svg.contains("<circle"), "a lone sample stays visible");
     }
 }
