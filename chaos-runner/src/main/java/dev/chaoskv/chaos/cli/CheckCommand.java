@@ -1,5 +1,6 @@
 package dev.chaoskv.chaos.cli;
 
+import dev.chaoskv.kvnode.cli.DurationParser;
 import dev.chaoskv.checker.CheckOptions;
 import dev.chaoskv.checker.Checker;
 import dev.chaoskv.checker.CheckerInputException;
@@ -24,7 +25,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<run-dir>", description = "A results folder (history.jsonl, final.json, lag.jsonl).")
     Path runDir;
 
-    @Option(names = "--time-limit", paramLabel = "DURATION", converter = Durations.class, defaultValue = "60s",
+    @Option(names = "--time-limit", paramLabel = "DURATION", converter = DurationParser.class, defaultValue = "60s",
             description = "Wall-time bound of the check (default: ${DEFAULT-VALUE}).")
     Duration timeLimit;
 

@@ -1,5 +1,6 @@
 package dev.chaoskv.chaos.cli;
 
+import dev.chaoskv.kvnode.cli.DurationParser;
 import dev.chaoskv.chaos.load.Workload;
 import dev.chaoskv.chaos.nemesis.CutMode;
 import dev.chaoskv.chaos.nemesis.FaultKind;
@@ -27,7 +28,7 @@ public final class RunOptions {
     @Option(names = "--nodes", paramLabel = "N", description = "Cluster size: 3 or 5 (any 1-9 works; ring partitions need 5+).")
     Integer nodes;
 
-    @Option(names = "--time-limit", paramLabel = "DURATION", converter = Durations.class, description = "Length of the load phase, e.g. 60s, 2m.")
+    @Option(names = "--time-limit", paramLabel = "DURATION", converter = DurationParser.class, description = "Length of the load phase, e.g. 60s, 2m.")
     Duration timeLimit;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Logical client processes running at once, one operation each.")
@@ -45,7 +46,7 @@ public final class RunOptions {
     @Option(names = "--nemesis", paramLabel = "FAULTS", split = ",", description = "Faults to draw from, comma-separated, or none. Groups: partition, kill, pause, all. Names: see docs/chaos-runner.md or the list below.")
     List<String> nemesis;
 
-    @Option(names = "--nemesis-interval", paramLabel = "DURATION", converter = Durations.class, description = "Length of each fault window and of each recovery window.")
+    @Option(names = "--nemesis-interval", paramLabel = "DURATION", converter = DurationParser.class, description = "Length of each fault window and of each recovery window.")
     Duration nemesisInterval;
 
     @Option(names = "--max-faulty", paramLabel = "N", description = "Most nodes one fault may take out (default: a minority, (nodes-1)/2).")
@@ -72,16 +73,16 @@ public final class RunOptions {
     @Option(names = "--node-jvm-opt", paramLabel = "OPT", description = "JVM option for every node (repeatable; default: -Xmx256m -XX:+UseSerialGC).")
     List<String> nodeJvmOptions = new ArrayList<>();
 
-    @Option(names = "--op-timeout", paramLabel = "DURATION", converter = Durations.class, description = "Client timeout per operation; a timeout is recorded as info (default: 2s).")
+    @Option(names = "--op-timeout", paramLabel = "DURATION", converter = DurationParser.class, description = "Client timeout per operation; a timeout is recorded as info (default: 2s).")
     Duration opTimeout;
 
-    @Option(names = "--sample-interval", paramLabel = "DURATION", converter = Durations.class, description = "STATUS polling period of the lag sampler (default: 250ms).")
+    @Option(names = "--sample-interval", paramLabel = "DURATION", converter = DurationParser.class, description = "STATUS polling period of the lag sampler (default: 250ms).")
     Duration sampleInterval;
 
-    @Option(names = "--converge-timeout", paramLabel = "DURATION", converter = Durations.class, description = "How long to wait after heal for every node to catch up (default: 30s).")
+    @Option(names = "--converge-timeout", paramLabel = "DURATION", converter = DurationParser.class, description = "How long to wait after heal for every node to catch up (default: 30s).")
     Duration convergeTimeout;
 
-    @Option(names = "--check-time-limit", paramLabel = "DURATION", converter = Durations.class, description = "Wall-time bound of the checker; unfinished keys are unknown (default: 60s).")
+    @Option(names = "--check-time-limit", paramLabel = "DURATION", converter = DurationParser.class, description = "Wall-time bound of the checker; unfinished keys are unknown (default: 60s).")
     Duration checkTimeLimit;
 
     @Option(names = "--direct", description = "Benchmarks only: connect nodes and clients directly, without Toxiproxy (requires --nemesis none).")

@@ -23,11 +23,11 @@ final class WriteBench implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "1,16,64", split = ",", description = "Client counts to run, one phase each (default: ${DEFAULT-VALUE}).")
     List<Integer> clients;
 
-    @Option(names = "--duration", defaultValue = "10s", description = "Measured time per phase (default: ${DEFAULT-VALUE}).")
-    String duration;
+    @Option(names = "--duration", defaultValue = "10s", converter = DurationParser.class, description = "Measured time per phase (default: ${DEFAULT-VALUE}).")
+    Duration measure;
 
-    @Option(names = "--warmup", defaultValue = "3s", description = "Unmeasured time before each phase (default: ${DEFAULT-VALUE}).")
-    String warmup;
+    @Option(names = "--warmup", defaultValue = "3s", converter = DurationParser.class, description = "Unmeasured time before each phase (default: ${DEFAULT-VALUE}).")
+    Duration warm;
 
     @Option(names = "--key-bytes", defaultValue = "8", description = "Key size (default: ${DEFAULT-VALUE}).")
     int keyBytes;
@@ -40,7 +40,6 @@ final class WriteBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration measure = DurationParser.parse(duration), warm = DurationParser.parse(warmup);
         try (BenchCluster cluster = new BenchCluster(nodes, nodeArgs)) {
             int leader = cluster.awaitLeader(Duration.ofSeconds(30));
             System.out.printf("cluster: %d nodes, leader n%d, node args %s, key %d B, value %d B%n",

@@ -1,21 +1,30 @@
 package dev.chaoskv.kvnode.cli;
 
-import java.time.Duration;
+import picocli.CommandLine;
 
-/** Parses "250ms", "10s", "2m" or a bare number of milliseconds. */
-public final class DurationParser {
-    private DurationParser() {
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The one duration syntax of every CLI in the project: "60s", "500ms", "2m", "1h", or a bare
+ * number of seconds. Usable as a picocli converter.
+ */
+public final class DurationParser implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+        return parse(value);
     }
 
-    public static Duration parse(String text) {
-        String t = text.trim().toLowerCase();
+    public static Duration parse(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
         try {
-            if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            if (t.endsWith("s")) return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-            if (t.endsWith("m")) return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-            return Duration.ofMillis(Long.parseLong(t));
+            if (v.endsWith("ms")) return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            if (v.endsWith("s")) return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+            if (v.endsWith("m")) return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 60_000));
+            if (v.endsWith("h")) return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 3_600_000));
+            return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (examples: 250ms, 10s, 2m)");
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 60s, 500ms or 2m");
         }
     }
 }

@@ -30,8 +30,9 @@ public final class KvMain implements Callable<Integer> {
     @Option(names = "--port", required = true, scope = CommandLine.ScopeType.INHERIT, description = "Node port.")
     int port;
 
-    @Option(names = "--timeout", defaultValue = "10s", scope = CommandLine.ScopeType.INHERIT, description = "How long to wait for an answer (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    @Option(names = "--timeout", defaultValue = "10s", converter = DurationParser.class, scope = CommandLine.ScopeType.INHERIT,
+            description = "How long to wait for an answer (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Option(names = "--no-follow", scope = CommandLine.ScopeType.INHERIT, description = "Do not follow NOT_LEADER to the leader; print it.")
     boolean noFollow;
@@ -46,13 +47,7 @@ public final class KvMain implements Callable<Integer> {
     }
 
     KvClient client() {
-        Duration t;
-        try {
-            t = DurationParser.parse(timeout);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout: " + e.getMessage());
-        }
-        return new KvClient(new InetSocketAddress(host, port), Map.of(), t, Duration.ofSeconds(2), noFollow ? 0 : 3);
+        return new KvClient(new InetSocketAddress(host, port), Map.of(), timeout, Duration.ofSeconds(2), noFollow ? 0 : 3);
     }
 
     static int print(Response r) {

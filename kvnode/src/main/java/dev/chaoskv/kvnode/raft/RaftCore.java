@@ -200,7 +200,7 @@ public final class RaftCore {
     }
 
     /** Nodes (this leader included) heard from within the follower timeout. */
-    public int reachableCount() {
+    private int reachableCount() {
         int n = 1;
         for (Progress pr : progress.values()) if (pr.online) n++;
         return n;
@@ -456,11 +456,6 @@ public final class RaftCore {
         return r;
     }
 
-    /** True when entries are committed but not yet handed out (the driver should call {@link #ready()} again). */
-    public boolean hasMoreToApply() {
-        return commit > handedOutForApply;
-    }
-
     // ------------------------------------------------------------------ state for status
 
     public Role role() {
@@ -493,14 +488,6 @@ public final class RaftCore {
 
     public long termAt(long lsn) {
         return log.termAt(lsn);
-    }
-
-    public String id() {
-        return cfg.id();
-    }
-
-    public RaftConfig config() {
-        return cfg;
     }
 
     /** Per-peer replication view (leader only; empty otherwise). */

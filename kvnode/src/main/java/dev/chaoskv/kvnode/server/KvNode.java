@@ -98,7 +98,6 @@ public final class KvNode implements AutoCloseable {
     private boolean snapshotInProgress;
     private volatile boolean running = true;
     private volatile String roleName = "follower";
-    private volatile String leaderId;
 
     // Loop-thread state.
     private final Map<Long, PendingWrite> pendingWrites = new HashMap<>();
@@ -504,7 +503,6 @@ public final class KvNode implements AutoCloseable {
 
     private void noticeRoleChange() {
         RaftCore.Role role = core.role();
-        leaderId = core.leader();
         if (role == lastRole) return;
         roleName = switch (role) {
             case LEADER -> "leader";
@@ -587,10 +585,6 @@ public final class KvNode implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public String leaderId() {
-        return leaderId;
     }
 
     @Override
