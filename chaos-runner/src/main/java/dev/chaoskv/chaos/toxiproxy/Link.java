@@ -3,134 +3,244 @@ package dev.chaoskv.chaos.toxiproxy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * One direction of a proxied connection: reads chunks from {@code source} and delivers them
- * to {@code dest}. Without toxics the reading thread writes straight through one reusable
- * direct buffer (no allocation, no copy into the Java heap, no hand-off): 32 KiB, grown once
- * to 128 KiB when a read fills it, so that bulk streams need fewer system calls while the
- * many small-message links stay small. With toxics each chunk (at most 32 KiB, the real
- * server's io.Copy chunk, which toxic timing depends on) is copied, run through
- * the {@link ToxicChain} and handed to the {@link Outbox}'s writer. The link only goes back to
- * direct writes once the outbox has drained, so switching never reorders or loses bytes.
+ * to {@code dest}, driven by the connection's {@link EventLoop}.
+ *
+ * <p>Without toxics a chunk is written straight from the loop's read buffer (no copy, no
+ * queue); only what the destination does not take at once is kept, and reading pauses until
+ * it has gone. With toxics each chunk (at most 32 KiB, the real server's io.Copy chunk, which
+ * toxic timing depends on) is copied, run through the {@link ToxicChain} and queued with the
+ * time it may leave; the loop writes it then. The queue is bounded like the real server's
+ * 1024-chunk latency buffer: when full, reading pauses, so a slow destination pushes back on
+ * the source instead of filling memory. The link only goes back to direct writes once the
+ * queue has drained, so switching never reorders or loses bytes.
+ *
+ * <p>Threads: everything runs on the loop thread except {@link #update}, which API threads
+ * call. The chain, the queue and the deadline are guarded by {@code lock}; the rest is
+ * confined to the loop.
  */
 final class Link {
-    private static final int CHUNK_SIZE = 32 * 1024;
-    private static final int BULK_BUFFER_SIZE = 128 * 1024;
+    static final int CHUNK_SIZE = 32 * 1024;
+    private static final int MAX_ITEMS = 1024;
+    private static final long MAX_BYTES = 16L << 20;
 
     private final ProxyConnection connection;
-    private final StreamDirection direction;
-    private final DirectionCounters counters;
-    private final Outbox outbox;
-    private final SplittableRandom random = new SplittableRandom();
-    private final Object lock = new Object();
-    private volatile ToxicChain chain = ToxicChain.EMPTY;
+    private final EventLoop loop;
     private final SocketChannel source;
     private final SocketChannel dest;
+    private final DirectionCounters counters;
+    private final SplittableRandom random = new SplittableRandom();
+    private final Runnable onTimer;
 
-    Link(ProxyConnection connection, StreamDirection direction, SocketChannel source, SocketChannel dest,
-            DirectionCounters counters, String threadName) {
+    private final Object lock = new Object();
+    private volatile ToxicChain chain = ToxicChain.EMPTY;
+    private final ArrayDeque<StreamItem> queue = new ArrayDeque<>(); // guarded by lock
+    private volatile long deadline = StageState.NO_DEADLINE; // timeout toxic; written under lock
+
+    // Loop-confined.
+    private int queued; // items in the queue: only the loop adds or removes them (a flush reorders nothing)
+    private long queuedBytes;
+    private ByteBuffer pending; // the rest of the chunk being written
+    private ByteBuffer spill; // reused for what a direct write left over
+    private boolean writeBlocked; // dest's send buffer is full: wait for OP_WRITE
+    private boolean sourceDone; // EOF read: nothing more to read
+    private EventLoop.Timer timer;
+
+    Link(ProxyConnection connection, EventLoop loop, SocketChannel source, SocketChannel dest, DirectionCounters counters) {
         this.connection = connection;
-        this.direction = direction;
+        this.loop = loop;
         this.source = source;
         this.dest = dest;
         this.counters = counters;
-        this.outbox = new Outbox(threadName + "-toxics", dest, counters, connection::close);
-    }
-
-    StreamDirection direction() {
-        return direction;
+        this.onTimer = () -> {
+            timer = null;
+            connection.refresh();
+        };
     }
 
     boolean has(Class<? extends Toxic> type) {
         return chain.contains(type);
     }
 
-    /** Applies the proxy's current toxics for this direction; works on a running link too. */
-    void update(List<ToxicSpec> specs) {
-        boolean close;
-        synchronized (lock) {
-            ToxicChain old = chain;
-            ToxicChain.Rebuilt r = old.rebuild(specs, random, System.nanoTime());
+    /**
+     * Applies the proxy's current toxics for this direction, on a running link too (any
+     * thread). Chunks held by a removed or updated toxic are released at once, not dropped.
+     * Returns true if the connection must close (a timeout toxic was removed).
+     */
+    boolean update(List<ToxicSpec> specs) {
+        synchronized (lock) { // pure computation: an API thread waiting here never waits on I/O
+            long now = System.nanoTime();
+            ToxicChain.Rebuilt r = chain.rebuild(specs, random, now);
             chain = r.chain();
             if (r.removedOrUpdated()) {
-                outbox.flush(old.generation());
+                for (int i = queue.size(); i > 0; i--) { // everything queued was computed by the old chain
+                    StreamItem item = queue.pollFirst();
+                    queue.addLast(item.ready() - now > 0 ? item.readyAt(now) : item);
+                }
             }
-            outbox.configure(r.chain().idleDeadline(), r.chain().isEmpty());
-            close = r.removedTimeout();
-        }
-        if (close) {
-            connection.close();
+            deadline = r.chain().idleDeadline();
+            return r.removedTimeout();
         }
     }
 
-    /** The reading loop; runs on the connection's thread for this direction until EOF or close. */
-    void pump() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK_SIZE);
+    /** Whether the loop should wait for the source to be readable. */
+    boolean wantsRead() {
+        if (sourceDone) {
+            return false;
+        }
+        if (chain.isEmpty()) {
+            return queued == 0 && pending == null; // back to direct writes only once drained
+        }
+        return queued < MAX_ITEMS && queuedBytes < MAX_BYTES;
+    }
+
+    /** Whether the loop should wait for the destination to be writable. */
+    boolean wantsWrite() {
+        return writeBlocked;
+    }
+
+    /** The source is readable: forwards one read. */
+    void onReadable() throws IOException {
+        boolean direct = chain.isEmpty() && queued == 0 && pending == null;
+        ByteBuffer buffer = loop.readBuffer();
+        buffer.clear();
+        if (!direct) {
+            buffer.limit(CHUNK_SIZE);
+        }
+        int n;
         try {
-            while (true) {
-                buffer.clear();
-                if (!direct()) {
-                    buffer.limit(CHUNK_SIZE);
-                }
-                int n;
-                try {
-                    n = source.read(buffer);
-                } catch (IOException e) {
-                    n = -1; // reset or closed under us: treat like EOF, the connection ends either way
-                }
-                if (n < 0) {
-                    if (direct()) {
-                        connection.close();
-                    } else {
-                        throughToxics(new StreamItem.End(System.nanoTime()));
-                    }
+            n = source.read(buffer);
+        } catch (IOException e) {
+            n = -1; // reset or closed under us: treat like EOF, the connection ends either way
+        }
+        if (n == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (n < 0) {
+            sourceDone = true;
+            if (direct) {
+                connection.close();
+            } else {
+                throughToxics(new StreamItem.End(now));
+                drain(now);
+            }
+            return;
+        }
+        counters.received().add(n);
+        buffer.flip();
+        if (direct) {
+            counters.sent().add(dest.write(buffer));
+            if (buffer.hasRemaining()) {
+                keepRest(buffer);
+            }
+        } else {
+            byte[] copy = new byte[n];
+            buffer.get(copy);
+            throughToxics(new StreamItem.Chunk(copy, 0, n, now, now));
+            drain(now);
+        }
+    }
+
+    /** The destination is writable again. */
+    void onWritable() throws IOException {
+        writeBlocked = false;
+        drain(System.nanoTime());
+    }
+
+    /**
+     * Writes what is due: the rest of the current chunk, then queued items whose time has
+     * come, until the destination is full or the next item is not yet due (then a timer is set).
+     */
+    void drain(long now) throws IOException {
+        long d = deadline;
+        if (d != StageState.NO_DEADLINE) {
+            if (d - now <= 0) {
+                connection.close(); // the timeout toxic's time is up
+                return;
+            }
+            wakeAt(d);
+        }
+        while (!writeBlocked) {
+            if (pending != null) {
+                counters.sent().add(dest.write(pending));
+                if (pending.hasRemaining()) {
+                    writeBlocked = true;
                     return;
                 }
-                counters.received().add(n);
-                buffer.flip();
-                if (direct()) {
-                    while (buffer.hasRemaining()) {
-                        dest.write(buffer);
-                    }
-                    counters.sent().add(n);
-                    if (n == buffer.capacity() && n < BULK_BUFFER_SIZE) {
-                        buffer = ByteBuffer.allocateDirect(BULK_BUFFER_SIZE); // a bulk stream: read more per call
-                    }
+                pending = null;
+            }
+            if (queued == 0) {
+                return;
+            }
+            StreamItem next = null;
+            long wake = 0;
+            synchronized (lock) {
+                StreamItem head = queue.peekFirst();
+                if (head.ready() - now <= 0) {
+                    next = queue.pollFirst();
                 } else {
-                    long now = System.nanoTime();
-                    while (buffer.hasRemaining()) { // a big direct-path read that met new toxics: split it
-                        byte[] copy = new byte[Math.min(buffer.remaining(), CHUNK_SIZE)];
-                        buffer.get(copy);
-                        throughToxics(new StreamItem.Chunk(copy, 0, copy.length, now, now));
-                    }
+                    wake = head.ready();
                 }
             }
-        } catch (IOException e) {
-            connection.close();
+            if (next == null) {
+                wakeAt(wake);
+                return;
+            }
+            queued--;
+            if (next instanceof StreamItem.Chunk c) {
+                queuedBytes -= c.length();
+                pending = ByteBuffer.wrap(c.data(), c.offset(), c.length());
+            } else {
+                connection.close(); // End: EOF passed the chain, or a toxic closes the stream
+                return;
+            }
         }
     }
 
-    /** Stops the writer side; called when the connection closes. */
+    /** Drops this link's timer; the connection is closing (loop thread). */
     void close() {
-        outbox.close();
+        loop.cancel(timer);
+        timer = null;
     }
 
-    private boolean direct() {
-        return chain.isEmpty() && !outbox.isRunning();
+    private void wakeAt(long at) {
+        if (timer != null && timer.at - at <= 0) {
+            return; // an earlier (or the same) wake-up is already set; it re-arms this one
+        }
+        loop.cancel(timer);
+        timer = loop.schedule(at, onTimer);
+    }
+
+    private void keepRest(ByteBuffer buffer) {
+        if (spill == null || spill.capacity() < buffer.remaining()) {
+            spill = ByteBuffer.allocateDirect(EventLoop.READ_BUFFER_SIZE);
+        }
+        spill.clear();
+        spill.put(buffer);
+        spill.flip();
+        pending = spill;
+        writeBlocked = true;
     }
 
     private void throughToxics(StreamItem item) {
-        List<StreamItem> out;
-        long generation;
-        synchronized (lock) { // pure computation: an API call waiting for this lock never waits on I/O
+        int added = 0;
+        long bytes = 0;
+        synchronized (lock) { // the chain and its states are shared with update()
             ToxicChain c = chain;
-            out = c.process(item);
-            generation = c.generation();
-            outbox.configure(c.idleDeadline(), c.isEmpty());
+            for (StreamItem out : c.process(item)) {
+                queue.addLast(out);
+                added++;
+                bytes += out instanceof StreamItem.Chunk chunk ? chunk.length() : 0;
+            }
+            deadline = c.idleDeadline();
         }
-        outbox.offer(out, generation); // may wait for space, outside the lock
+        queued += added;
+        queuedBytes += bytes;
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One proxy: its listener, its open connections and its toxics. Stopping it (disable, delete,
@@ -24,17 +23,18 @@ final class Proxy {
     private static final int BACKLOG = 1024; // hundreds of connections may arrive at once
 
     private final String name;
+    private final EventLoopGroup loops;
     private final ProxyMetrics metrics = new ProxyMetrics();
     private final ToxicCollection toxics = new ToxicCollection();
     private final Set<ProxyConnection> connections = ConcurrentHashMap.newKeySet();
-    private final AtomicLong connectionIds = new AtomicLong();
     private String listen;
     private String upstream;
     private ServerSocketChannel server; // non-null exactly while enabled
     private String lastBound; // the address this proxy itself listened on before
 
-    Proxy(String name, String listen, String upstream) {
+    Proxy(String name, String listen, String upstream, EventLoopGroup loops) {
         this.name = name;
+        this.loops = loops;
         this.listen = listen;
         this.upstream = upstream;
     }
@@ -213,7 +213,7 @@ final class Proxy {
     private void push(StreamDirection d) {
         List<ToxicSpec> list = toxics.list(d);
         for (ProxyConnection c : connections) {
-            c.link(d).update(list); // applies to open connections at once, as in the real server
+            c.update(d, list); // applies to open connections at once, as in the real server
         }
     }
 
@@ -229,25 +229,32 @@ final class Proxy {
                 pause(50); // e.g. out of file descriptors: keep the proxy alive and retry shortly
                 continue;
             }
-            admit(ss, s);
+            InetSocketAddress target;
+            try {
+                target = HostPort.parse(upstream(), "upstream").resolve(); // outside the lock: a lookup may take a while
+            } catch (IOException | ApiException | RuntimeException e) {
+                closeQuietly(s); // like a failed dial: the client sees a successful connect followed by EOF
+                continue;
+            }
+            admit(ss, s, target);
         }
     }
 
-    private synchronized void admit(ServerSocketChannel from, SocketChannel s) {
+    private synchronized void admit(ServerSocketChannel from, SocketChannel s, InetSocketAddress target) {
         if (from != server) { // stopped while this connect was in flight
             closeQuietly(s);
             return;
         }
         ProxyConnection c;
         try {
-            c = new ProxyConnection(this, s, metrics, toxics.list(StreamDirection.UPSTREAM),
-                    toxics.list(StreamDirection.DOWNSTREAM), connectionIds.incrementAndGet());
+            c = new ProxyConnection(this, loops.next(), s, metrics, toxics.list(StreamDirection.UPSTREAM),
+                    toxics.list(StreamDirection.DOWNSTREAM));
         } catch (IOException e) {
             closeQuietly(s); // no socket for the upstream side: the client sees EOF, as when the dial fails
             return;
         }
         connections.add(c);
-        c.start(upstream);
+        c.start(target);
     }
 
     private static void pause(long millis) {

@@ -3,87 +3,179 @@ package dev.chaoskv.chaos.toxiproxy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One accepted client connection and its upstream connection, with an upstream link
- * (client → server) and a downstream link (server → client), each pumped by its own thread.
- * Closing it closes both sockets, which ends both threads: TCP half-close is not propagated,
- * as in the real server.
+ * (client → server) and a downstream link (server → client), both run by one
+ * {@link EventLoop}. Closing it closes both sockets: TCP half-close is not propagated, as in
+ * the real server.
  */
-final class ProxyConnection {
+final class ProxyConnection implements EventLoop.Handler {
     private final Proxy proxy;
+    private final EventLoop loop;
     private final SocketChannel client;
     private final SocketChannel upstream;
     private final Link up;
     private final Link down;
-    private final String threadName;
+    private final Runnable refresh = this::refresh;
     private final AtomicBoolean closed = new AtomicBoolean();
+    // Loop-confined.
+    private SelectionKey clientKey;
+    private SelectionKey upstreamKey;
 
-    ProxyConnection(Proxy proxy, SocketChannel client, ProxyMetrics metrics, List<ToxicSpec> upToxics,
-            List<ToxicSpec> downToxics, long id) throws IOException {
+    ProxyConnection(Proxy proxy, EventLoop loop, SocketChannel client, ProxyMetrics metrics,
+            List<ToxicSpec> upToxics, List<ToxicSpec> downToxics) throws IOException {
         this.proxy = proxy;
+        this.loop = loop;
         this.client = client;
         this.upstream = SocketChannel.open();
-        this.threadName = "toxiproxy-" + proxy.name() + "-" + id;
-        this.up = new Link(this, StreamDirection.UPSTREAM, client, upstream, metrics.upstream(), threadName + "-up");
-        this.down = new Link(this, StreamDirection.DOWNSTREAM, upstream, client, metrics.downstream(), threadName + "-down");
+        this.up = new Link(this, loop, client, upstream, metrics.upstream());
+        this.down = new Link(this, loop, upstream, client, metrics.downstream());
         up.update(upToxics);
         down.update(downToxics);
     }
 
-    Link link(StreamDirection direction) {
-        return direction == StreamDirection.UPSTREAM ? up : down;
-    }
-
-    /** Dials the upstream on a new thread (so a slow dial never stalls accepting) and starts pumping. */
-    void start(String upstreamAddress) {
-        Thread t = new Thread(() -> run(upstreamAddress), threadName + "-up");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private void run(String upstreamAddress) {
-        try {
-            InetSocketAddress target = HostPort.parse(upstreamAddress, "upstream").resolve();
-            // No dial timeout, like the real server: a dial that hangs ends when the proxy closes the connection.
-            upstream.connect(target);
-            client.setOption(StandardSocketOptions.TCP_NODELAY, true); // Go's default; without it small messages wait for Nagle
-            upstream.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            // Like the real server: SO_LINGER=0 on a link's source when reset_peer is in its chain at
-            // connection start, so that closing sends RST (even if the toxic's roll made it a noop).
-            if (up.has(ResetPeerToxic.class)) {
-                client.setOption(StandardSocketOptions.SO_LINGER, 0);
-            }
-            if (down.has(ResetPeerToxic.class)) {
-                upstream.setOption(StandardSocketOptions.SO_LINGER, 0);
-            }
-        } catch (IOException | ApiException | RuntimeException e) {
-            close(); // upstream down: the client sees a successful connect followed by EOF, as with the real server
-            return;
+    /** Dials the upstream without blocking and starts forwarding once connected. */
+    void start(InetSocketAddress target) {
+        if (!loop.execute(() -> dial(target))) {
+            close(); // the server is stopping
         }
-        if (closed.get()) {
+    }
+
+    /** Applies new toxics to one direction (any thread). */
+    void update(StreamDirection direction, List<ToxicSpec> specs) {
+        boolean mustClose = (direction == StreamDirection.UPSTREAM ? up : down).update(specs);
+        if (mustClose) {
             close();
-            return;
+        } else {
+            loop.execute(refresh); // released chunks, a new deadline, a link that may read again
         }
-        Thread t = new Thread(down::pump, threadName + "-down");
-        t.setDaemon(true);
-        t.start();
-        up.pump();
     }
 
-    /** Closes both sockets and stops both links; idempotent and never blocks on I/O. */
+    @Override
+    public void ready(SelectionKey key) {
+        try {
+            int ops = key.readyOps();
+            if (key == upstreamKey) {
+                if ((ops & SelectionKey.OP_CONNECT) != 0) {
+                    upstream.finishConnect();
+                    connected();
+                    return;
+                }
+                if ((ops & SelectionKey.OP_WRITE) != 0) {
+                    up.onWritable();
+                }
+                if ((ops & SelectionKey.OP_READ) != 0 && !closed.get()) {
+                    down.onReadable();
+                }
+            } else {
+                if ((ops & SelectionKey.OP_WRITE) != 0) {
+                    down.onWritable();
+                }
+                if ((ops & SelectionKey.OP_READ) != 0 && !closed.get()) {
+                    up.onReadable();
+                }
+            }
+            updateInterest();
+        } catch (IOException e) {
+            close(); // either socket failed (reset, refused): the whole connection goes, as in the real server
+        }
+    }
+
+    @Override
+    public void failed(RuntimeException e) {
+        close();
+    }
+
+    /** Re-runs both links (loop thread): toxics changed or a timer is due. */
+    void refresh() {
+        if (clientKey == null || closed.get()) {
+            return; // not connected yet (connected() refreshes) or gone
+        }
+        try {
+            long now = System.nanoTime();
+            up.drain(now);
+            down.drain(now);
+            updateInterest();
+        } catch (IOException | RuntimeException e) {
+            close();
+        }
+    }
+
+    /** Closes both sockets; idempotent, any thread, never blocks on I/O. */
     void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        up.close();
-        down.close();
         closeQuietly(client);
         closeQuietly(upstream);
+        // Registered channels are released by the selector's next select, and the links' timers
+        // belong to the loop: both are the loop's job.
+        if (!loop.execute(() -> {
+            up.close();
+            down.close();
+        })) {
+            loop.wakeup();
+        }
         proxy.forget(this);
+    }
+
+    private void dial(InetSocketAddress target) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            client.configureBlocking(false);
+            upstream.configureBlocking(false);
+            // No dial timeout, like the real server: a dial that hangs ends when the proxy closes the connection.
+            if (upstream.connect(target)) {
+                connected();
+            } else {
+                upstreamKey = upstream.register(loop.selector(), SelectionKey.OP_CONNECT, this);
+            }
+        } catch (IOException | RuntimeException e) {
+            close(); // upstream down: the client sees a successful connect followed by EOF, as with the real server
+        }
+    }
+
+    private void connected() throws IOException {
+        if (closed.get()) {
+            return;
+        }
+        client.setOption(StandardSocketOptions.TCP_NODELAY, true); // Go's default; without it small messages wait for Nagle
+        upstream.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        // Like the real server: SO_LINGER=0 on a link's source when reset_peer is in its chain at
+        // connection start, so that closing sends RST (even if the toxic's roll made it a noop).
+        // Linger 0 never makes close() wait, so it is safe on these non-blocking sockets.
+        if (up.has(ResetPeerToxic.class)) {
+            client.setOption(StandardSocketOptions.SO_LINGER, 0);
+        }
+        if (down.has(ResetPeerToxic.class)) {
+            upstream.setOption(StandardSocketOptions.SO_LINGER, 0);
+        }
+        if (upstreamKey == null) {
+            upstreamKey = upstream.register(loop.selector(), 0, this);
+        }
+        clientKey = client.register(loop.selector(), 0, this);
+        refresh(); // toxics added while dialling (e.g. a timeout's deadline) take effect now
+    }
+
+    private void updateInterest() {
+        if (closed.get()) {
+            return;
+        }
+        int clientOps = (up.wantsRead() ? SelectionKey.OP_READ : 0) | (down.wantsWrite() ? SelectionKey.OP_WRITE : 0);
+        int upstreamOps = (down.wantsRead() ? SelectionKey.OP_READ : 0) | (up.wantsWrite() ? SelectionKey.OP_WRITE : 0);
+        if (clientKey.interestOps() != clientOps) {
+            clientKey.interestOps(clientOps);
+        }
+        if (upstreamKey.interestOps() != upstreamOps) {
+            upstreamKey.interestOps(upstreamOps);
+        }
     }
 
     private static void closeQuietly(SocketChannel s) {

@@ -15,6 +15,11 @@ final class ProxyRegistry {
     }
 
     private final TreeMap<String, Proxy> proxies = new TreeMap<>(); // sorted like Go's map encoding
+    private final EventLoopGroup loops;
+
+    ProxyRegistry(EventLoopGroup loops) {
+        this.loops = loops;
+    }
 
     synchronized List<Proxy> all() {
         return new ArrayList<>(proxies.values());
@@ -34,7 +39,7 @@ final class ProxyRegistry {
         if (proxies.containsKey(config.name())) {
             throw new ApiException(409, "proxy already exists");
         }
-        Proxy p = new Proxy(config.name(), config.listen(), config.upstream());
+        Proxy p = new Proxy(config.name(), config.listen(), config.upstream(), loops);
         if (config.enabled()) {
             p.start();
         }
@@ -64,7 +69,7 @@ final class ProxyRegistry {
                     existing.clearToxics();
                     proxies.remove(c.name());
                 }
-                Proxy p = new Proxy(c.name(), c.listen(), c.upstream());
+                Proxy p = new Proxy(c.name(), c.listen(), c.upstream(), loops);
                 if (c.enabled()) {
                     p.start();
                 }

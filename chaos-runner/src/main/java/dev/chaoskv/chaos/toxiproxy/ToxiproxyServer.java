@@ -24,18 +24,31 @@ public final class ToxiproxyServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final ProxyRegistry registry;
+    private final EventLoopGroup loops;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ToxiproxyServer(HttpServer http, ExecutorService executor, ProxyRegistry registry) {
+    private ToxiproxyServer(HttpServer http, ExecutorService executor, ProxyRegistry registry, EventLoopGroup loops) {
         this.http = http;
         this.executor = executor;
         this.registry = registry;
+        this.loops = loops;
     }
 
-    /** Binds the API on {@code host:port} (port 0 = ephemeral) and starts serving. */
+    /**
+     * Binds the API on {@code host:port} (port 0 = ephemeral) and starts serving. Proxied
+     * connections run on {@link EventLoopGroup#defaultThreads()} I/O threads named
+     * {@code toxiproxy-io-<api port>-<n>}.
+     */
     public static ToxiproxyServer start(String host, int port) throws IOException {
-        ProxyRegistry registry = new ProxyRegistry();
         HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 128);
+        EventLoopGroup loops;
+        try {
+            loops = new EventLoopGroup("toxiproxy-io-" + http.getAddress().getPort() + "-", EventLoopGroup.defaultThreads());
+        } catch (RuntimeException e) {
+            http.stop(0);
+            throw e;
+        }
+        ProxyRegistry registry = new ProxyRegistry(loops);
         AtomicInteger ids = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(API_THREADS, r -> {
             Thread t = new Thread(r, "toxiproxy-api-" + ids.incrementAndGet());
@@ -45,7 +58,7 @@ public final class ToxiproxyServer implements AutoCloseable {
         http.createContext("/", new ApiHandler(registry));
         http.setExecutor(executor);
         http.start();
-        return new ToxiproxyServer(http, executor, registry);
+        return new ToxiproxyServer(http, executor, registry, loops);
     }
 
     /** The port the API listens on. */
@@ -61,6 +74,11 @@ public final class ToxiproxyServer implements AutoCloseable {
         return "http://" + host + ":" + a.getPort();
     }
 
+    /** CPU time the proxies' I/O threads have used (user and system), for benchmarks. */
+    long ioCpuNanos() {
+        return loops.cpuNanos();
+    }
+
     /** Stops the API, every proxy and every connection. Idempotent. */
     @Override
     public void close() {
@@ -70,5 +88,6 @@ public final class ToxiproxyServer implements AutoCloseable {
         http.stop(0);
         executor.shutdownNow();
         registry.closeAll();
+        loops.close();
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +93,8 @@ class RobustnessTest {
         chaos.join(10_000);
         workers.shutdown();
         assertEquals(connections * 15, total);
-        assertEquals(connections, connectionsOf("load"), "every connection still open");
+        // The listener plus an accepted and a dialled socket per connection: none was dropped.
+        assertEquals(1 + 2 * connections, Leaks.proxySockets(Fixture.port(p), f.echo.port()), "every connection still open");
 
         p.delete();
         assertEquals(0, Leaks.settle(() -> Leaks.threads("toxiproxy-load-")), "threads left after delete");
@@ -164,16 +166,19 @@ class RobustnessTest {
             Fixture.roundTrip(s, "hi".getBytes(StandardCharsets.US_ASCII));
             open.add(s);
         }
-        p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 50); // starts writer threads
+        p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 50); // queues and timers on every link
         p.toxics().timeout("hole", ToxicDirection.UPSTREAM, 0);
         for (Socket s : open) {
             s.getOutputStream().write(1);
         }
-        assertTrue(Leaks.threads("toxiproxy-leak-") > 40, "links and toxic writers are running");
+        assertEquals(41, Leaks.proxySockets(port, f.echo.port()), "the listener and two sockets per connection");
 
         f.client.reset(); // removing the timeout closes every connection
         assertEquals(0, Leaks.settle(() -> Leaks.threads("toxiproxy-leak-") - 1), "only the accept thread is left");
         assertEquals(0, Leaks.settle(() -> Leaks.proxySockets(port, f.echo.port()) - 1), "only the listener is left");
+        for (Socket s : open) {
+            assertEquals("eof", Fixture.readToEnd(s));
+        }
 
         Socket again = f.connect(p);
         Fixture.roundTrip(again, "hi".getBytes(StandardCharsets.US_ASCII));
@@ -196,6 +201,7 @@ class RobustnessTest {
         assertEquals(0, Leaks.settle(() -> Leaks.threads("toxiproxy-closing-")));
         assertEquals(0, Leaks.settle(() -> Leaks.proxySockets(port, f.echo.port())));
         assertEquals(0, Leaks.settle(() -> Leaks.threads("toxiproxy-api-")));
+        assertEquals(0, Leaks.settle(() -> Leaks.threads("toxiproxy-io-" + f.server.port() + "-")), "I/O threads left");
         assertEquals("eof", Fixture.readToEnd(s));
         f = null; // nothing left to tear down through the API
     }
@@ -232,10 +238,54 @@ class RobustnessTest {
         writer.join(5000);
     }
 
-    private int connectionsOf(String name) {
-        // Each connection has exactly one upstream reading thread, named toxiproxy-<proxy>-<id>-up.
-        return (int) Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("toxiproxy-" + name + "-") && t.getName().endsWith("-up")).count();
+    @Test
+    void aClientThatNeverReadsIsPushedBackInsteadOfFillingTheProxysMemory() throws Exception {
+        Proxy p = f.proxy("pushback");
+        Socket s = f.connect(p);
+        AtomicLong written = new AtomicLong();
+        Thread writer = new Thread(() -> {
+            byte[] chunk = new byte[64 * 1024];
+            try {
+                while (written.get() < (1L << 30)) {
+                    s.getOutputStream().write(chunk);
+                    written.addAndGet(chunk.length);
+                }
+            } catch (IOException ignored) {
+                // closed by the test's teardown
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        // The echo's replies fill the client's receive buffer, then the proxy stops reading the
+        // echo, the echo stops reading, and so on back to the client: its writes must block
+        // once the kernel's socket buffers (tens of MB at most) are full.
+        long before;
+        long after = written.get();
+        do {
+            before = after;
+            Thread.sleep(1000);
+            after = written.get();
+        } while (after != before && after < (1L << 30));
+        assertTrue(writer.isAlive(), "the writer should be blocked, not done");
+        assertTrue(after < 256L << 20, "the proxy took " + (after >> 20) + " MiB from a client that never reads");
+    }
+
+    @Test
+    void connectionsCostNoThreads() throws Exception {
+        Proxy p = f.proxy("threads");
+        p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 5); // the toxic path as well as the direct one
+        int before = Thread.activeCount();
+        List<Socket> open = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Socket s = f.connect(p);
+            Fixture.roundTrip(s, "hi".getBytes(StandardCharsets.US_ASCII));
+            open.add(s);
+        }
+        int during = Thread.activeCount();
+        // The echo server behind the proxy has a thread per connection; the proxy must add none.
+        assertTrue(during - before <= 100 + 5, "threads grew from " + before + " to " + during + " for 100 connections");
+        assertEquals(0, Leaks.threads("toxiproxy-threads-") - 1, "only the accept thread is the proxy's own");
+        assertEquals(EventLoopGroup.defaultThreads(), Leaks.threads("toxiproxy-io-" + f.server.port() + "-"));
     }
 
     private static void assertFast(ThrowingRunnable call) throws Exception {
