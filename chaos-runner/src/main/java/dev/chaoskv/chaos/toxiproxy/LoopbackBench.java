@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -18,8 +20,11 @@ import org.HdrHistogram.Histogram;
  * server directly and through a proxy, so the two can be compared in one run.
  */
 final class LoopbackBench implements AutoCloseable {
-    /** Round-trip results: latency histogram (ns) and the number of round trips per second. */
-    record RoundTrips(Histogram latencyNanos, double perSecond) {
+    /**
+     * Round-trip results: latency histogram (ns), round trips per second, and the CPU time the
+     * probe reported per round trip (NaN without a probe).
+     */
+    record RoundTrips(Histogram latencyNanos, double perSecond, double cpuNanosPerRoundTrip) {
     }
 
     private final ServerSocket echo;
@@ -42,8 +47,17 @@ final class LoopbackBench implements AutoCloseable {
         return sink.getLocalPort();
     }
 
-    /** {@code connections} threads, each doing write/read of {@code size} bytes for {@code seconds}. */
-    RoundTrips roundTrips(int port, int connections, int size, double seconds) throws Exception {
+    /**
+     * {@code connections} threads, each doing write/read of {@code size} bytes for {@code seconds}.
+     * With {@code rate} = 0 each sends its next message as soon as the reply is in (closed loop:
+     * measures capacity). With {@code rate} > 0 they send {@code rate} messages per second in all
+     * on a fixed schedule, and latency counts from when a message was due, so a stall is charged
+     * to every message it delayed (no coordinated omission). {@code cpuProbe} (may be null) is
+     * read at the start and end of the measured window.
+     */
+    RoundTrips roundTrips(int port, int connections, int size, double seconds, double rate, LongSupplier cpuProbe)
+            throws Exception {
+        long interval = rate > 0 ? (long) (connections * 1e9 / rate) : 0;
         List<Thread> threads = new ArrayList<>();
         List<Histogram> histograms = new ArrayList<>();
         LongAdder count = new LongAdder();
@@ -52,12 +66,24 @@ final class LoopbackBench implements AutoCloseable {
             Histogram h = new Histogram(3_600_000_000_000L, 3);
             histograms.add(h);
             Socket s = connect(port);
+            long offset = interval * i / connections; // spread the paced connections over one interval
             threads.add(daemon("bench-rtt-" + i, () -> {
                 byte[] msg = new byte[size];
                 byte[] back = new byte[size];
+                long due = System.nanoTime() + offset;
                 try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
                     while (!stop.get()) {
-                        long t0 = System.nanoTime();
+                        long t0;
+                        if (interval > 0) {
+                            long wait;
+                            while ((wait = due - System.nanoTime()) > 0) {
+                                LockSupport.parkNanos(wait);
+                            }
+                            t0 = due;
+                            due += interval;
+                        } else {
+                            t0 = System.nanoTime();
+                        }
                         out.write(msg);
                         for (int off = 0; off < size; ) {
                             int n = in.read(back, off, size - off);
@@ -75,19 +101,21 @@ final class LoopbackBench implements AutoCloseable {
             }));
         }
         Thread.sleep(300); // warm-up: JIT and TCP windows
-        histograms.forEach(Histogram::reset);
+        histograms.forEach(Histogram::reset); // not synchronized with the writers: a value or two may straddle
         count.reset();
+        long cpu0 = cpuProbe == null ? 0 : cpuProbe.getAsLong();
         long t0 = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
         long n = count.sum();
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        double cpuPerRoundTrip = cpuProbe == null ? Double.NaN : (cpuProbe.getAsLong() - cpu0) / (double) n;
         Histogram all = new Histogram(3_600_000_000_000L, 3);
         histograms.forEach(all::add);
         stop.set(true);
         for (Thread t : threads) {
             t.join(5000);
         }
-        return new RoundTrips(all, n / elapsed);
+        return new RoundTrips(all, n / elapsed, cpuPerRoundTrip);
     }
 
     /** Bytes per second one connection can push into the sink for {@code seconds}. */
