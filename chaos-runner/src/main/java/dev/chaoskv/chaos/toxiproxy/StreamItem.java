@@ -3,8 +3,8 @@ package dev.chaoskv.chaos.toxiproxy;
 /**
  * What travels through a link's toxic chain: a chunk of bytes or the end of the stream.
  * Times are {@link System#nanoTime()} values. {@code ready} is when the item may leave the
- * stage that emitted it; toxics compute it instead of sleeping, so one writer thread per link
- * can release everything on time without a thread per toxic.
+ * stage that emitted it; toxics compute it instead of sleeping, so the event loop can release
+ * everything on time with a timer, without a thread per toxic or per link.
  */
 sealed interface StreamItem permits StreamItem.Chunk, StreamItem.End {
 

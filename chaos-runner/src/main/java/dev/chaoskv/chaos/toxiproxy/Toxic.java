@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * One toxic type: its attributes (immutable, as a record) and what it does to the items of one
  * link. {@link #pipe} must not block or sleep: it computes when each item may leave
- * ({@link StreamItem#ready()}) and the link's writer thread waits for that time.
+ * ({@link StreamItem#ready()}) and the link's event loop writes it then.
  */
 sealed interface Toxic permits LatencyToxic, BandwidthToxic, SlowCloseToxic, TimeoutToxic,
         ResetPeerToxic, SlicerToxic, LimitDataToxic, PacketLossToxic, NoopToxic {
