@@ -31,11 +31,16 @@ final class EventLoopGroup implements AutoCloseable {
     static int defaultThreads() {
         String override = System.getProperty(THREADS_PROPERTY);
         if (override != null) {
+            int n;
             try {
-                return Integer.parseInt(override.trim());
+                n = Integer.parseInt(override.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("-D" + THREADS_PROPERTY + " must be a whole number, got \"" + override + "\"");
+                n = 0;
             }
+            if (n < 1) {
+                throw new IllegalArgumentException("-D" + THREADS_PROPERTY + " must be a whole number of at least 1, got \"" + override + "\"");
+            }
+            return n;
         }
         return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }

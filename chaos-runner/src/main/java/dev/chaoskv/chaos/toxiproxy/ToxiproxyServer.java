@@ -40,11 +40,13 @@ public final class ToxiproxyServer implements AutoCloseable {
      * {@code toxiproxy-io-<api port>-<n>}.
      */
     public static ToxiproxyServer start(String host, int port) throws IOException {
+        int ioThreads = EventLoopGroup.defaultThreads(); // a bad -D override fails before anything is bound
         HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 128);
         EventLoopGroup loops;
         try {
-            loops = new EventLoopGroup("toxiproxy-io-" + http.getAddress().getPort() + "-", EventLoopGroup.defaultThreads());
-        } catch (RuntimeException e) {
+            loops = new EventLoopGroup("toxiproxy-io-" + http.getAddress().getPort() + "-", ioThreads);
+        } catch (RuntimeException e) { // no selector: release the port (an HttpServer only lets go of it once started)
+            http.start();
             http.stop(0);
             throw e;
         }
