@@ -1,5 +1,7 @@
 package dev.chaoskv.chaos.toxiproxy;
 
+import static dev.chaoskv.kvnode.transport.Closeables.closeQuietly;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -262,17 +264,6 @@ final class Proxy {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // closing is best effort; the OS reclaims the port either way
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.chaoskv.chaos.toxiproxy;
 
+import static dev.chaoskv.kvnode.transport.Closeables.closeQuietly;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -175,14 +177,6 @@ final class ProxyConnection implements EventLoop.Handler {
         }
         if (upstreamKey.interestOps() != upstreamOps) {
             upstreamKey.interestOps(upstreamOps);
-        }
-    }
-
-    private static void closeQuietly(SocketChannel s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // already closed or reset: nothing left to release
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.chaoskv.kvnode.server;
 
+import static dev.chaoskv.kvnode.transport.Closeables.closeQuietly;
+
 import dev.chaoskv.kvnode.log.CasPayload;
 import dev.chaoskv.kvnode.log.Entry;
 import dev.chaoskv.kvnode.log.EntryType;
@@ -214,14 +216,6 @@ public final class KvServer implements AutoCloseable {
         } finally {
             // Only the current connection's end means the peer went away (a replaced one does not).
             if (inboundPeers.remove(peer, s)) node.peerDisconnectedInbound(peer);
-        }
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 

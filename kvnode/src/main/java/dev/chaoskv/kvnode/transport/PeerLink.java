@@ -1,5 +1,7 @@
 package dev.chaoskv.kvnode.transport;
 
+import static dev.chaoskv.kvnode.transport.Closeables.closeQuietly;
+
 import dev.chaoskv.kvnode.protocol.PeerCodec;
 import dev.chaoskv.kvnode.raft.Message;
 
@@ -153,14 +155,6 @@ public final class PeerLink implements AutoCloseable {
                 PeerCodec.encode(m).write(out);
             } while ((m = queue.poll()) != null);
             out.flush();
-        }
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closing is best effort
         }
     }
 
