@@ -1,0 +1,231 @@
+package dev.chaoskv.chaos.ansible;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaoskv.kvnode.client.KvClient;
+import dev.chaoskv.kvnode.protocol.Response;
+import dev.chaoskv.kvnode.transport.FreePorts;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ansible/deploy.yml deploys a real 3-node cluster (local connection, one home directory per
+ * node, free ports), a second run changes nothing, and each node's kvnodectl starts, kills,
+ * pauses, resumes and stops it. Every node is stopped and the directory removed afterwards.
+ */
+class AnsibleDeployIT {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern RECAP = Pattern.compile("^(\\S+)\\s+: ok=\\d+\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+failed=(\\d+)",
+            Pattern.MULTILINE);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Path dir;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        boolean ansible = new ProcessBuilder("ansible-playbook", "--version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        if (!ansible && System.getenv("CI") != null) {
+            fail("ansible-playbook is not installed; .ci/run installs ansible-core");
+        }
+        assumeTrue(ansible, "ansible-playbook is not installed (apt-get install ansible-core)");
+        dir = Files.createTempDirectory("ansible-deploy-it");
+        for (String id : List.of("n1", "n2", "n3")) {
+            ports.put(id, FreePorts.one());
+        }
+        StringBuilder inv = new StringBuilder("[kvnodes]\n");
+        ports.forEach((id, port) -> inv.append(id).append(" kvnode_port=").append(port)
+                .append(" kvnode_home=").append(dir.resolve(id)).append('\n'));
+        inv.append("\n[kvnodes:vars]\nansible_connection=local\nansible_python_interpreter=/usr/bin/python3\n")
+                .append("kvnode_host=127.0.0.1\nkvnode_install_java=false\nkvnode_service=script\nkvnode_user=\n")
+                .append("kvnode_jar_src=").append(ROOT.resolve("kvnode/target/kvnode.jar")).append('\n')
+                .append("kvnode_jvm_opts=-Xmx128m -XX:+UseSerialGC\n")
+                .append("kvnode_extra_args=[\"--heartbeat-ms\", \"50\", \"--election-timeout-ms\", \"300\"]\n");
+        Files.writeString(dir.resolve("inventory.ini"), inv);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (dir == null) {
+            return;
+        }
+        for (String id : ports.keySet()) {
+            Path ctl = dir.resolve(id).resolve("bin/kvnodectl");
+            if (Files.exists(ctl)) {
+                run(List.of(ctl.toString(), "stop"), Duration.ofSeconds(20));
+            }
+            Path pid = dir.resolve(id).resolve("run/kvnode.pid");
+            if (Files.exists(pid)) { // kvnodectl failed to stop it: make sure nothing outlives the test
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void deploysARunningClusterIdempotentlyAndKvnodectlControlsEachNode() throws Exception {
+        String first = playbook();
+        Map<String, int[]> recap = recap(first);
+        assertEquals(ports.keySet(), recap.keySet(), first);
+        recap.forEach((host, r) -> {
+            assertEquals(0, r[1] + r[2], host + " unreachable or failed:\n" + first);
+            assertTrue(r[0] > 0, host + " should have changed on the first run");
+        });
+
+        String second = playbook();
+        recap(second).forEach((host, r) -> assertEquals(0, r[0], host + " changed on the second run:\n" + second));
+
+        for (String id : ports.keySet()) {
+            assertEquals(0, ctl(id, "status").exit(), id + " should be running");
+        }
+        String leader = awaitLeader();
+        try (KvClient c = client(leader)) {
+            assertInstanceOf(Response.Ok.class, c.put("before", "1"));
+        }
+
+        // kill -9 a follower, write while it is down, restart it: it catches up to the same state.
+        String follower = ports.keySet().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+        assertTrue(ctl(follower, "kill").out().contains("killed"));
+        Result down = ctl(follower, "status");
+        assertEquals(3, down.exit(), down.out());
+        assertEquals(follower + " stopped", down.out().trim());
+        try (KvClient c = client(leader)) {
+            assertInstanceOf(Response.Ok.class, c.put("while-down", "2"));
+        }
+        assertTrue(ctl(follower, "start").out().contains("started"));
+        awaitSameDigest();
+
+        // pause and resume: the process stays, its state shows as paused.
+        String other = ports.keySet().stream().filter(id -> !id.equals(leader) && !id.equals(follower)).findFirst().orElseThrow();
+        ctl(other, "pause");
+        Result paused = ctl(other, "status");
+        assertEquals(0, paused.exit());
+        assertTrue(paused.out().startsWith(other + " paused pid "), paused.out());
+        ctl(other, "resume");
+        assertTrue(ctl(other, "status").out().startsWith(other + " running pid "));
+
+        // start is a no-op on a running node; stop ends it and a second stop is a no-op.
+        assertTrue(ctl(other, "start").out().contains("already running"));
+        assertEquals(other + " stopped", ctl(other, "stop").out().trim());
+        assertEquals(other + " already stopped", ctl(other, "stop").out().trim());
+        Result bad = ctl(other, "explode");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("usage: kvnodectl start|stop|kill|pause|resume|status|run"), bad.err());
+    }
+
+    private String playbook() throws Exception {
+        Map<String, String> env = Map.of(
+                "ANSIBLE_CONFIG", ROOT.resolve("ansible/ansible.cfg").toString(),
+                "ANSIBLE_LOCAL_TEMP", dir.resolve("ansible-tmp").toString(),
+                "ANSIBLE_REMOTE_TEMP", dir.resolve("ansible-tmp").toString(),
+                "ANSIBLE_NOCOLOR", "1");
+        Result r = run(List.of("ansible-playbook", "-i", dir.resolve("inventory.ini").toString(),
+                ROOT.resolve("ansible/deploy.yml").toString()), Duration.ofMinutes(3), env);
+        assertEquals(0, r.exit(), "ansible-playbook failed:\n" + r.out() + r.err());
+        return r.out();
+    }
+
+    /** host → {changed, unreachable, failed} from the PLAY RECAP. */
+    private static Map<String, int[]> recap(String output) {
+        Map<String, int[]> m = new LinkedHashMap<>();
+        Matcher matcher = RECAP.matcher(output.substring(Math.max(0, output.indexOf("PLAY RECAP"))));
+        while (matcher.find()) {
+            m.put(matcher.group(1), new int[] {Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)),
+                    Integer.parseInt(matcher.group(4))});
+        }
+        return m;
+    }
+
+    private Result ctl(String id, String action) throws Exception {
+        return run(List.of(dir.resolve(id).resolve("bin/kvnodectl").toString(), action), Duration.ofSeconds(40));
+    }
+
+    private KvClient client(String id) {
+        return new KvClient(new InetSocketAddress("127.0.0.1", ports.get(id)));
+    }
+
+    private JsonNode status(String id) {
+        try (KvClient c = client(id)) {
+            return JSON.readTree(c.status());
+        } catch (IOException e) { // KvClientException included
+            return null; // not up yet
+        }
+    }
+
+    private String awaitLeader() throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < end) {
+            for (String id : ports.keySet()) {
+                JsonNode s = status(id);
+                if (s != null && "leader".equals(s.path("role").asText())) {
+                    return id;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no leader elected among the deployed nodes within 20 s");
+    }
+
+    private void awaitSameDigest() throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<String> last = new ArrayList<>();
+        while (System.nanoTime() < end) {
+            last.clear();
+            for (String id : ports.keySet()) {
+                JsonNode s = status(id);
+                last.add(s == null ? id + ": down" : id + ": applied " + s.path("appliedLsn").asLong() + " digest " + s.path("digest").asText());
+            }
+            if (last.stream().map(l -> l.substring(l.indexOf(':'))).distinct().count() == 1 && !last.get(0).endsWith("down")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("nodes did not converge within 20 s: " + last);
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private Result run(List<String> cmd, Duration timeout) throws Exception {
+        return run(cmd, timeout, Map.of());
+    }
+
+    private Result run(List<String> cmd, Duration timeout, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            fail(cmd + " did not finish within " + timeout);
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
