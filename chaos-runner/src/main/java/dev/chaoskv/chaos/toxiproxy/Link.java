@@ -20,6 +20,12 @@ import java.util.SplittableRandom;
  * the source instead of filling memory. The link only goes back to direct writes once the
  * queue has drained, so switching never reorders or loses bytes.
  *
+ * <p>Ending, as in the real server: a link whose stream ends (EOF, an End from a toxic, a
+ * timeout toxic's deadline, a failed write) closes only its destination. That socket is the
+ * other link's source, so the other link then ends too, but only after writing what it still
+ * holds: a reply held by a latency toxic still reaches the client after the request side
+ * closed. Stopping the proxy closes both sockets at once instead ({@link ProxyConnection#close}).
+ *
  * <p>Threads: everything runs on the loop thread except {@link #update}, which API threads
  * call. The chain, the queue and the deadline are guarded by {@code lock}; the rest is
  * confined to the loop.
@@ -48,7 +54,8 @@ final class Link {
     private ByteBuffer pending; // the rest of the chunk being written
     private ByteBuffer spill; // reused for what a direct write left over
     private boolean writeBlocked; // dest's send buffer is full: wait for OP_WRITE
-    private boolean sourceDone; // EOF read: nothing more to read
+    private boolean sourceDone; // EOF read or the source closed: nothing more to read
+    private boolean ended; // the destination is closed: nothing more to write
     private EventLoop.Timer timer;
 
     Link(ProxyConnection connection, EventLoop loop, SocketChannel source, SocketChannel dest, DirectionCounters counters) {
@@ -105,7 +112,7 @@ final class Link {
     }
 
     /** The source is readable: forwards one read. */
-    void onReadable() throws IOException {
+    void onReadable() {
         boolean direct = chain.isEmpty() && queued == 0 && pending == null;
         ByteBuffer buffer = loop.readBuffer();
         buffer.clear();
@@ -123,19 +130,18 @@ final class Link {
         }
         long now = System.nanoTime();
         if (n < 0) {
-            sourceDone = true;
-            if (direct) {
-                connection.close();
-            } else {
-                throughToxics(new StreamItem.End(now));
-                drain(now);
-            }
+            sourceEnded(now);
             return;
         }
         counters.received().add(n);
         buffer.flip();
         if (direct) {
-            counters.sent().add(dest.write(buffer));
+            try {
+                counters.sent().add(dest.write(buffer));
+            } catch (IOException e) {
+                end(); // the destination failed: this direction is over
+                return;
+            }
             if (buffer.hasRemaining()) {
                 keepRest(buffer);
             }
@@ -147,8 +153,25 @@ final class Link {
         }
     }
 
+    /**
+     * The source ended: EOF was read, or the other link closed this link's source socket.
+     * What is held is still written, then the destination closes. Loop thread.
+     */
+    void sourceEnded(long now) {
+        if (sourceDone || ended) {
+            return;
+        }
+        sourceDone = true;
+        if (chain.isEmpty() && queued == 0 && pending == null) {
+            end(); // nothing held
+            return;
+        }
+        throughToxics(new StreamItem.End(now)); // an empty chain passes it straight to the queue
+        drain(now);
+    }
+
     /** The destination is writable again. */
-    void onWritable() throws IOException {
+    void onWritable() {
         writeBlocked = false;
         drain(System.nanoTime());
     }
@@ -157,18 +180,26 @@ final class Link {
      * Writes what is due: the rest of the current chunk, then queued items whose time has
      * come, until the destination is full or the next item is not yet due (then a timer is set).
      */
-    void drain(long now) throws IOException {
+    void drain(long now) {
+        if (ended) {
+            return;
+        }
         long d = deadline;
         if (d != StageState.NO_DEADLINE) {
             if (d - now <= 0) {
-                connection.close(); // the timeout toxic's time is up
+                end(); // the timeout toxic's time is up: it closes its link, as the real one does
                 return;
             }
             wakeAt(d);
         }
         while (!writeBlocked) {
             if (pending != null) {
-                counters.sent().add(dest.write(pending));
+                try {
+                    counters.sent().add(dest.write(pending));
+                } catch (IOException e) {
+                    end(); // the destination failed: this direction is over
+                    return;
+                }
                 if (pending.hasRemaining()) {
                     writeBlocked = true;
                     return;
@@ -197,16 +228,49 @@ final class Link {
                 queuedBytes -= c.length();
                 pending = ByteBuffer.wrap(c.data(), c.offset(), c.length());
             } else {
-                connection.close(); // End: EOF passed the chain, or a toxic closes the stream
+                end(); // End: EOF passed the chain, or a toxic closes the stream
                 return;
             }
         }
+    }
+
+    /**
+     * Ends this direction as a removed timeout toxic does (the real server's Cleanup closes
+     * its link): what is queued goes out first, then the destination closes. Loop thread.
+     */
+    void closeStream(long now) {
+        if (ended) {
+            return;
+        }
+        sourceDone = true;
+        synchronized (lock) {
+            queue.addLast(new StreamItem.End(now));
+        }
+        queued++;
+        drain(now);
+    }
+
+    /** Whether this link has closed its destination. */
+    boolean ended() {
+        return ended;
     }
 
     /** Drops this link's timer; the connection is closing (loop thread). */
     void close() {
         loop.cancel(timer);
         timer = null;
+    }
+
+    /** Closes the destination; the connection tells the other link its source is gone. */
+    private void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        sourceDone = true;
+        pending = null;
+        writeBlocked = false;
+        connection.linkEnded(this, dest);
     }
 
     private void wakeAt(long at) {

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One accepted client connection and its upstream connection, with an upstream link
  * (client → server) and a downstream link (server → client), both run by one
- * {@link EventLoop}. Closing it closes both sockets: TCP half-close is not propagated, as in
- * the real server.
+ * {@link EventLoop}. When one link ends it closes its destination, and the other link ends
+ * once it has written what it holds ({@link Link}); TCP half-close is not propagated, as in
+ * the real server. {@link #close} (the proxy stops) closes both sockets at once.
  */
 final class ProxyConnection implements EventLoop.Handler {
     private final Proxy proxy;
@@ -50,11 +51,16 @@ final class ProxyConnection implements EventLoop.Handler {
 
     /** Applies new toxics to one direction (any thread). */
     void update(StreamDirection direction, List<ToxicSpec> specs) {
-        boolean mustClose = (direction == StreamDirection.UPSTREAM ? up : down).update(specs);
-        if (mustClose) {
-            close();
-        } else {
-            loop.execute(refresh); // released chunks, a new deadline, a link that may read again
+        Link link = direction == StreamDirection.UPSTREAM ? up : down;
+        boolean timeoutRemoved = link.update(specs);
+        Runnable task = !timeoutRemoved ? refresh : () -> { // a removed timeout toxic ends its link
+            if (clientKey != null && !closed.get()) {
+                link.closeStream(System.nanoTime());
+            }
+            refresh();
+        };
+        if (!loop.execute(task)) { // released chunks, a new deadline, a link that may read again
+            close(); // the server is stopping
         }
     }
 
@@ -84,7 +90,7 @@ final class ProxyConnection implements EventLoop.Handler {
             }
             updateInterest();
         } catch (IOException e) {
-            close(); // either socket failed (reset, refused): the whole connection goes, as in the real server
+            close(); // the upstream dial failed (refused, unreachable): the client sees EOF, as with the real server
         }
     }
 
@@ -103,8 +109,27 @@ final class ProxyConnection implements EventLoop.Handler {
             up.drain(now);
             down.drain(now);
             updateInterest();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             close();
+        }
+    }
+
+    /**
+     * {@code link} has ended (loop thread): closes its destination, which is the other link's
+     * source, and lets the other link finish what it holds. Once both have ended the connection
+     * is gone.
+     */
+    void linkEnded(Link link, SocketChannel dest) {
+        closeQuietly(dest);
+        Link other = link == up ? down : up;
+        if (!other.ended()) {
+            other.sourceEnded(System.nanoTime()); // may end it at once, which comes back here
+            return;
+        }
+        if (closed.compareAndSet(false, true)) {
+            up.close();
+            down.close();
+            proxy.forget(this);
         }
     }
 
@@ -150,13 +175,12 @@ final class ProxyConnection implements EventLoop.Handler {
         }
         client.setOption(StandardSocketOptions.TCP_NODELAY, true); // Go's default; without it small messages wait for Nagle
         upstream.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        // Like the real server: SO_LINGER=0 on a link's source when reset_peer is in its chain at
-        // connection start, so that closing sends RST (even if the toxic's roll made it a noop).
+        // Like the real server (link.go Start): when reset_peer is in either chain at connection
+        // start, SO_LINGER=0 on the link's source and destination, i.e. both sockets, so that
+        // every close sends RST (even if the toxic's roll made it a noop).
         // Linger 0 never makes close() wait, so it is safe on these non-blocking sockets.
-        if (up.has(ResetPeerToxic.class)) {
+        if (up.has(ResetPeerToxic.class) || down.has(ResetPeerToxic.class)) {
             client.setOption(StandardSocketOptions.SO_LINGER, 0);
-        }
-        if (down.has(ResetPeerToxic.class)) {
             upstream.setOption(StandardSocketOptions.SO_LINGER, 0);
         }
         if (upstreamKey == null) {
@@ -172,10 +196,11 @@ final class ProxyConnection implements EventLoop.Handler {
         }
         int clientOps = (up.wantsRead() ? SelectionKey.OP_READ : 0) | (down.wantsWrite() ? SelectionKey.OP_WRITE : 0);
         int upstreamOps = (down.wantsRead() ? SelectionKey.OP_READ : 0) | (up.wantsWrite() ? SelectionKey.OP_WRITE : 0);
-        if (clientKey.interestOps() != clientOps) {
+        // A key is invalid once its socket was closed by a link that ended.
+        if (clientKey.isValid() && clientKey.interestOps() != clientOps) {
             clientKey.interestOps(clientOps);
         }
-        if (upstreamKey.interestOps() != upstreamOps) {
+        if (upstreamKey.isValid() && upstreamKey.interestOps() != upstreamOps) {
             upstreamKey.interestOps(upstreamOps);
         }
     }

@@ -156,6 +156,35 @@ class ToxicCompatibilityTest {
         assertTrue(e.getMessage().toLowerCase().contains("reset"), e.getMessage());
     }
 
+    @Test // link.go sets SO_LINGER=0 on both sockets of a link whose chain has reset_peer
+    void resetPeerOnTheDownstreamResetsTheClientToo() throws Exception {
+        Proxy p = f.proxy("p");
+        p.toxics().resetPeer("rst", ToxicDirection.DOWNSTREAM, 0);
+        Socket s = f.connect(p);
+        s.getOutputStream().write(PING); // the echo's reply meets reset_peer, which closes the client side
+        SocketException e = assertThrows(SocketException.class, () -> {
+            while (s.getInputStream().read() >= 0) {
+                // a FIN would end the loop without an exception, failing the test
+            }
+        });
+        assertTrue(e.getMessage().toLowerCase().contains("reset"), e.getMessage());
+    }
+
+    @Test // one link ending closes its destination; the other still writes what it holds
+    void aReplyHeldByLatencyStillArrivesWhenTheClientSideEnds() throws Exception {
+        Proxy p = f.proxy("p");
+        p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 500);
+        Socket s = f.connect(p);
+        long t0 = System.nanoTime();
+        s.getOutputStream().write(PING);
+        Thread.sleep(150); // the echo has replied: the reply waits in the proxy's latency toxic
+        s.shutdownOutput(); // EOF on the upstream link: the proxy closes the upstream socket
+        assertArrayEquals(PING, Fixture.readExactly(s.getInputStream(), PING.length));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 480, "the reply left before its latency was over: " + ms + " ms");
+        assertEquals("eof", Fixture.readToEnd(s));
+    }
+
     @Test // §5.15
     void slowCloseDelaysTheCloseByTheDelay() throws Exception {
         Proxy p = f.proxy("p");
