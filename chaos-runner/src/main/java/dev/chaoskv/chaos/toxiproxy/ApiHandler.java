@@ -174,24 +174,37 @@ final class ApiHandler implements HttpHandler {
         return notAllowed(method, path);
     }
 
-    private Response populate(byte[] body) throws ApiException {
-        JsonNode input = parse(body);
-        if (!input.isArray()) {
-            throw ApiException.badBody("expected a JSON array of proxies, got " + input.getNodeType().toString().toLowerCase());
-        }
+    /**
+     * Unlike other errors (http.Error: text/plain and a newline), the real Populate writes its
+     * error as JSON itself, with the proxies done so far, and null when there are none.
+     */
+    private Response populate(byte[] body) {
         List<ProxyConfig> configs = new ArrayList<>();
-        for (JsonNode entry : input) {
-            configs.add(ProxyConfig.parse(entry));
+        try {
+            JsonNode input = parse(body);
+            if (!input.isArray()) {
+                throw ApiException.badBody("expected a JSON array of proxies, got " + input.getNodeType().toString().toLowerCase());
+            }
+            for (JsonNode entry : input) {
+                configs.add(ProxyConfig.parse(entry));
+            }
+        } catch (ApiException e) {
+            return populateResponse(e.status(), List.of(), e);
         }
         ProxyRegistry.PopulateResult result = registry.populate(configs);
         List<Object> proxies = new ArrayList<>();
         result.proxies().forEach(p -> proxies.add(p.toJson()));
-        if (result.error() != null) {
-            return Response.error(result.error().status(), result.error().getMessage(), proxies);
+        return populateResponse(result.error() == null ? 201 : result.error().status(), proxies, result.error());
+    }
+
+    private static Response populateResponse(int status, List<Object> proxies, ApiException error) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (error != null) {
+            m.put("error", error.getMessage());
+            m.put("status", status);
         }
-        Map<String, Object> ok = new LinkedHashMap<>();
-        ok.put("proxies", proxies.isEmpty() ? null : proxies); // Go encodes an empty result as null
-        return Response.json(201, ok);
+        m.put("proxies", proxies.isEmpty() ? null : proxies); // Go encodes an empty slice here as null
+        return Response.json(status, m);
     }
 
     private Map<String, Object> proxiesJson() {

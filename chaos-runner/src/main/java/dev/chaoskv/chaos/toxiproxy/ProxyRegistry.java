@@ -65,13 +65,14 @@ final class ProxyRegistry {
                     continue;
                 }
                 if (existing != null) {
-                    existing.stop();
-                    existing.clearToxics();
-                    proxies.remove(c.name());
+                    existing.stop(); // like the real AddOrReplace: if the new one cannot bind, the old one stays, disabled
                 }
                 Proxy p = new Proxy(c.name(), c.listen(), c.upstream(), loops);
                 if (c.enabled()) {
                     p.start();
+                }
+                if (existing != null) {
+                    existing.clearToxics();
                 }
                 proxies.put(c.name(), p);
                 done.add(p);

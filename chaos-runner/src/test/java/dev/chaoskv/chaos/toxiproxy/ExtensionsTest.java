@@ -52,6 +52,26 @@ class ExtensionsTest {
         assertEquals(400, bad.statusCode());
         assertEquals("missing required field: upstream at proxy 2", JSON.readTree(bad.body()).get("error").asText());
         assertEquals(null, f.client.getProxyOrNull("c"), "nothing is created when any entry is invalid");
+        // The real Populate writes its own JSON error: no text/plain, no newline, proxies null.
+        assertEquals("application/json", bad.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("{\"error\":\"missing required field: upstream at proxy 2\",\"status\":400,\"proxies\":null}", bad.body());
+        var notArray = f.http("POST", "/populate", "{}");
+        assertEquals(400, notArray.statusCode());
+        assertTrue(JSON.readTree(notArray.body()).get("proxies").isNull(), notArray.body());
+    }
+
+    @Test
+    void populateKeepsTheReplacedProxyDisabledWhenItsSuccessorCannotBind() throws Exception {
+        Proxy a = f.proxy("a");
+        a.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 10);
+        Proxy other = f.proxy("other"); // holds the port the replacement asks for
+        var r = f.http("POST", "/populate", "[{\"name\":\"a\",\"listen\":\"" + other.getListen() + "\",\"upstream\":\""
+                + f.echo.address() + "\"}]");
+        assertEquals(500, r.statusCode(), r.body());
+        Proxy kept = f.client.getProxy("a");
+        assertEquals(a.getListen(), kept.getListen(), "the old proxy stays");
+        assertEquals(false, kept.isEnabled(), "stopped, as the real AddOrReplace leaves it");
+        assertEquals(1, kept.toxics().getAll().size(), "with its toxics");
     }
 
     @Test
