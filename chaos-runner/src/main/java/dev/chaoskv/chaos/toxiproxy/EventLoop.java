@@ -86,6 +86,10 @@ final class EventLoop implements AutoCloseable {
             return false;
         }
         tasks.add(task);
+        if (closed) { // closed meanwhile: shutDown may already have discarded the queue
+            tasks.remove(task);
+            return false;
+        }
         if (Thread.currentThread() != thread) {
             selector.wakeup();
         }
@@ -138,6 +142,7 @@ final class EventLoop implements AutoCloseable {
                 runTimers();
             }
         } finally {
+            closed = true; // also when an Error ends the loop: callers then close instead of waiting on it
             shutDown();
         }
     }

@@ -85,9 +85,11 @@ final class Link {
             ToxicChain.Rebuilt r = chain.rebuild(specs, random, now);
             chain = r.chain();
             if (r.removedOrUpdated()) {
-                for (int i = queue.size(); i > 0; i--) { // everything queued was computed by the old chain
+                // Everything queued was computed by the old chain. Only data is released: a close
+                // already scheduled (slow_close, reset_peer) keeps its time, behind the data.
+                for (int i = queue.size(); i > 0; i--) {
                     StreamItem item = queue.pollFirst();
-                    queue.addLast(item.ready() - now > 0 ? item.readyAt(now) : item);
+                    queue.addLast(item instanceof StreamItem.Chunk && item.ready() - now > 0 ? item.readyAt(now) : item);
                 }
             }
             deadline = r.chain().idleDeadline();
@@ -135,6 +137,16 @@ final class Link {
         }
         counters.received().add(n);
         buffer.flip();
+        if (direct && !chain.isEmpty()) {
+            // A toxic was added while this read was under way: its API call may have returned
+            // before the data was sent, so the data must meet it. Pieces of the real chunk size.
+            direct = false;
+            while (buffer.remaining() > CHUNK_SIZE) {
+                byte[] piece = new byte[CHUNK_SIZE];
+                buffer.get(piece);
+                throughToxics(new StreamItem.Chunk(piece, 0, piece.length, now, now));
+            }
+        }
         if (direct) {
             try {
                 counters.sent().add(dest.write(buffer));
@@ -146,9 +158,9 @@ final class Link {
                 keepRest(buffer);
             }
         } else {
-            byte[] copy = new byte[n];
+            byte[] copy = new byte[buffer.remaining()];
             buffer.get(copy);
-            throughToxics(new StreamItem.Chunk(copy, 0, n, now, now));
+            throughToxics(new StreamItem.Chunk(copy, 0, copy.length, now, now));
             drain(now);
         }
     }

@@ -251,7 +251,7 @@ final class Proxy {
         try {
             c = new ProxyConnection(this, loops.next(), s, metrics, toxics.list(StreamDirection.UPSTREAM),
                     toxics.list(StreamDirection.DOWNSTREAM));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             closeQuietly(s); // no socket for the upstream side: the client sees EOF, as when the dial fails
             return;
         }

@@ -54,10 +54,14 @@ final class ProxyConnection implements EventLoop.Handler {
         Link link = direction == StreamDirection.UPSTREAM ? up : down;
         boolean timeoutRemoved = link.update(specs);
         Runnable task = !timeoutRemoved ? refresh : () -> { // a removed timeout toxic ends its link
-            if (clientKey != null && !closed.get()) {
-                link.closeStream(System.nanoTime());
+            try {
+                if (clientKey != null && !closed.get()) {
+                    link.closeStream(System.nanoTime());
+                }
+                refresh();
+            } catch (RuntimeException e) {
+                close();
             }
-            refresh();
         };
         if (!loop.execute(task)) { // released chunks, a new deadline, a link that may read again
             close(); // the server is stopping

@@ -185,6 +185,22 @@ class ToxicCompatibilityTest {
         assertEquals("eof", Fixture.readToEnd(s));
     }
 
+    @Test // removing one toxic releases held data, not a close another toxic has scheduled
+    void removingAnotherToxicDoesNotBringForwardASlowClose() throws Exception {
+        Proxy p = f.proxy("p");
+        p.toxics().slowClose("slow", ToxicDirection.DOWNSTREAM, 1500);
+        var lat = p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 10);
+        Socket s = f.connect(p);
+        Fixture.roundTrip(s, PING);
+        long t0 = System.nanoTime();
+        s.shutdownOutput(); // the upstream side ends; the client's close is held for 1.5 s
+        Thread.sleep(200);
+        lat.remove(); // flushes the link
+        assertEquals("eof", Fixture.readToEnd(s));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 1450 && ms < 5000, "EOF after " + ms + " ms");
+    }
+
     @Test // §5.15
     void slowCloseDelaysTheCloseByTheDelay() throws Exception {
         Proxy p = f.proxy("p");
