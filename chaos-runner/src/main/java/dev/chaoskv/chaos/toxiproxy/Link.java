@@ -148,10 +148,7 @@ final class Link {
             }
         }
         if (direct) {
-            try {
-                counters.sent().add(dest.write(buffer));
-            } catch (IOException e) {
-                end(); // the destination failed: this direction is over
+            if (!writeSome(buffer)) {
                 return;
             }
             if (buffer.hasRemaining()) {
@@ -206,10 +203,7 @@ final class Link {
         }
         while (!writeBlocked) {
             if (pending != null) {
-                try {
-                    counters.sent().add(dest.write(pending));
-                } catch (IOException e) {
-                    end(); // the destination failed: this direction is over
+                if (!writeSome(pending)) {
                     return;
                 }
                 if (pending.hasRemaining()) {
@@ -271,6 +265,17 @@ final class Link {
     void close() {
         loop.cancel(timer);
         timer = null;
+    }
+
+    /** Writes what the destination takes now; false if it failed, and this direction is then over. */
+    private boolean writeSome(ByteBuffer b) {
+        try {
+            counters.sent().add(dest.write(b));
+            return true;
+        } catch (IOException e) {
+            end();
+            return false;
+        }
     }
 
     /** Closes the destination; the connection tells the other link its source is gone. */
