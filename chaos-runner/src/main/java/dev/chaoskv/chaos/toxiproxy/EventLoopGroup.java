@@ -26,7 +26,7 @@ final class EventLoopGroup implements AutoCloseable {
 
     /**
      * One loop per processor, at most four. Measured on 2 cores (docs/BENCHMARKS.md): two
-     * loops carried 5-15 % more round trips than one, and more than two carried fewer.
+     * loops carried 9-12 % more round trips than one, and more than two carried fewer.
      */
     static int defaultThreads() {
         String override = System.getProperty(THREADS_PROPERTY);

@@ -262,7 +262,7 @@ final class Link {
     }
 
     /** Drops this link's timer; the connection is closing (loop thread). */
-    void close() {
+    void cancelTimer() {
         loop.cancel(timer);
         timer = null;
     }

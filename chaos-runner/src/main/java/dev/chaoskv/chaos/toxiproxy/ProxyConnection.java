@@ -131,8 +131,8 @@ final class ProxyConnection implements EventLoop.Handler {
             return;
         }
         if (closed.compareAndSet(false, true)) {
-            up.close();
-            down.close();
+            up.cancelTimer();
+            down.cancelTimer();
             proxy.forget(this);
         }
     }
@@ -147,8 +147,8 @@ final class ProxyConnection implements EventLoop.Handler {
         // Registered channels are released by the selector's next select, and the links' timers
         // belong to the loop: both are the loop's job.
         if (!loop.execute(() -> {
-            up.close();
-            down.close();
+            up.cancelTimer();
+            down.cancelTimer();
         })) {
             loop.wakeup();
         }

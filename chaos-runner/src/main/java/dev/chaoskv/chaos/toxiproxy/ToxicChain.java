@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * toxicity roll. Immutable as a list; the states inside are mutated under the link's lock.
  */
 final class ToxicChain {
-    static final ToxicChain EMPTY = new ToxicChain(List.of(), 0);
+    static final ToxicChain EMPTY = new ToxicChain(List.of());
 
     /** One toxic on one link. {@code active} is the toxicity roll: when false it is a noop. */
     record Stage(ToxicSpec spec, boolean active, StageState state) {
@@ -20,21 +20,15 @@ final class ToxicChain {
     }
 
     private final List<Stage> stages;
-    private final long generation;
 
-    private ToxicChain(List<Stage> stages, long generation) {
+    private ToxicChain(List<Stage> stages) {
         this.stages = stages;
-        this.generation = generation;
     }
 
     boolean isEmpty() {
         return stages.isEmpty();
     }
 
-    /** Increases on every rebuild; lets the outbox tell items computed by an older chain. */
-    long generation() {
-        return generation;
-    }
 
     boolean contains(Class<? extends Toxic> type) {
         return stages.stream().anyMatch(s -> type.isInstance(s.spec().toxic()));
@@ -108,7 +102,7 @@ final class ToxicChain {
                 removedTimeout |= old.spec().toxic() instanceof TimeoutToxic;
             }
         }
-        return new Rebuilt(new ToxicChain(List.copyOf(next), generation + 1), changed, removedTimeout);
+        return new Rebuilt(new ToxicChain(List.copyOf(next)), changed, removedTimeout);
     }
 
     private Stage find(String name) {

@@ -103,6 +103,31 @@ final class Fixture implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Waits until the proxy has received {@code bytes} from the sources of its links in
+     * {@code direction} ("upstream"/"downstream"), read from the embedded server's /metrics.
+     * A real server has no such counters here, so against one this waits a fixed 500 ms.
+     */
+    void awaitReceived(Proxy p, String direction, long bytes) throws Exception {
+        if (!embedded()) {
+            Thread.sleep(500);
+            return;
+        }
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("toxiproxy_proxy_received_bytes_total\\{direction=\""
+                + direction + "\"[^}]*proxy=\"" + java.util.regex.Pattern.quote(p.getName()) + "\"[^}]*} (\\d+)");
+        long end = System.nanoTime() + 5_000_000_000L;
+        long seen = 0;
+        while (System.nanoTime() < end) {
+            java.util.regex.Matcher m = line.matcher(http("GET", "/metrics", null).body());
+            seen = m.find() ? Long.parseLong(m.group(1)) : 0;
+            if (seen >= bytes) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("proxy " + p.getName() + " received " + seen + " of " + bytes + " " + direction + " bytes in 5 s");
+    }
+
     /** Reads until EOF or error; returns "eof" or "reset" (any SocketException). Times out per soTimeout. */
     static String readToEnd(Socket s) throws IOException {
         byte[] b = new byte[4096];

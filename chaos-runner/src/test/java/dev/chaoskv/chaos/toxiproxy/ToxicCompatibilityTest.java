@@ -177,7 +177,7 @@ class ToxicCompatibilityTest {
         Socket s = f.connect(p);
         long t0 = System.nanoTime();
         s.getOutputStream().write(PING);
-        Thread.sleep(150); // the echo has replied: the reply waits in the proxy's latency toxic
+        f.awaitReceived(p, "downstream", PING.length); // the reply is in: it waits in the latency toxic
         s.shutdownOutput(); // EOF on the upstream link: the proxy closes the upstream socket
         assertArrayEquals(PING, Fixture.readExactly(s.getInputStream(), PING.length));
         long ms = (System.nanoTime() - t0) / 1_000_000;
