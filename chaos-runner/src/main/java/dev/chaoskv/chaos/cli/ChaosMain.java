@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code bin/chaos}: one subcommand per job. */
 @Command(name = "chaos", mixinStandardHelpOptions = true, version = "chaos 0.1.0",
         description = "Chaos-testing toolkit for a replicated key-value store.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, SmokeCommand.class, CheckCommand.class, HealCommand.class, dev.chaoskv.chaos.toxiproxy.ToxiproxyCommand.class, dev.chaoskv.chaos.toxiproxy.ToxiproxyBenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, SmokeCommand.class, CheckCommand.class, HealCommand.class, dev.chaoskv.toxiproxy.ToxiproxyCommand.class})
 public final class ChaosMain implements Runnable {
 
     /** Exit codes shared by every subcommand (see docs/results-format.md). */

@@ -1,6 +1,6 @@
 package dev.chaoskv.chaos.cli;
 
-import dev.chaoskv.kvnode.cli.DurationParser;
+import dev.chaoskv.common.DurationParser;
 import dev.chaoskv.checker.CheckOptions;
 import dev.chaoskv.checker.Checker;
 import dev.chaoskv.checker.CheckerInputException;

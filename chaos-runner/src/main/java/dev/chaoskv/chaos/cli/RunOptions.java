@@ -1,6 +1,6 @@
 package dev.chaoskv.chaos.cli;
 
-import dev.chaoskv.kvnode.cli.DurationParser;
+import dev.chaoskv.common.DurationParser;
 import dev.chaoskv.chaos.load.Workload;
 import dev.chaoskv.chaos.nemesis.CutMode;
 import dev.chaoskv.chaos.nemesis.FaultKind;

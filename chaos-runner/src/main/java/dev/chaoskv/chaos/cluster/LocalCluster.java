@@ -1,18 +1,14 @@
 package dev.chaoskv.chaos.cluster;
 
-import dev.chaoskv.kvnode.cli.KvnodeMain;
+import dev.chaoskv.client.launch.KvnodeLauncher;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -24,7 +20,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Path nodesDir;
     private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
     private final Map<String, List<String>> args = new LinkedHashMap<>();
-    private final List<String> jvmOptions;
+    private final KvnodeLauncher launcher;
     private final BiConsumer<String, Long> onStart;
 
     /**
@@ -33,7 +29,7 @@ public final class LocalCluster implements AutoCloseable {
      */
     public LocalCluster(Path nodesDir, List<String> jvmOptions, BiConsumer<String, Long> onStart) {
         this.nodesDir = nodesDir;
-        this.jvmOptions = List.copyOf(jvmOptions);
+        this.launcher = KvnodeLauncher.withJvmOptions(jvmOptions);
         this.onStart = onStart;
     }
 
@@ -63,24 +59,14 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The command line that starts a node. */
     public List<String> command(String id) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(kvnodeClasspath());
-        cmd.add(KvnodeMain.class.getName());
-        cmd.addAll(args.get(id));
-        return cmd;
+        return launcher.command(args.get(id));
     }
 
     public synchronized void start(String id) throws IOException {
         NodeProcess n = node(id);
         if (n.running()) return;
         Files.createDirectories(dataDir(id));
-        File log = logFile(id).toFile();
-        Process p = new ProcessBuilder(command(id)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        Process p = launcher.start(args.get(id), logFile(id));
         n.process(p);
         n.paused(false);
         onStart.accept(id, p.pid());
@@ -151,21 +137,4 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** The jars (or class folders) that hold kvnode and its dependencies, wherever the runner is loaded from. */
-    static String kvnodeClasspath() {
-        Set<String> parts = new LinkedHashSet<>();
-        for (Class<?> c : List.of(KvnodeMain.class, picocli.CommandLine.class,
-                com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
-                com.fasterxml.jackson.annotation.JsonProperty.class, org.HdrHistogram.Histogram.class)) {
-            CodeSource cs = c.getProtectionDomain().getCodeSource();
-            if (cs == null) continue;
-            try {
-                parts.add(Path.of(cs.getLocation().toURI()).toString());
-            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-                // not a file location: fall back to our own class path below
-            }
-        }
-        if (parts.isEmpty()) return System.getProperty("java.class.path");
-        return String.join(File.pathSeparator, parts);
-    }
 }

@@ -1,8 +1,8 @@
 package dev.chaoskv.chaos.load;
 
-import dev.chaoskv.kvnode.client.KvClient;
-import dev.chaoskv.kvnode.client.KvClientException;
-import dev.chaoskv.kvnode.protocol.Response;
+import dev.chaoskv.client.KvClient;
+import dev.chaoskv.client.KvClientException;
+import dev.chaoskv.client.protocol.Response;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

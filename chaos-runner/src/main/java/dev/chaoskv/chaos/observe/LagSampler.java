@@ -3,8 +3,8 @@ package dev.chaoskv.chaos.observe;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.chaoskv.kvnode.client.KvClient;
-import dev.chaoskv.kvnode.client.KvClientException;
+import dev.chaoskv.client.KvClient;
+import dev.chaoskv.client.KvClientException;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;

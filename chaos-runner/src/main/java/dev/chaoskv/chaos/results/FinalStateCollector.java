@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chaoskv.chaos.observe.NodeStatus;
-import dev.chaoskv.kvnode.client.KvClient;
-import dev.chaoskv.kvnode.client.KvClientException;
-import dev.chaoskv.kvnode.protocol.Response;
+import dev.chaoskv.client.KvClient;
+import dev.chaoskv.client.KvClientException;
+import dev.chaoskv.client.protocol.Response;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

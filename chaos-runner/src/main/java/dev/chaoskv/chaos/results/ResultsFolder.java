@@ -79,7 +79,7 @@ public final class ResultsFolder {
         m.put("parameters", o.cfg().parameters());
         Map<String, Object> versions = new LinkedHashMap<>();
         versions.put("chaos", version(ResultsFolder.class));
-        versions.put("kvnode", version(dev.chaoskv.kvnode.cli.KvnodeMain.class));
+        versions.put("kvnode", version(dev.chaoskv.client.KvClient.class));
         versions.put("checker", version(dev.chaoskv.checker.Checker.class));
         versions.put("java", System.getProperty("java.version"));
         versions.put("toxiproxy", o.toxiproxyVersion());

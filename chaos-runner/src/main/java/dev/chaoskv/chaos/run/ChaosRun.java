@@ -1,7 +1,7 @@
 package dev.chaoskv.chaos.run;
 
 import dev.chaoskv.chaos.cluster.ClusterPlan;
-import dev.chaoskv.kvnode.transport.FreePorts;
+import dev.chaoskv.common.FreePorts;
 import dev.chaoskv.chaos.cluster.LocalCluster;
 import dev.chaoskv.chaos.cluster.NodeProcess;
 import dev.chaoskv.chaos.cluster.ProxyWiring;
@@ -17,7 +17,7 @@ import dev.chaoskv.chaos.nemesis.NemesisSchedule;
 import dev.chaoskv.chaos.observe.LagSampler;
 import dev.chaoskv.chaos.results.FinalStateCollector;
 import dev.chaoskv.chaos.results.ResultsFolder;
-import dev.chaoskv.chaos.toxiproxy.ToxiproxyServer;
+import dev.chaoskv.toxiproxy.ToxiproxyServer;
 import dev.chaoskv.checker.CheckOptions;
 import dev.chaoskv.checker.Checker;
 import dev.chaoskv.checker.CheckerInputException;

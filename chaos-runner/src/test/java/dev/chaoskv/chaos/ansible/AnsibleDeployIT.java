@@ -1,5 +1,6 @@
 package dev.chaoskv.chaos.ansible;
 
+import dev.chaoskv.testkit.RepoRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chaoskv.kvnode.client.KvClient;
-import dev.chaoskv.kvnode.protocol.Response;
-import dev.chaoskv.kvnode.transport.FreePorts;
+import dev.chaoskv.client.KvClient;
+import dev.chaoskv.client.protocol.Response;
+import dev.chaoskv.common.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * pauses, resumes and stops it. Every node is stopped and the directory removed afterwards.
  */
 class AnsibleDeployIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = RepoRoot.path();
     private static final Pattern RECAP = Pattern.compile("^(\\S+)\\s+: ok=\\d+\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+failed=(\\d+)",
             Pattern.MULTILINE);
     private static final ObjectMapper JSON = new ObjectMapper();

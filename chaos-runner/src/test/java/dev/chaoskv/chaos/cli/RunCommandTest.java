@@ -1,6 +1,6 @@
 package dev.chaoskv.chaos.cli;
 
-import dev.chaoskv.kvnode.transport.FreePorts;
+import dev.chaoskv.common.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package dev.chaoskv.chaos.load;
 
-import dev.chaoskv.kvnode.protocol.Response;
+import dev.chaoskv.client.protocol.Response;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

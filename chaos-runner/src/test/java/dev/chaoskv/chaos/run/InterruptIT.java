@@ -1,7 +1,7 @@
 package dev.chaoskv.chaos.run;
 
 import dev.chaoskv.chaos.cluster.Signals;
-import dev.chaoskv.chaos.toxiproxy.ToxiproxyServer;
+import dev.chaoskv.toxiproxy.ToxiproxyServer;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import org.junit.jupiter.api.Test;

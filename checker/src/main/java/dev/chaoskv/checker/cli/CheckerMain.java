@@ -4,12 +4,12 @@ import dev.chaoskv.checker.CheckerInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** `bin/checker`: check runs, benchmark the checker, export histories for Knossos/Elle. */
+/** `bin/checker`: check runs, export histories for Knossos/Elle. */
 @Command(name = "checker", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = CheckerMain.EXIT_USAGE,
         exitCodeOnExecutionException = CheckerMain.EXIT_BAD_INPUT, version = "chaoskv checker 0.1.0",
         description = "Jepsen-style history checker: acknowledged writes survive, followers converge,"
                 + " registers are linearizable.",
-        subcommands = {CheckCommand.class, BenchCommand.class, ExportEdnCommand.class})
+        subcommands = {CheckCommand.class, ExportEdnCommand.class})
 public final class CheckerMain implements Runnable {
     public static final int EXIT_BAD_INPUT = 3;
     public static final int EXIT_USAGE = 64;
@@ -19,7 +19,7 @@ public final class CheckerMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (check, bench or export-edn)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (check or export-edn)");
     }
 
     public static void main(String[] args) {

@@ -129,13 +129,4 @@ class CheckerMainTest {
         long events = Files.readAllLines(run.resolve("history.jsonl")).size();
         assertEquals(events, lines);
     }
-
-    @Test
-    void benchRunsAScenarioAndReportsItsVerdict() {
-        assertEquals(0, CheckerMain.run("bench", "--scenario", "onekey", "--runs", "1", "--warmup", "0"));
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("[onekey] verdict VALID"), text);
-        assertTrue(text.contains("droppedUnobservedCrashedWrites=20"), text);
-        assertEquals(64, CheckerMain.run("bench", "--scenario", "2m"));
-    }
 }

@@ -25,8 +25,7 @@ import java.util.concurrent.CountDownLatch;
                 "Clients and peers use the same port. Examples:",
                 "  kvnode --id n1 --port 9001 --data-dir ./node1 --peers n2=127.0.0.1:9002,n3=127.0.0.1:9003",
                 "  kvnode --port 9001 --data-dir ./node1 --role=leader --peers=9002,9003",
-                "  kvnode --port 9003 --data-dir ./node3 --role=follower --leader=9001"},
-        subcommands = {dev.chaoskv.kvnode.bench.BenchCommand.class})
+                "  kvnode --port 9003 --data-dir ./node3 --role=follower --leader=9001"})
 public final class KvnodeMain implements Callable<Integer> {
 
     enum Role { auto, leader, follower }

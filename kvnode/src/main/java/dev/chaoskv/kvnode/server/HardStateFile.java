@@ -1,6 +1,6 @@
 package dev.chaoskv.kvnode.server;
 
-import dev.chaoskv.kvnode.raft.Ready.HardState;
+import dev.chaoskv.raft.Ready.HardState;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

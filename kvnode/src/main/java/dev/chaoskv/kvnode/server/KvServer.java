@@ -1,19 +1,19 @@
 package dev.chaoskv.kvnode.server;
 
-import static dev.chaoskv.kvnode.transport.Closeables.closeQuietly;
+import static dev.chaoskv.common.Closeables.closeQuietly;
 
-import dev.chaoskv.kvnode.log.CasPayload;
-import dev.chaoskv.kvnode.log.Entry;
-import dev.chaoskv.kvnode.log.EntryType;
-import dev.chaoskv.kvnode.protocol.Frame;
-import dev.chaoskv.kvnode.protocol.FrameTooLargeException;
-import dev.chaoskv.kvnode.protocol.PeerCodec;
-import dev.chaoskv.kvnode.protocol.ProtocolException;
-import dev.chaoskv.kvnode.protocol.Request;
-import dev.chaoskv.kvnode.protocol.RequestCodec;
-import dev.chaoskv.kvnode.protocol.Response;
-import dev.chaoskv.kvnode.protocol.ResponseCodec;
-import dev.chaoskv.kvnode.raft.Message;
+import dev.chaoskv.raft.log.CasPayload;
+import dev.chaoskv.raft.log.Entry;
+import dev.chaoskv.raft.log.EntryType;
+import dev.chaoskv.client.protocol.Frame;
+import dev.chaoskv.client.protocol.FrameTooLargeException;
+import dev.chaoskv.kvnode.transport.PeerCodec;
+import dev.chaoskv.client.protocol.ProtocolException;
+import dev.chaoskv.client.protocol.Request;
+import dev.chaoskv.client.protocol.RequestCodec;
+import dev.chaoskv.client.protocol.Response;
+import dev.chaoskv.client.protocol.ResponseCodec;
+import dev.chaoskv.raft.Message;
 import dev.chaoskv.kvnode.transport.SocketOptions;
 
 import java.io.BufferedInputStream;

@@ -1,6 +1,6 @@
 package dev.chaoskv.kvnode.server;
 
-import dev.chaoskv.kvnode.raft.Message;
+import dev.chaoskv.raft.Message;
 import dev.chaoskv.kvnode.state.Snapshot;
 import dev.chaoskv.kvnode.state.SnapshotFile;
 

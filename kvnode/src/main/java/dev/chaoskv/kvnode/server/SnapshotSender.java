@@ -1,6 +1,6 @@
 package dev.chaoskv.kvnode.server;
 
-import dev.chaoskv.kvnode.raft.Message;
+import dev.chaoskv.raft.Message;
 import dev.chaoskv.kvnode.transport.PeerLink;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.chaoskv.kvnode.state;
 
-import dev.chaoskv.kvnode.log.CasPayload;
-import dev.chaoskv.kvnode.log.Entry;
+import dev.chaoskv.raft.log.CasPayload;
+import dev.chaoskv.raft.log.Entry;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.chaoskv.kvnode.transport;
 
-import static dev.chaoskv.kvnode.transport.Closeables.closeQuietly;
+import static dev.chaoskv.common.Closeables.closeQuietly;
 
-import dev.chaoskv.kvnode.protocol.PeerCodec;
-import dev.chaoskv.kvnode.raft.Message;
+import dev.chaoskv.kvnode.transport.PeerCodec;
+import dev.chaoskv.raft.Message;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

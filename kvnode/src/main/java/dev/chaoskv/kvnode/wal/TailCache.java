@@ -1,6 +1,6 @@
 package dev.chaoskv.kvnode.wal;
 
-import dev.chaoskv.kvnode.log.Entry;
+import dev.chaoskv.raft.log.Entry;
 
 /**
  * The most recently appended entries in a ring indexed by LSN, bounded by count and bytes.

@@ -1,8 +1,8 @@
 package dev.chaoskv.kvnode.wal;
 
-import dev.chaoskv.kvnode.log.Entry;
-import dev.chaoskv.kvnode.log.EntryCodec;
-import dev.chaoskv.kvnode.log.TermRuns;
+import dev.chaoskv.raft.log.Entry;
+import dev.chaoskv.raft.log.EntryCodec;
+import dev.chaoskv.raft.log.TermRuns;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,9 +1,13 @@
 package dev.chaoskv.kvnode.it;
 
-import dev.chaoskv.kvnode.client.KvClient;
-import dev.chaoskv.kvnode.protocol.Frame;
-import dev.chaoskv.kvnode.protocol.Response;
-import dev.chaoskv.kvnode.protocol.ResponseCodec;
+import dev.chaoskv.common.FreePorts;
+
+import dev.chaoskv.testkit.TestCluster;
+
+import dev.chaoskv.client.KvClient;
+import dev.chaoskv.client.protocol.Frame;
+import dev.chaoskv.client.protocol.Response;
+import dev.chaoskv.client.protocol.ResponseCodec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,13 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Garbage, oversized and unknown frames get an ERROR or a closed connection, and the node keeps serving. */
 class BadInputIT {
-    private static LocalCluster cluster;
+    private static TestCluster cluster;
     private static int port;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new LocalCluster();
-        port = LocalCluster.freePort();
+        cluster = new TestCluster();
+        port = FreePorts.one();
         // A one-node cluster with a small value limit.
         cluster.start("solo", port, "--max-value-bytes", "4096");
         cluster.await("solo leads", Duration.ofSeconds(20), () -> "solo".equals(cluster.leader()));

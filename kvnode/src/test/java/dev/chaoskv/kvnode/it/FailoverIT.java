@@ -1,9 +1,13 @@
 package dev.chaoskv.kvnode.it;
 
+import dev.chaoskv.common.FreePorts;
+
+import dev.chaoskv.testkit.TestCluster;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chaoskv.kvnode.client.KvClient;
-import dev.chaoskv.kvnode.client.KvClientException;
-import dev.chaoskv.kvnode.protocol.Response;
+import dev.chaoskv.client.KvClient;
+import dev.chaoskv.client.KvClientException;
+import dev.chaoskv.client.protocol.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,15 +37,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FailoverIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String[] FAST = {"--heartbeat-ms", "50", "--election-timeout-ms", "500", "--commit-timeout-ms", "2000"};
-    private LocalCluster cluster;
+    private TestCluster cluster;
     private final List<LinkRelay> relays = new ArrayList<>();
     private final LinkRelay[][] link = new LinkRelay[3][3];
     private int[] port;
 
     @BeforeEach
     void setUp() throws Exception {
-        cluster = new LocalCluster();
-        port = LocalCluster.freePorts(3);
+        cluster = new TestCluster();
+        port = FreePorts.take(3);
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
                 if (i == j) continue;

@@ -1,5 +1,6 @@
 package dev.chaoskv.kvnode.it;
 
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,9 +1,13 @@
 package dev.chaoskv.kvnode.it;
 
+import dev.chaoskv.common.FreePorts;
+
+import dev.chaoskv.testkit.TestCluster;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chaoskv.kvnode.client.KvClient;
-import dev.chaoskv.kvnode.client.KvClientException;
-import dev.chaoskv.kvnode.protocol.Response;
+import dev.chaoskv.client.KvClient;
+import dev.chaoskv.client.KvClientException;
+import dev.chaoskv.client.protocol.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,13 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The catch-up, partition and quorum scenarios, with real processes started the way an operator would. */
 class ReplicationIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private LocalCluster cluster;
+    private TestCluster cluster;
     private int p1, p2, p3;
 
     @BeforeEach
     void setUp() throws Exception {
-        cluster = new LocalCluster();
-        int[] ports = LocalCluster.freePorts(3);
+        cluster = new TestCluster();
+        int[] ports = FreePorts.take(3);
         p1 = ports[0];
         p2 = ports[1];
         p3 = ports[2];
@@ -73,12 +77,12 @@ class ReplicationIT {
     void lateJoinerCatchesUpFromLsnZero() throws Exception {
         startLeaderAndFollower();
         for (int i = 1; i <= 10; i++) {
-            LocalCluster.CliResult r = cluster.kv("node1", "put", "key" + i, "value" + i);
+            TestCluster.CliResult r = cluster.kv("node1", "put", "key" + i, "value" + i);
             assertEquals(0, r.exit(), "put key" + i + ": " + r.output());
         }
         startFollower3();
         awaitValue("node3", "key10", "value10");
-        LocalCluster.CliResult k1 = cluster.kv("node3", "get", "key1");
+        TestCluster.CliResult k1 = cluster.kv("node3", "get", "key1");
         assertEquals(0, k1.exit(), k1.output());
         assertEquals("value1", k1.output());
         assertEquals("value10", cluster.kv("node3", "get", "key10").output());

@@ -1,8 +1,12 @@
 package dev.chaoskv.kvnode.it;
 
+import dev.chaoskv.common.FreePorts;
+
+import dev.chaoskv.testkit.TestCluster;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chaoskv.kvnode.client.KvClient;
-import dev.chaoskv.kvnode.protocol.Response;
+import dev.chaoskv.client.KvClient;
+import dev.chaoskv.client.protocol.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,11 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A follower that was down while the leader compacted past its LSN catches up through a snapshot. */
 class SnapshotIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private LocalCluster cluster;
+    private TestCluster cluster;
 
     @BeforeEach
     void setUp() throws Exception {
-        cluster = new LocalCluster();
+        cluster = new TestCluster();
     }
 
     @AfterEach
@@ -31,7 +35,7 @@ class SnapshotIT {
 
     @Test
     void followerBehindTheRetainedLogGetsASnapshotThenTheLog() throws Exception {
-        int[] p = LocalCluster.freePorts(3);
+        int[] p = FreePorts.take(3);
         String[] small = {"--snapshot-every", "200", "--wal-retain-records", "20", "--wal-segment-bytes", "4096"};
         for (int i = 0; i < 3; i++) {
             StringBuilder peers = new StringBuilder();

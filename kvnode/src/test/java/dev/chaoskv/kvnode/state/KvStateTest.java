@@ -1,8 +1,8 @@
 package dev.chaoskv.kvnode.state;
 
-import dev.chaoskv.kvnode.log.CasPayload;
-import dev.chaoskv.kvnode.log.Entry;
-import dev.chaoskv.kvnode.log.EntryType;
+import dev.chaoskv.raft.log.CasPayload;
+import dev.chaoskv.raft.log.Entry;
+import dev.chaoskv.raft.log.EntryType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.chaoskv.kvnode.wal;
 
-import dev.chaoskv.kvnode.log.Entry;
-import dev.chaoskv.kvnode.log.EntryType;
+import dev.chaoskv.raft.log.Entry;
+import dev.chaoskv.raft.log.EntryType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,0 +1,156 @@
+package dev.chaoskv.bench.checker;
+
+import dev.chaoskv.checker.CheckOptions;
+import dev.chaoskv.checker.cli.CheckerMain;
+import dev.chaoskv.common.DurationParser;
+import dev.chaoskv.checker.Checker;
+import dev.chaoskv.checker.CheckerInputException;
+import dev.chaoskv.checker.convergence.ConvergenceChecker;
+import dev.chaoskv.checker.convergence.TimeToConverge;
+import dev.chaoskv.checker.durability.DurabilityChecker;
+import dev.chaoskv.checker.gen.GeneratedRun;
+import dev.chaoskv.checker.gen.GeneratorConfig;
+import dev.chaoskv.checker.gen.RegisterHistoryGenerator;
+import dev.chaoskv.checker.history.HistoryReader;
+import dev.chaoskv.checker.history.HistoryWriter;
+import dev.chaoskv.checker.state.StateFiles;
+import dev.chaoskv.checker.verdict.Verdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+
+@Command(name = "checker", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = CheckerMain.EXIT_USAGE,
+        exitCodeOnExecutionException = CheckerMain.EXIT_BAD_INPUT,
+        description = {"Measure the checker on generated histories (correct register store, 1%% crashes).",
+                "Scenarios:",
+                "  100k        100,000 ops, 100 keys, 20 processes",
+                "  1m          1,000,000 ops, 1,000 keys, 64 processes (JAVA_OPTS=-Xmx2g)",
+                "  onekey      5,000 ops, 1 key, 32 processes, 20 crashed writes unobserved",
+                "  hotkey      100,000 ops, 1 key, 32 processes (one long key history)",
+                "  durability  durability + convergence on 1,000,000 ops in memory",
+                "End-to-end figures include reading history.jsonl and final.json."})
+public final class CheckerBench implements Callable<Integer> {
+    @Option(names = "--scenario", split = ",", defaultValue = "100k,onekey,durability",
+            description = "Comma-separated: 100k, 1m, onekey, hotkey, durability (default: ${DEFAULT-VALUE}).")
+    List<String> scenarios;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Measured runs per scenario (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "Unmeasured warm-up runs (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--time-limit", defaultValue = "60s", converter = DurationParser.class,
+            description = "Time limit passed to each check (default: ${DEFAULT-VALUE}).")
+    Duration timeLimit;
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf(Locale.ROOT, "checker bench: %d CPUs, max heap %d MiB, java %s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"));
+        for (String s : scenarios) {
+            switch (s.trim()) {
+                case "100k" -> endToEnd("100k", GeneratorConfig.of(100_000, 100, 20, 0.01, seed));
+                case "1m" -> endToEnd("1m", GeneratorConfig.of(1_000_000, 1_000, 64, 0.01, seed));
+                case "onekey" -> endToEnd("onekey", GeneratorConfig.of(5_000, 1, 32, 0, seed)
+                        .withExactCrashedWrites(20, 0.0));
+                case "hotkey" -> endToEnd("hotkey", GeneratorConfig.of(100_000, 1, 32, 0.01, seed));
+                case "durability" -> durability(GeneratorConfig.of(1_000_000, 1_000, 64, 0.01, seed));
+                default -> throw new picocli.CommandLine.ParameterException(
+                        new picocli.CommandLine(this), "unknown scenario '" + s + "' (100k, 1m, onekey, hotkey, durability)");
+            }
+        }
+        return 0;
+    }
+
+    private void endToEnd(String name, GeneratorConfig config) throws IOException, CheckerInputException {
+        Path dir = Files.createTempDirectory("checker-bench-" + name);
+        try {
+            GeneratedRun run = RegisterHistoryGenerator.generate(config);
+            HistoryWriter.write(run.history(), dir.resolve(Checker.HISTORY));
+            StateFiles.writeFinal(run.finalState(), dir.resolve(Checker.FINAL));
+            long crashed = run.history().operations().stream().filter(o -> o.isInfo()).count();
+            System.out.printf(Locale.ROOT, "%n[%s] %,d ops, %d keys, %d processes, %d crashed (info); history %.1f MiB%n",
+                    name, config.operations(), config.keys(), config.processes(), crashed,
+                    Files.size(dir.resolve(Checker.HISTORY)) / 1048576.0);
+            run = null; // let the generated copy go before measuring
+            CheckOptions options = CheckOptions.defaults().withTimeLimit(timeLimit);
+            double[] totals = new double[runs];
+            double[] linear = new double[runs];
+            Verdict last = null;
+            for (int i = 0; i < warmup + runs; i++) {
+                System.gc();
+                long t0 = System.nanoTime();
+                Verdict v = new Checker().check(dir, options);
+                long t1 = System.nanoTime();
+                if (i >= warmup) {
+                    totals[i - warmup] = (t1 - t0) / 1e9;
+                    linear[i - warmup] = v.linearizability().elapsedNanos() / 1e9;
+                }
+                last = v;
+            }
+            long p0 = System.nanoTime();
+            int parsed = HistoryReader.read(dir.resolve(Checker.HISTORY)).operations().size();
+            double parseSeconds = (System.nanoTime() - p0) / 1e9;
+            System.out.printf(Locale.ROOT, "[%s] reading history.jsonl alone (%,d ops): %.3f s%n", name, parsed,
+                    parseSeconds);
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf(Locale.ROOT, "[%s] verdict %s; end-to-end (parse + all checks) median %.3f s, min %.3f s"
+                            + " over %d runs; linearizability alone median %.3f s; %d states explored;"
+                            + " heap in use after %d MiB%n",
+                    name, last.valid(), median(totals), Arrays.stream(totals).min().orElse(0), runs, median(linear),
+                    last.linearizability().statesExplored(), (rt.totalMemory() - rt.freeMemory()) >> 20);
+            System.out.println("[" + name + "] pre-pass: " + last.linearizability().prePass());
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private void durability(GeneratorConfig config) {
+        GeneratedRun run = RegisterHistoryGenerator.generate(config);
+        var ops = run.history().operations();
+        Map<String, String> data = run.finalState().authoritativeData().orElseThrow();
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i < warmup + runs; i++) {
+            long t0 = System.nanoTime();
+            var d = new DurabilityChecker().check(ops, data, "generated");
+            var c = new ConvergenceChecker().check(run.finalState(), TimeToConverge.compute(List.of(), OptionalLong.empty()));
+            long t1 = System.nanoTime();
+            if (!d.findings().isEmpty() || !c.mismatches().isEmpty()) {
+                throw new IllegalStateException("generated run should be durable and converged: " + d.findings());
+            }
+            if (i >= warmup) {
+                rates.add(ops.size() / ((t1 - t0) / 1e9));
+            }
+        }
+        double[] r = rates.stream().mapToDouble(Double::doubleValue).toArray();
+        System.out.printf(Locale.ROOT, "%n[durability] %,d ops, %d keys: durability + convergence checks (in memory, parse"
+                + " excluded) median %,.0f ops/s over %d runs%n", ops.size(), config.keys(), median(r), runs);
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s.length == 0 ? 0 : s[s.length / 2];
+    }
+}

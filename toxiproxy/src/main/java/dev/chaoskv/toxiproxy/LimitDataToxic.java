@@ -1,0 +1,41 @@
+package dev.chaoskv.toxiproxy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Forwards exactly {@code bytes} bytes on this link (truncating the chunk that crosses the
+ * limit), then closes the connection. The count survives updates of the toxic.
+ */
+record LimitDataToxic(long bytes) implements Toxic {
+
+    @Override
+    public String type() {
+        return "limit_data";
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        return Map.of("bytes", bytes);
+    }
+
+    @Override
+    public void pipe(StreamItem item, StageState state, List<StreamItem> out) {
+        if (!(item instanceof StreamItem.Chunk c)) {
+            Toxic.pass(item, state, out);
+            return;
+        }
+        long remaining = Math.max(0, bytes - state.bytesTransmitted);
+        int len = (int) Math.min(remaining, c.length());
+        long at = state.release(c.ready());
+        if (len > 0) {
+            out.add(c.slice(0, len, at));
+            state.bytesTransmitted += len;
+            state.lastOut = at;
+        }
+        if (bytes - state.bytesTransmitted <= 0) {
+            out.add(new StreamItem.End(at));
+            state.closed = true;
+        }
+    }
+}

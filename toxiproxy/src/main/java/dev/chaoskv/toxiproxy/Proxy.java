@@ -1,0 +1,269 @@
+package dev.chaoskv.toxiproxy;
+
+import static dev.chaoskv.common.Closeables.closeQuietly;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One proxy: its listener, its open connections and its toxics. Stopping it (disable, delete,
+ * listen/upstream change) closes the listener and every open connection, so new connects are
+ * refused and open sockets see EOF; toxics stay unless the proxy is deleted.
+ */
+final class Proxy {
+    private static final int BACKLOG = 1024; // hundreds of connections may arrive at once
+
+    private final String name;
+    private final EventLoopGroup loops;
+    private final ProxyMetrics metrics = new ProxyMetrics();
+    private final ToxicCollection toxics = new ToxicCollection();
+    private final Set<ProxyConnection> connections = ConcurrentHashMap.newKeySet();
+    private String listen;
+    private String upstream;
+    private ServerSocketChannel server; // non-null exactly while enabled
+    private String lastBound; // the address this proxy itself listened on before
+
+    Proxy(String name, String listen, String upstream, EventLoopGroup loops) {
+        this.name = name;
+        this.loops = loops;
+        this.listen = listen;
+        this.upstream = upstream;
+    }
+
+    String name() {
+        return name;
+    }
+
+    synchronized String listen() {
+        return listen;
+    }
+
+    synchronized String upstream() {
+        return upstream;
+    }
+
+    synchronized boolean enabled() {
+        return server != null;
+    }
+
+    ProxyMetrics metrics() {
+        return metrics;
+    }
+
+    int openConnections() {
+        return connections.size();
+    }
+
+    /** Binds {@code listen} and starts accepting; {@code listen} becomes the bound ip:port. */
+    synchronized void start() throws ApiException {
+        if (server != null) {
+            return;
+        }
+        HostPort hp = HostPort.parse(listen, "listen");
+        ServerSocketChannel ss = null;
+        try {
+            InetSocketAddress address = hp.resolve();
+            ss = bind(address, listen.equals(lastBound));
+            listen = HostPort.format((InetSocketAddress) ss.getLocalAddress());
+            lastBound = listen;
+        } catch (IOException e) {
+            closeQuietly(ss);
+            // The real server reports the raw Go error with status 500, e.g. "listen tcp ...: bind: address already in use".
+            String detail = e instanceof java.net.BindException
+                    ? "bind: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT) : e.getMessage();
+            throw new ApiException(500, "listen tcp " + listen + ": " + detail);
+        }
+        server = ss;
+        ServerSocketChannel accepting = ss;
+        Thread t = new Thread(() -> acceptLoop(accepting), "toxiproxy-" + name + "-accept");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Binds a listener. When re-binding our own previous address, a bind error is retried for
+     * up to a second: a closed listener is only released once its accept thread has left the
+     * kernel, which happens just after stop() returns.
+     */
+    private static ServerSocketChannel bind(InetSocketAddress address, boolean rebinding) throws IOException {
+        long giveUp = System.nanoTime() + 1_000_000_000L;
+        while (true) {
+            ServerSocketChannel ss = ServerSocketChannel.open();
+            try {
+                ss.setOption(StandardSocketOptions.SO_REUSEADDR, true); // the same port back despite TIME_WAIT
+                ss.bind(address, BACKLOG);
+                return ss;
+            } catch (java.net.BindException e) {
+                ss.close();
+                if (!rebinding || System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                pause(5);
+            } catch (IOException | RuntimeException e) {
+                ss.close();
+                throw e;
+            }
+        }
+    }
+
+    /** Closes the listener and every open connection; data held inside toxics is lost. */
+    synchronized void stop() {
+        closeQuietly(server);
+        server = null;
+        for (ProxyConnection c : new ArrayList<>(connections)) {
+            c.close();
+        }
+    }
+
+    /**
+     * Applies a POST/PATCH body: omitted fields keep their values. A changed listen or upstream
+     * restarts the proxy; if the new bind fails the proxy stays disabled and the call fails (500).
+     */
+    synchronized void update(JsonNode body) throws ApiException {
+        String newListen = JsonFields.string(body, "listen").orElse(listen);
+        String newUpstream = JsonFields.string(body, "upstream").orElse(upstream);
+        boolean wantEnabled = JsonFields.bool(body, "enabled").orElse(enabled());
+        if (newUpstream.isEmpty() || HostPort.parse(newUpstream, "upstream").port() == 0) {
+            throw ApiException.badBody("upstream must be host:port with a port, got \"" + newUpstream + "\"");
+        }
+        if (differs(newListen, newUpstream)) {
+            stop();
+            listen = newListen;
+            upstream = newUpstream;
+        }
+        if (wantEnabled) {
+            start();
+        } else {
+            stop();
+        }
+    }
+
+    /** Whether {@code otherListen}/{@code otherUpstream} name a different proxy (listen compared resolved). */
+    synchronized boolean differs(String otherListen, String otherUpstream) throws ApiException {
+        if (!otherUpstream.equals(upstream)) {
+            return true;
+        }
+        HostPort a = HostPort.parse(otherListen, "listen");
+        HostPort b = HostPort.parse(listen, "listen");
+        try {
+            return a.port() != b.port() || !a.resolve().getAddress().equals(b.resolve().getAddress());
+        } catch (UnknownHostException e) {
+            throw new ApiException(500, "listen tcp " + otherListen + ": lookup " + e.getMessage() + ": no such host");
+        }
+    }
+
+    synchronized List<ToxicSpec> toxics() {
+        return toxics.all();
+    }
+
+    synchronized ToxicSpec toxic(String toxicName) throws ApiException {
+        return toxics.get(toxicName);
+    }
+
+    synchronized ToxicSpec addToxic(JsonNode body) throws ApiException {
+        ToxicSpec spec = toxics.add(body);
+        push(spec.stream());
+        return spec;
+    }
+
+    synchronized ToxicSpec updateToxic(String toxicName, JsonNode body) throws ApiException {
+        ToxicSpec spec = toxics.update(toxicName, body);
+        push(spec.stream());
+        return spec;
+    }
+
+    synchronized void removeToxic(String toxicName) throws ApiException {
+        ToxicSpec spec = toxics.remove(toxicName);
+        push(spec.stream());
+    }
+
+    synchronized void clearToxics() {
+        if (!toxics.isEmpty()) {
+            toxics.clear();
+            push(StreamDirection.UPSTREAM);
+            push(StreamDirection.DOWNSTREAM);
+        }
+    }
+
+    /** The real server's proxy JSON: name, listen, upstream, enabled, toxics. */
+    synchronized Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("listen", listen);
+        m.put("upstream", upstream);
+        m.put("enabled", server != null);
+        m.put("toxics", toxics.all().stream().map(ToxicSpec::toJson).toList());
+        return m;
+    }
+
+    /** Called by a closing connection. */
+    void forget(ProxyConnection c) {
+        connections.remove(c);
+    }
+
+    private void push(StreamDirection d) {
+        List<ToxicSpec> list = toxics.list(d);
+        for (ProxyConnection c : connections) {
+            c.update(d, list); // applies to open connections at once, as in the real server
+        }
+    }
+
+    private void acceptLoop(ServerSocketChannel ss) {
+        while (true) {
+            SocketChannel s;
+            try {
+                s = ss.accept();
+            } catch (IOException e) {
+                if (!ss.isOpen()) {
+                    return; // the listener was closed by stop()
+                }
+                pause(50); // e.g. out of file descriptors: keep the proxy alive and retry shortly
+                continue;
+            }
+            InetSocketAddress target;
+            try {
+                target = HostPort.parse(upstream(), "upstream").resolve(); // outside the lock: a lookup may take a while
+            } catch (IOException | ApiException | RuntimeException e) {
+                closeQuietly(s); // like a failed dial: the client sees a successful connect followed by EOF
+                continue;
+            }
+            admit(ss, s, target);
+        }
+    }
+
+    private synchronized void admit(ServerSocketChannel from, SocketChannel s, InetSocketAddress target) {
+        if (from != server) { // stopped while this connect was in flight
+            closeQuietly(s);
+            return;
+        }
+        ProxyConnection c;
+        try {
+            c = new ProxyConnection(this, loops.next(), s, metrics, toxics.list(StreamDirection.UPSTREAM),
+                    toxics.list(StreamDirection.DOWNSTREAM));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(s); // no socket for the upstream side: the client sees EOF, as when the dial fails
+            return;
+        }
+        connections.add(c);
+        c.start(target);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
