@@ -1,12 +1,14 @@
 package dev.chaoskv.checker.history;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.Flushable;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,97 +16,144 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Writes a {@link History} back as history.jsonl: used by the generator (benchmarks, tests)
- * and as the reference encoder of docs/history-format.md.
+ * The one encoder of history.jsonl (docs/history-format.md): one JSON object per line, written
+ * with Jackson's streaming generator (no tree per event), each line numbered by {@code index}.
+ * The chaos runner streams events through it as a run goes; {@link #write(History, Path)} writes
+ * a whole {@link History} (the generator, benchmarks, tests). Not thread-safe: a caller that
+ * writes from several threads serializes the calls.
  */
-public final class HistoryWriter {
+public final class HistoryWriter implements Closeable, Flushable {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private HistoryWriter() {
+    private final JsonGenerator gen;
+    private long index;
+
+    /** Writes UTF-8 lines to {@code out}; {@link #close()} closes it. */
+    public HistoryWriter(OutputStream out) throws IOException {
+        this.gen = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+        this.gen.setRootValueSeparator(null);
     }
 
-    /** One event of the file: an operation's invocation or completion, or a nemesis event. */
-    private record Event(long time, int order, Operation op, boolean invoke, NemesisEvent nemesis) {
+    /** A client's invocation of an operation. */
+    public void invoke(long time, int process, Fn f, String key, String expected, String value) throws IOException {
+        begin(time, process, "invoke", f, key);
+        writeValue(f, expected, value, true, false);
+        end();
     }
 
-    public static void write(History history, Path file) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(history, out);
+    /**
+     * A completion.
+     *
+     * @param value the value written, or the value a read returned (null = absent)
+     * @param node  the node that answered, if known (null = omitted)
+     * @param error why it failed or is unknown: an extra field that checkers ignore (null = omitted)
+     */
+    public void complete(long time, int process, Outcome outcome, Fn f, String key, String expected, String value,
+                         String node, String error) throws IOException {
+        begin(time, process, outcome.wireName(), f, key);
+        writeValue(f, expected, value, false, outcome == Outcome.OK);
+        if (node != null) gen.writeStringField("node", node);
+        if (error != null) gen.writeStringField("error", error);
+        end();
+    }
+
+    /** A nemesis event; {@code valueJson} is its "value" as JSON text. */
+    public void nemesis(long time, String type, String f, String valueJson) throws IOException {
+        gen.writeStartObject();
+        gen.writeNumberField("index", index++);
+        gen.writeNumberField("time", time);
+        gen.writeStringField("process", "nemesis");
+        gen.writeStringField("type", type);
+        gen.writeStringField("f", f);
+        gen.writeFieldName("value");
+        gen.writeRawValue(valueJson);
+        end();
+    }
+
+    /** Lines written so far. */
+    public long events() {
+        return index;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        gen.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        gen.close();
+    }
+
+    private void begin(long time, int process, String type, Fn f, String key) throws IOException {
+        gen.writeStartObject();
+        gen.writeNumberField("index", index++);
+        gen.writeNumberField("time", time);
+        gen.writeNumberField("process", process);
+        gen.writeStringField("type", type);
+        gen.writeStringField("f", f.wireName());
+        gen.writeStringField("key", key);
+    }
+
+    private void writeValue(Fn f, String expected, String value, boolean invoke, boolean ok) throws IOException {
+        gen.writeFieldName("value");
+        switch (f) {
+            // A read carries a value only once it returned one.
+            case READ -> writeNullable(invoke || !ok ? null : value);
+            case CAS -> {
+                gen.writeStartArray();
+                writeNullable(expected);
+                writeNullable(value);
+                gen.writeEndArray();
+            }
+            case DELETE -> gen.writeNull();
+            case WRITE, ADD -> writeNullable(value);
         }
     }
 
-    public static void write(History history, Writer out) throws IOException {
+    private void writeNullable(String v) throws IOException {
+        if (v == null) gen.writeNull();
+        else gen.writeString(v);
+    }
+
+    private void end() throws IOException {
+        gen.writeEndObject();
+        gen.writeRaw('\n');
+    }
+
+    /** Writes a whole history to {@code file}, events in time order. */
+    public static void write(History history, Path file) throws IOException {
+        try (HistoryWriter w = new HistoryWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            w.writeAll(history);
+        }
+    }
+
+    /** One event of a whole history: an operation's invocation or completion, or a nemesis event. */
+    private record Event(long time, int order, Operation op, boolean invoke, NemesisEvent nemesis) {
+    }
+
+    private void writeAll(History history) throws IOException {
         List<Event> events = new ArrayList<>(history.operations().size() * 2 + history.nemesis().size());
         int order = 0;
         for (Operation op : history.operations()) {
             events.add(new Event(op.invokeTime(), order++, op, true, null));
-            if (op.hasCompletion()) {
-                events.add(new Event(op.completeTime(), order++, op, false, null));
-            }
+            if (op.hasCompletion()) events.add(new Event(op.completeTime(), order++, op, false, null));
         }
-        for (NemesisEvent n : history.nemesis()) {
-            events.add(new Event(n.time(), order++, null, false, n));
-        }
+        for (NemesisEvent n : history.nemesis()) events.add(new Event(n.time(), order++, null, false, n));
         // Time order; at equal times an invocation sorts after completions so that a process's
         // previous operation is closed before its next one opens.
         events.sort(Comparator.comparingLong(Event::time)
                 .thenComparing(e -> e.op() != null && e.invoke())
                 .thenComparingInt(Event::order));
-        long index = 0;
         for (Event e : events) {
-            try (JsonGenerator g = FACTORY.createGenerator(out)) {
-                g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                g.writeStartObject();
-                g.writeNumberField("index", index++);
-                g.writeNumberField("time", e.time());
-                if (e.nemesis() != null) {
-                    g.writeStringField("process", "nemesis");
-                    g.writeStringField("type", e.nemesis().type());
-                    g.writeStringField("f", e.nemesis().f());
-                    g.writeFieldName("value");
-                    g.writeRawValue(e.nemesis().valueJson());
-                } else {
-                    writeOp(g, e.op(), e.invoke());
-                }
-                g.writeEndObject();
+            Operation op = e.op();
+            if (e.nemesis() != null) {
+                nemesis(e.time(), e.nemesis().type(), e.nemesis().f(), e.nemesis().valueJson());
+            } else if (e.invoke()) {
+                invoke(e.time(), op.process(), op.f(), op.key(), op.expected(), op.value());
+            } else {
+                complete(e.time(), op.process(), op.outcome(), op.f(), op.key(), op.expected(), op.value(), op.node(), null);
             }
-            out.write('\n');
-        }
-    }
-
-    private static void writeOp(JsonGenerator g, Operation op, boolean invoke) throws IOException {
-        g.writeNumberField("process", op.process());
-        g.writeStringField("type", invoke ? "invoke" : op.outcome().wireName());
-        g.writeStringField("f", op.f().wireName());
-        g.writeStringField("key", op.key());
-        g.writeFieldName("value");
-        switch (op.f()) {
-            case READ -> {
-                if (invoke || !op.isOk()) {
-                    g.writeNull();
-                } else {
-                    writeNullable(g, op.value());
-                }
-            }
-            case CAS -> {
-                g.writeStartArray();
-                writeNullable(g, op.expected());
-                writeNullable(g, op.value());
-                g.writeEndArray();
-            }
-            case DELETE -> g.writeNull();
-            case WRITE, ADD -> writeNullable(g, op.value());
-        }
-        if (!invoke && op.node() != null) {
-            g.writeStringField("node", op.node());
-        }
-    }
-
-    private static void writeNullable(JsonGenerator g, String v) throws IOException {
-        if (v == null) {
-            g.writeNull();
-        } else {
-            g.writeString(v);
         }
     }
 }
