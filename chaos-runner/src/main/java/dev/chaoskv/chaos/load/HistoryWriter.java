@@ -1,40 +1,35 @@
 package dev.chaoskv.chaos.load;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaoskv.checker.history.Fn;
+import dev.chaoskv.checker.history.Outcome;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Streams history.jsonl as the run goes: one JSON object per line, written with Jackson's
- * streaming generator (no tree per event). Times are taken under the writer's lock, so lines are
- * in time order and each process's invoke precedes its completion. A flusher pushes the buffer
- * to the file every {@code flushMillis}, so a crashed run leaves a checkable prefix.
+ * Records history.jsonl as the run goes, through the checker's {@link
+ * dev.chaoskv.checker.history.HistoryWriter} (the one encoder of the format). This class adds
+ * what a live run needs: the run's clock (times are taken under the lock, so lines are in time
+ * order and each process's invoke precedes its completion), thread safety, and a flusher that
+ * pushes the buffer to the file every {@code flushMillis}, so a crashed run leaves a checkable
+ * prefix.
  */
 public final class HistoryWriter implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final OutputStream out;
-    private final JsonGenerator gen;
+    private final dev.chaoskv.checker.history.HistoryWriter encoder;
     private final long startNanos;
     private final Thread flusher;
-    private long index;
     private boolean closed;
 
     public HistoryWriter(Path file, long startNanos, long flushMillis) throws IOException {
-        this.out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
-        this.gen = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
-        this.gen.setRootValueSeparator(null);
+        this.encoder = new dev.chaoskv.checker.history.HistoryWriter(new BufferedOutputStream(Files.newOutputStream(file,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16));
         this.startNanos = startNanos;
         this.flusher = new Thread(() -> {
             try {
@@ -59,9 +54,8 @@ public final class HistoryWriter implements AutoCloseable {
     public synchronized long invoke(int process, Op op) {
         long t = now();
         try {
-            begin(t, process, "invoke", op);
-            writeValue(op, null, false);
-            end();
+            open();
+            encoder.invoke(t, process, fn(op), op.key(), expected(op), written(op));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,11 +73,9 @@ public final class HistoryWriter implements AutoCloseable {
     public synchronized long complete(int process, Op op, String type, String readValue, String node, String error) {
         long t = now();
         try {
-            begin(t, process, type, op);
-            writeValue(op, readValue, "ok".equals(type));
-            if (node != null) gen.writeStringField("node", node);
-            if (error != null) gen.writeStringField("error", error);
-            end();
+            open();
+            String value = op instanceof Op.Read ? readValue : written(op);
+            encoder.complete(t, process, outcome(type), fn(op), op.key(), expected(op), value, node, error);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,65 +86,55 @@ public final class HistoryWriter implements AutoCloseable {
     public synchronized long nemesis(String f, Object value) {
         long t = now();
         try {
-            gen.writeStartObject();
-            gen.writeNumberField("index", index++);
-            gen.writeNumberField("time", t);
-            gen.writeStringField("process", "nemesis");
-            gen.writeStringField("type", "info");
-            gen.writeStringField("f", f);
-            gen.writeFieldName("value");
-            JsonNode tree = MAPPER.valueToTree(value);
-            MAPPER.writeTree(gen, tree);
-            end();
+            open();
+            encoder.nemesis(t, "info", f, MAPPER.writeValueAsString(value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return t;
     }
 
-    private void begin(long t, int process, String type, Op op) throws IOException {
+    private void open() throws IOException {
         if (closed) throw new IOException("history is closed");
-        gen.writeStartObject();
-        gen.writeNumberField("index", index++);
-        gen.writeNumberField("time", t);
-        gen.writeNumberField("process", process);
-        gen.writeStringField("type", type);
-        gen.writeStringField("f", op.f());
-        gen.writeStringField("key", op.key());
     }
 
-    private void writeValue(Op op, String readValue, boolean ok) throws IOException {
-        gen.writeFieldName("value");
-        // (Java 17: no pattern switch yet, so instanceof chains.)
-        if (op instanceof Op.Read) {
-            if (ok && readValue != null) gen.writeString(readValue);
-            else gen.writeNull();
-        } else if (op instanceof Op.Write w) {
-            gen.writeString(w.value());
-        } else if (op instanceof Op.Add a) {
-            gen.writeString(a.value());
-        } else if (op instanceof Op.Cas c) {
-            gen.writeStartArray();
-            if (c.expected() == null) gen.writeNull();
-            else gen.writeString(c.expected());
-            gen.writeString(c.value());
-            gen.writeEndArray();
-        }
+    private static Fn fn(Op op) {
+        if (op instanceof Op.Read) return Fn.READ;
+        if (op instanceof Op.Write) return Fn.WRITE;
+        if (op instanceof Op.Cas) return Fn.CAS;
+        if (op instanceof Op.Add) return Fn.ADD;
+        throw new IllegalArgumentException("no history f for " + op);
     }
 
-    private void end() throws IOException {
-        gen.writeEndObject();
-        gen.writeRaw('\n');
+    private static Outcome outcome(String type) {
+        return switch (type) {
+            case "ok" -> Outcome.OK;
+            case "fail" -> Outcome.FAIL;
+            case "info" -> Outcome.INFO;
+            default -> throw new IllegalArgumentException("completion type '" + type + "' is not ok, fail or info");
+        };
+    }
+
+    private static String expected(Op op) {
+        return op instanceof Op.Cas c ? c.expected() : null;
+    }
+
+    /** The value an operation writes (null for a read). */
+    private static String written(Op op) {
+        if (op instanceof Op.Write w) return w.value();
+        if (op instanceof Op.Add a) return a.value();
+        if (op instanceof Op.Cas c) return c.value();
+        return null;
     }
 
     public synchronized long events() {
-        return index;
+        return encoder.events();
     }
 
     public synchronized void flush() {
         if (closed) return;
         try {
-            gen.flush();
+            encoder.flush();
         } catch (IOException e) {
             // the next write reports it
         }
@@ -164,8 +146,7 @@ public final class HistoryWriter implements AutoCloseable {
         synchronized (this) {
             if (closed) return;
             closed = true;
-            gen.close();
-            out.close();
+            encoder.close();
         }
     }
 }
