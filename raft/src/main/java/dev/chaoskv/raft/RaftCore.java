@@ -127,7 +127,7 @@ public final class RaftCore {
         this.commit = Math.min(applied, log.lastLsn());
         this.handedOutForApply = this.commit;
         resetElectionTimer();
-        if (cfg.campaignAtStart() && cfg.canCampaign()) {
+        if (cfg.elections().campaignAtStart() && cfg.elections().canCampaign()) {
             randomizedElectionTimeout = 0;
         }
     }
@@ -141,8 +141,8 @@ public final class RaftCore {
             tickLeader();
         } else {
             electionElapsed++;
-            if (cfg.canCampaign() && electionElapsed >= randomizedElectionTimeout) {
-                campaign(cfg.preVote());
+            if (cfg.elections().canCampaign() && electionElapsed >= randomizedElectionTimeout) {
+                campaign(cfg.elections().preVote());
             }
         }
     }
@@ -152,7 +152,7 @@ public final class RaftCore {
         electionElapsed++;
         for (Map.Entry<String, Progress> e : progress.entrySet()) {
             Progress pr = e.getValue();
-            if (pr.online && now - pr.lastHeard > cfg.followerTimeoutTicks()) {
+            if (pr.online && now - pr.lastHeard > cfg.timing().followerTimeoutTicks()) {
                 pr.online = false;
                 pr.becomeProbe();
                 unreachable.add(e.getKey());
@@ -160,9 +160,9 @@ public final class RaftCore {
                         + (now - pr.lastHeard) + " ticks); leaving it out of shipping and quorum, retrying with backoff");
             }
         }
-        if (electionElapsed >= cfg.electionTicks()) {
+        if (electionElapsed >= cfg.timing().electionTicks()) {
             electionElapsed = 0;
-            if (cfg.checkQuorum()) {
+            if (cfg.elections().checkQuorum()) {
                 int active = 1;
                 for (Progress pr : progress.values()) {
                     if (pr.recentActive) active++;
@@ -176,7 +176,7 @@ public final class RaftCore {
                 }
             }
         }
-        if (heartbeatElapsed >= cfg.heartbeatTicks()) {
+        if (heartbeatElapsed >= cfg.timing().heartbeatTicks()) {
             heartbeatElapsed = 0;
             broadcastHeartbeat();
         }
@@ -189,7 +189,7 @@ public final class RaftCore {
     public ProposeResult propose(List<Entry> commands) {
         if (role != Role.LEADER) return new ProposeResult.NotLeader(leader);
         int reachable = reachableCount();
-        if (reachable < cfg.writeQuorum()) return new ProposeResult.NoQuorum(reachable, cfg.writeQuorum());
+        if (reachable < cfg.replication().writeQuorum()) return new ProposeResult.NoQuorum(reachable, cfg.replication().writeQuorum());
         long first = log.lastLsn() + 1;
         List<Entry> placed = new ArrayList<>(commands.size());
         long lsn = first;
@@ -229,7 +229,7 @@ public final class RaftCore {
     public boolean readLease(long ctx) {
         if (role == Role.LEADER && log.termAt(commit) == term) {
             int recent = 1;
-            for (Progress pr : progress.values()) if (now - pr.lastHeard <= cfg.electionTicks() / 2) recent++;
+            for (Progress pr : progress.values()) if (now - pr.lastHeard <= cfg.timing().electionTicks() / 2) recent++;
             if (recent >= cfg.majority()) {
                 reads.add(new ReadState(ctx, commit));
                 return true;
@@ -281,8 +281,8 @@ public final class RaftCore {
     public void peerConnectionLost(String peer) {
         if (role != Role.FOLLOWER || !peer.equals(leader)) return;
         leaderConnectionLost = true;
-        if (!cfg.canCampaign()) return;
-        int remaining = cfg.heartbeatTicks() + random.nextInt(Math.max(1, cfg.electionTicks() / 2));
+        if (!cfg.elections().canCampaign()) return;
+        int remaining = cfg.timing().heartbeatTicks() + random.nextInt(Math.max(1, cfg.timing().electionTicks() / 2));
         electionElapsed = Math.max(electionElapsed, randomizedElectionTimeout - remaining);
     }
 
@@ -297,7 +297,7 @@ public final class RaftCore {
         Progress pr = progress.get(peer);
         if (role == Role.LEADER && pr != null && pr.mode == Progress.Mode.SNAPSHOT) {
             pr.becomeProbe();
-            pr.snapshotRetryAt = now + cfg.electionTicks();
+            pr.snapshotRetryAt = now + cfg.timing().electionTicks();
         }
     }
 
@@ -579,11 +579,11 @@ public final class RaftCore {
     }
 
     private boolean inLease() {
-        return cfg.checkQuorum() && leader != null && !leaderConnectionLost && electionElapsed < cfg.electionTicks();
+        return cfg.elections().checkQuorum() && leader != null && !leaderConnectionLost && electionElapsed < cfg.timing().electionTicks();
     }
 
     private void resetElectionTimer() {
-        randomizedElectionTimeout = cfg.electionTicks() + random.nextInt(cfg.electionTicks());
+        randomizedElectionTimeout = cfg.timing().electionTicks() + random.nextInt(cfg.timing().electionTicks());
     }
 
     // ------------------------------------------------------------------ message handlers
@@ -724,7 +724,7 @@ public final class RaftCore {
     }
 
     private void onVote(Vote v) {
-        boolean upToDate = cfg.unsafeElectAny()
+        boolean upToDate = cfg.elections().unsafeElectAny()
                 || v.lastTerm() > log.lastTerm()
                 || (v.lastTerm() == log.lastTerm() && v.lastLsn() >= log.lastLsn());
         if (v.preVote()) {
@@ -771,7 +771,7 @@ public final class RaftCore {
         // An offline follower gets heartbeats only; its answer to one brings it back online.
         if (pr == null || !pr.online) return;
         boolean sent = false;
-        while (!pr.paused(cfg.maxInflight())) {
+        while (!pr.paused(cfg.replication().maxInflight())) {
             if (pr.mode == Progress.Mode.REPLICATE && pr.next > log.lastLsn()
                     && (sent || !commitOnly || pr.sentCommit >= commit)) break;
             long prev = pr.next - 1;
@@ -785,7 +785,7 @@ public final class RaftCore {
                         + log.firstLsn() + "; sending it a snapshot");
                 return;
             }
-            List<Entry> es = pr.next <= log.lastLsn() ? entries(pr.next, log.lastLsn(), cfg.maxAppendBytes()) : List.of();
+            List<Entry> es = pr.next <= log.lastLsn() ? entries(pr.next, log.lastLsn(), cfg.replication().maxAppendBytes()) : List.of();
             send(peer, new Append(cfg.id(), term, prev, prevTerm, commit, log.lastLsn(), es));
             pr.appendSeq = hbSeq;
             pr.sentCommit = commit;
@@ -814,7 +814,7 @@ public final class RaftCore {
         matches[i++] = persisted;
         for (Progress pr : progress.values()) matches[i++] = pr.match;
         Arrays.sort(matches);
-        long candidate = matches[matches.length - cfg.writeQuorum()];
+        long candidate = matches[matches.length - cfg.replication().writeQuorum()];
         if (candidate > commit && log.termAt(candidate) == term) {
             commit = candidate;
             if (!readsAwaitingTermCommit.isEmpty()) {
