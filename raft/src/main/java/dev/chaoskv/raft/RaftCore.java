@@ -675,7 +675,9 @@ public final class RaftCore {
         long candidate = progress.committedIndex(unstable.persistedLsn(), cfg.replication().writeQuorum());
         if (candidate > commit && log.termAt(candidate) == term) {
             commit = candidate;
-            for (ReadIndexQueue.PendingRead rd : pendingReads.takeAwaitingTermCommit()) leaderRead(rd.requester(), rd.ctx());
+            if (pendingReads.hasAwaitingTermCommit()) {
+                for (ReadIndexQueue.PendingRead rd : pendingReads.takeAwaitingTermCommit()) leaderRead(rd.requester(), rd.ctx());
+            }
             needBroadcast = true;
         }
     }

@@ -51,9 +51,12 @@ final class ReadIndexQueue {
         awaitingTermCommit.add(new PendingRead(requester, ctx, 0, 0));
     }
 
+    boolean hasAwaitingTermCommit() {
+        return !awaitingTermCommit.isEmpty();
+    }
+
     /** The reads that waited for this leader's first commit, removed, to be asked again. */
     List<PendingRead> takeAwaitingTermCommit() {
-        if (awaitingTermCommit.isEmpty()) return List.of();
         List<PendingRead> taken = List.copyOf(awaitingTermCommit);
         awaitingTermCommit.clear();
         return taken;

@@ -42,11 +42,13 @@ class ReadIndexQueueTest {
         assertEquals(List.of(), queue.takeAwaitingTermCommit());
         queue.awaitTermCommit(null, 1);
         queue.awaitTermCommit("n3", 2);
+        assertTrue(queue.hasAwaitingTermCommit());
         assertFalse(queue.hasAwaitingAcks());
         assertFalse(queue.takeHeartbeatWanted(), "nothing to confirm until the index is known");
         List<PendingRead> taken = queue.takeAwaitingTermCommit();
         assertEquals(List.of(1L, 2L), taken.stream().map(PendingRead::ctx).toList());
         assertEquals("n3", taken.get(1).requester());
+        assertFalse(queue.hasAwaitingTermCommit());
         assertEquals(List.of(), queue.takeAwaitingTermCommit());
     }
 
