@@ -15,13 +15,8 @@ import dev.chaoskv.raft.Ready.HardState;
 import dev.chaoskv.raft.Ready.Outbound;
 import dev.chaoskv.raft.Ready.ReadState;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -54,24 +49,10 @@ public final class RaftCore {
     }
 
     private final RaftConfig cfg;
-    private final LogStore store;
     private final Random random;
-    /** Terms of the whole log as this node sees it: durable records plus the unstable tail. */
+    /** Terms of the whole log as this node sees it: durable records plus the unstable tail. Appended and truncated through {@code unstable}. */
     private final TermRuns log;
-    /** Entries appended since the last {@link #ready()}; not yet durable. They start at {@code unstableFrom}. */
-    private final ArrayList<Entry> unstable = new ArrayList<>();
-    private long unstableFrom;
-    /** How many entries of {@code unstable} a {@link Ready} already handed to the driver to write. */
-    private int unstableHandedOut;
-    private long pendingTruncate = -1;
-    private long persisted;
-    /**
-     * One {lastLsn, validUpTo} per Ready whose append was handed out and not yet reported
-     * persisted, oldest first. A driver that writes Readies while the core keeps stepping
-     * (group commit) may report an old Ready persisted after a newer input truncated its
-     * entries: only the part below every later truncation ({@code validUpTo}) is then durable.
-     */
-    private final ArrayDeque<long[]> handedOutWrites = new ArrayDeque<>();
+    private final UnstableLog unstable;
 
     private long term;
     private String votedFor;
@@ -85,15 +66,13 @@ public final class RaftCore {
     private int electionElapsed;
     private int heartbeatElapsed;
     private int randomizedElectionTimeout;
-    private final Map<String, Progress> progress = new LinkedHashMap<>();
+    private final ProgressTracker progress;
     private final Set<String> votesFor = new HashSet<>();
     private final Set<String> votesAgainst = new HashSet<>();
     private boolean needBroadcast;
 
     private long hbSeq;
-    private boolean needReadHeartbeat;
-    private final ArrayDeque<PendingRead> pendingReads = new ArrayDeque<>();
-    private final ArrayList<PendingRead> readsAwaitingTermCommit = new ArrayList<>();
+    private final ReadIndexQueue pendingReads = new ReadIndexQueue();
 
     /** Our leader's connection to us closed: do not defend its lease against pre-votes until it is heard again. */
     private boolean leaderConnectionLost;
@@ -106,10 +85,6 @@ public final class RaftCore {
     private final ArrayList<String> snapshotRequests = new ArrayList<>();
     private final ArrayList<String> events = new ArrayList<>();
 
-    /** A read waiting for leadership confirmation; {@code requester} is a follower's id, or null for our own. */
-    private record PendingRead(String requester, long ctx, long index, long seq) {
-    }
-
     /**
      * @param durableTerms the terms of the durable log (a copy the core may change)
      * @param applied      LSN up to which the state machine already holds entries (known committed)
@@ -117,17 +92,16 @@ public final class RaftCore {
     public RaftCore(RaftConfig cfg, LogStore store, TermRuns durableTerms, HardState hardState,
                     long applied, long seed) {
         this.cfg = cfg;
-        this.store = store;
         this.random = new Random(seed);
         this.log = durableTerms;
-        this.persisted = log.lastLsn();
-        this.unstableFrom = persisted + 1;
+        this.unstable = new UnstableLog(durableTerms, store);
+        this.progress = new ProgressTracker(cfg.clusterSize(), cfg.replication().maxInflight());
         this.term = hardState.term();
         this.votedFor = hardState.votedFor();
         this.commit = Math.min(applied, log.lastLsn());
         this.handedOutForApply = this.commit;
         resetElectionTimer();
-        if (cfg.campaignAtStart() && cfg.canCampaign()) {
+        if (cfg.elections().campaignAtStart() && cfg.elections().canCampaign()) {
             randomizedElectionTimeout = 0;
         }
     }
@@ -141,8 +115,8 @@ public final class RaftCore {
             tickLeader();
         } else {
             electionElapsed++;
-            if (cfg.canCampaign() && electionElapsed >= randomizedElectionTimeout) {
-                campaign(cfg.preVote());
+            if (cfg.elections().canCampaign() && electionElapsed >= randomizedElectionTimeout) {
+                campaign(cfg.elections().preVote());
             }
         }
     }
@@ -150,24 +124,18 @@ public final class RaftCore {
     private void tickLeader() {
         heartbeatElapsed++;
         electionElapsed++;
-        for (Map.Entry<String, Progress> e : progress.entrySet()) {
+        for (Map.Entry<String, Progress> e : progress.entries()) {
             Progress pr = e.getValue();
-            if (pr.online && now - pr.lastHeard > cfg.followerTimeoutTicks()) {
-                pr.online = false;
-                pr.becomeProbe();
+            if (pr.goOfflineIfSilent(now, cfg.timing().followerTimeoutTicks())) {
                 unreachable.add(e.getKey());
                 events.add("[leader] follower " + e.getKey() + " disconnected (no reply for "
-                        + (now - pr.lastHeard) + " ticks); leaving it out of shipping and quorum, retrying with backoff");
+                        + (now - pr.lastHeard()) + " ticks); leaving it out of shipping and quorum, retrying with backoff");
             }
         }
-        if (electionElapsed >= cfg.electionTicks()) {
+        if (electionElapsed >= cfg.timing().electionTicks()) {
             electionElapsed = 0;
-            if (cfg.checkQuorum()) {
-                int active = 1;
-                for (Progress pr : progress.values()) {
-                    if (pr.recentActive) active++;
-                    pr.recentActive = false;
-                }
+            if (cfg.elections().checkQuorum()) {
+                int active = progress.takeRecentlyActive();
                 if (active < cfg.majority()) {
                     events.add("[raft] leader heard from only " + active + " of " + cfg.clusterSize()
                             + " nodes within an election timeout; stepping down (term " + term + ")");
@@ -176,7 +144,7 @@ public final class RaftCore {
                 }
             }
         }
-        if (heartbeatElapsed >= cfg.heartbeatTicks()) {
+        if (heartbeatElapsed >= cfg.timing().heartbeatTicks()) {
             heartbeatElapsed = 0;
             broadcastHeartbeat();
         }
@@ -188,22 +156,15 @@ public final class RaftCore {
      */
     public ProposeResult propose(List<Entry> commands) {
         if (role != Role.LEADER) return new ProposeResult.NotLeader(leader);
-        int reachable = reachableCount();
-        if (reachable < cfg.writeQuorum()) return new ProposeResult.NoQuorum(reachable, cfg.writeQuorum());
+        int reachable = progress.reachable();
+        if (reachable < cfg.replication().writeQuorum()) return new ProposeResult.NoQuorum(reachable, cfg.replication().writeQuorum());
         long first = log.lastLsn() + 1;
         List<Entry> placed = new ArrayList<>(commands.size());
         long lsn = first;
         for (Entry c : commands) placed.add(c.at(term, lsn++));
-        appendLocal(placed);
+        unstable.append(placed);
         needBroadcast = true;
         return new ProposeResult.Accepted(first, lsn - 1, term);
-    }
-
-    /** Nodes (this leader included) heard from within the follower timeout. */
-    private int reachableCount() {
-        int n = 1;
-        for (Progress pr : progress.values()) if (pr.online) n++;
-        return n;
     }
 
     /**
@@ -228,9 +189,7 @@ public final class RaftCore {
      */
     public boolean readLease(long ctx) {
         if (role == Role.LEADER && log.termAt(commit) == term) {
-            int recent = 1;
-            for (Progress pr : progress.values()) if (now - pr.lastHeard <= cfg.electionTicks() / 2) recent++;
-            if (recent >= cfg.majority()) {
+            if (progress.heardWithin(now, cfg.timing().electionTicks() / 2) >= cfg.majority()) {
                 reads.add(new ReadState(ctx, commit));
                 return true;
             }
@@ -241,23 +200,21 @@ public final class RaftCore {
     private void leaderRead(String requester, long ctx) {
         if (log.termAt(commit) != term) {
             // The commit index of a new leader is only known once an entry of its term commits.
-            readsAwaitingTermCommit.add(new PendingRead(requester, ctx, 0, 0));
+            pendingReads.awaitTermCommit(requester, ctx);
             return;
         }
-        PendingRead rd = new PendingRead(requester, ctx, commit, hbSeq + 1);
         if (cfg.majority() == 1) {
-            answerRead(rd);
+            answerRead(requester, ctx, commit);
             return;
         }
-        pendingReads.add(rd);
-        needReadHeartbeat = true;
+        pendingReads.awaitAcks(requester, ctx, commit, hbSeq + 1);
     }
 
-    private void answerRead(PendingRead rd) {
-        if (rd.requester() == null) {
-            reads.add(new ReadState(rd.ctx(), rd.index()));
+    private void answerRead(String requester, long ctx, long index) {
+        if (requester == null) {
+            reads.add(new ReadState(ctx, index));
         } else {
-            send(rd.requester(), new ReadIndexResp(cfg.id(), term, rd.ctx(), rd.index()));
+            send(requester, new ReadIndexResp(cfg.id(), term, ctx, index));
         }
     }
 
@@ -281,24 +238,21 @@ public final class RaftCore {
     public void peerConnectionLost(String peer) {
         if (role != Role.FOLLOWER || !peer.equals(leader)) return;
         leaderConnectionLost = true;
-        if (!cfg.canCampaign()) return;
-        int remaining = cfg.heartbeatTicks() + random.nextInt(Math.max(1, cfg.electionTicks() / 2));
+        if (!cfg.elections().canCampaign()) return;
+        int remaining = cfg.timing().heartbeatTicks() + random.nextInt(Math.max(1, cfg.timing().electionTicks() / 2));
         electionElapsed = Math.max(electionElapsed, randomizedElectionTimeout - remaining);
     }
 
     /** The driver's link to {@code peer} broke: messages may have been lost, so probe again. */
     public void reportUnreachable(String peer) {
         Progress pr = progress.get(peer);
-        if (role == Role.LEADER && pr != null && pr.mode == Progress.Mode.REPLICATE) pr.becomeProbe();
+        if (role == Role.LEADER && pr != null) pr.linkBroke();
     }
 
     /** The snapshot transfer to {@code peer} failed; it will be retried when the peer is probed again. */
     public void snapshotFailed(String peer) {
         Progress pr = progress.get(peer);
-        if (role == Role.LEADER && pr != null && pr.mode == Progress.Mode.SNAPSHOT) {
-            pr.becomeProbe();
-            pr.snapshotRetryAt = now + cfg.electionTicks();
-        }
+        if (role == Role.LEADER && pr != null) pr.snapshotFailed(now + cfg.timing().electionTicks());
     }
 
     /**
@@ -307,8 +261,9 @@ public final class RaftCore {
      */
     public void compact(long newBase) {
         if (newBase <= log.base()) return;
-        if (newBase > Math.min(persisted, commit)) {
-            throw new IllegalStateException("cannot compact to LSN " + newBase + ": only " + Math.min(persisted, commit) + " is durable and committed");
+        long durableCommitted = Math.min(unstable.persistedLsn(), commit);
+        if (newBase > durableCommitted) {
+            throw new IllegalStateException("cannot compact to LSN " + newBase + ": only " + durableCommitted + " is durable and committed");
         }
         log.compactTo(newBase, log.termAt(newBase));
     }
@@ -331,12 +286,7 @@ public final class RaftCore {
             send(from, new AppendResp(cfg.id(), term, true, lsn, lsn, lsn));
             return false;
         }
-        log.resetTo(lsn, snapTerm);
-        unstable.clear();
-        unstableFrom = lsn + 1;
-        unstableHandedOut = 0;
-        pendingTruncate = -1;
-        persisted = lsn;
+        unstable.resetTo(lsn, snapTerm);
         commit = lsn;
         handedOutForApply = lsn;
         catchingUp = false;
@@ -352,23 +302,7 @@ public final class RaftCore {
 
     /** The driver made the log durable up to {@code lsn}. */
     public void persisted(long lsn) {
-        for (long[] w : handedOutWrites) {
-            if (w[0] != lsn) continue;
-            while (handedOutWrites.peekFirst() != w) handedOutWrites.pollFirst();
-            handedOutWrites.pollFirst();
-            lsn = Math.min(lsn, w[1]);
-            break;
-        }
-        lsn = Math.min(lsn, log.lastLsn());
-        if (lsn <= persisted && lsn < unstableFrom) return;
-        int drop = (int) Math.min(unstable.size(), lsn - unstableFrom + 1);
-        if (drop > 0) {
-            unstable.subList(0, drop).clear();
-            unstableFrom += drop;
-            unstableHandedOut = Math.max(0, unstableHandedOut - drop);
-        }
-        persisted = Math.max(persisted, lsn);
-        if (role == Role.LEADER) maybeCommit();
+        if (unstable.persisted(lsn) && role == Role.LEADER) maybeCommit();
     }
 
     public void step(Message m) {
@@ -419,31 +353,24 @@ public final class RaftCore {
 
     /** Takes everything the driver must do now (see {@link Ready} for the order). */
     public Ready ready() {
+        boolean readHeartbeat = pendingReads.takeHeartbeatWanted();
         if (role == Role.LEADER) {
-            if (needBroadcast || needReadHeartbeat) {
+            if (needBroadcast || readHeartbeat) {
                 for (String p : cfg.peers()) sendAppends(p, true);
             }
-            if (needReadHeartbeat) {
+            if (readHeartbeat) {
                 broadcastHeartbeat();
             }
         }
         needBroadcast = false;
-        needReadHeartbeat = false;
 
         HardState hs = hardStateDirty ? new HardState(term, votedFor) : null;
         hardStateDirty = false;
-        List<Entry> toAppend = unstableHandedOut == unstable.size() ? List.of()
-                : List.copyOf(unstable.subList(unstableHandedOut, unstable.size()));
-        unstableHandedOut = unstable.size();
-        if (!toAppend.isEmpty()) {
-            long last = toAppend.get(toAppend.size() - 1).lsn();
-            handedOutWrites.addLast(new long[]{last, last});
-        }
-        long trunc = pendingTruncate;
-        pendingTruncate = -1;
+        List<Entry> toAppend = unstable.takeToWrite();
+        long trunc = unstable.takeTruncate();
         List<Entry> committed = List.of();
         if (commit > handedOutForApply) {
-            committed = entries(handedOutForApply + 1, commit, 4L << 20);
+            committed = unstable.read(handedOutForApply + 1, commit, 4L << 20);
             if (!committed.isEmpty()) handedOutForApply = committed.get(committed.size() - 1).lsn();
         }
         Ready r = new Ready(hs, trunc, toAppend, List.copyOf(messages), committed, List.copyOf(reads),
@@ -493,9 +420,9 @@ public final class RaftCore {
     /** Per-peer replication view (leader only; empty otherwise). */
     public List<PeerView> peers() {
         List<PeerView> out = new ArrayList<>();
-        for (Map.Entry<String, Progress> e : progress.entrySet()) {
+        for (Map.Entry<String, Progress> e : progress.entries()) {
             Progress pr = e.getValue();
-            out.add(new PeerView(e.getKey(), pr.online, pr.match, log.lastLsn() - pr.match));
+            out.add(new PeerView(e.getKey(), pr.online(), pr.match(), log.lastLsn() - pr.match()));
         }
         return out;
     }
@@ -519,7 +446,6 @@ public final class RaftCore {
         setLeader(newLeader);
         progress.clear();
         pendingReads.clear();
-        readsAwaitingTermCommit.clear();
         electionElapsed = 0;
         resetElectionTimer();
     }
@@ -563,27 +489,20 @@ public final class RaftCore {
     private void becomeLeader() {
         role = Role.LEADER;
         leader = cfg.id();
-        progress.clear();
-        for (String p : cfg.peers()) {
-            Progress pr = new Progress(log.lastLsn() + 1);
-            pr.lastHeard = now;
-            pr.online = true;
-            pr.recentActive = true;
-            progress.put(p, pr);
-        }
+        progress.reset(cfg.peers(), log.lastLsn() + 1, now);
         heartbeatElapsed = 0;
         electionElapsed = 0;
         events.add("[raft] " + cfg.id() + " became leader for term " + term + " (last LSN " + log.lastLsn() + ")");
-        appendLocal(List.of(Entry.noop(term, log.lastLsn() + 1)));
+        unstable.append(List.of(Entry.noop(term, log.lastLsn() + 1)));
         needBroadcast = true;
     }
 
     private boolean inLease() {
-        return cfg.checkQuorum() && leader != null && !leaderConnectionLost && electionElapsed < cfg.electionTicks();
+        return cfg.elections().checkQuorum() && leader != null && !leaderConnectionLost && electionElapsed < cfg.timing().electionTicks();
     }
 
     private void resetElectionTimer() {
-        randomizedElectionTimeout = cfg.electionTicks() + random.nextInt(cfg.electionTicks());
+        randomizedElectionTimeout = cfg.timing().electionTicks() + random.nextInt(cfg.timing().electionTicks());
     }
 
     // ------------------------------------------------------------------ message handlers
@@ -591,16 +510,10 @@ public final class RaftCore {
     private void onHello(Hello h) {
         if (role != Role.LEADER) return;
         Progress pr = progress.get(h.from());
-        boolean wasOnline = pr.online;
-        pr.online = true;
-        heard(h.from());
-        pr.match = Math.min(pr.match, h.lastLsn());
-        pr.mode = Progress.Mode.PROBE;
-        pr.probeSent = false;
-        pr.inflight.clear();
-        pr.next = Math.min(h.lastLsn(), log.lastLsn()) + 1;
-        events.add("[leader] follower " + h.from() + (wasOnline ? " said hello" : " reconnected")
-                + ", sending catch-up after LSN " + (pr.next - 1) + " (leader is at LSN " + log.lastLsn() + ")");
+        boolean reconnected = pr.heard(now);
+        pr.helloReceived(h.lastLsn(), log.lastLsn());
+        events.add("[leader] follower " + h.from() + (reconnected ? " reconnected" : " said hello")
+                + ", sending catch-up after LSN " + (pr.next() - 1) + " (leader is at LSN " + log.lastLsn() + ")");
         sendAppends(h.from(), false);
     }
 
@@ -638,10 +551,10 @@ public final class RaftCore {
                         + commit + ": two leaders committed different histories (an unsafe setting such as --quorum below a majority, or a bug);"
                         + " stopping instead of rewriting committed entries");
             }
-            truncateLocal(e.lsn() - 1);
+            unstable.truncateAfter(e.lsn() - 1);
             break;
         }
-        if (i < es.size()) appendLocal(es.subList(i, es.size()));
+        if (i < es.size()) unstable.append(es.subList(i, es.size()));
         long lastNew = es.isEmpty() ? prev : Math.max(prev, es.get(es.size() - 1).lsn());
         long newCommit = Math.min(a.commit(), lastNew);
         if (newCommit > commit) commit = newCommit;
@@ -659,28 +572,10 @@ public final class RaftCore {
         if (role != Role.LEADER) return;
         Progress pr = heard(r.from());
         if (r.success()) {
-            if (r.matchLsn() > pr.match) {
-                pr.match = r.matchLsn();
-                while (!pr.inflight.isEmpty() && pr.inflight.peekFirst() <= pr.match) pr.inflight.pollFirst();
-                if (pr.mode != Progress.Mode.REPLICATE) {
-                    pr.becomeReplicate();
-                }
-                pr.next = Math.max(pr.next, pr.match + 1);
-                maybeCommit();
-            } else if (pr.mode == Progress.Mode.PROBE) {
-                pr.becomeReplicate();
-            }
-            sendAppends(r.from(), false);
+            if (pr.acknowledged(r.matchLsn())) maybeCommit();
+        } else if (!pr.rejected(r.rejectedPrevLsn(), r.hintLsn())) {
             return;
         }
-        boolean stale = pr.mode == Progress.Mode.REPLICATE
-                ? r.rejectedPrevLsn() <= pr.match
-                : r.rejectedPrevLsn() != pr.next - 1;
-        if (stale) return;
-        pr.mode = Progress.Mode.PROBE;
-        pr.inflight.clear();
-        pr.probeSent = false;
-        pr.next = Math.max(pr.match + 1, Math.min(r.rejectedPrevLsn(), r.hintLsn() + 1));
         sendAppends(r.from(), false);
     }
 
@@ -696,35 +591,19 @@ public final class RaftCore {
     private void onHeartbeatResp(HeartbeatResp r) {
         if (role != Role.LEADER) return;
         Progress pr = heard(r.from());
-        pr.ackedSeq = Math.max(pr.ackedSeq, r.seq());
-        while (!pendingReads.isEmpty()) {
-            PendingRead rd = pendingReads.peekFirst();
-            int acks = 1;
-            for (Progress p : progress.values()) if (p.ackedSeq >= rd.seq()) acks++;
-            if (acks < cfg.majority()) break;
-            pendingReads.pollFirst();
-            answerRead(rd);
+        boolean behind = pr.match() < log.lastLsn();
+        pr.heartbeatAnswered(r.seq(), behind);
+        if (pendingReads.hasAwaitingAcks()) {
+            long acknowledged = progress.acknowledgedSeq(cfg.majority());
+            for (ReadIndexQueue.PendingRead rd; (rd = pendingReads.pollConfirmed(acknowledged)) != null; ) {
+                answerRead(rd.requester(), rd.ctx(), rd.index());
+            }
         }
-        if (pr.match < log.lastLsn()) {
-            // In REPLICATE mode a lost Append is only noticed when a later one is rejected; if no
-            // later one comes (idle leader, or a full inflight window) the follower would lag
-            // forever. A heartbeat sent after our last Append was answered, yet that Append is not
-            // acknowledged: it (or its answer) was lost, so probe. On an ordered link the answer
-            // to the Append comes first, so a round trip longer than the heartbeat interval does
-            // not cause retransmissions.
-            if (pr.mode == Progress.Mode.REPLICATE && r.seq() > pr.appendSeq && pr.match < pr.next - 1) pr.becomeProbe();
-            // The answer to an installed snapshot may be lost too, and SNAPSHOT mode would never
-            // end: after a heartbeat round without progress ask again (a driver still streaming
-            // one ignores the repeated request).
-            if (pr.mode == Progress.Mode.SNAPSHOT && pr.match == pr.matchAtHeartbeat) pr.becomeProbe();
-            if (pr.mode == Progress.Mode.PROBE) pr.probeSent = false;
-            sendAppends(r.from(), false);
-        }
-        pr.matchAtHeartbeat = pr.match;
+        if (behind) sendAppends(r.from(), false);
     }
 
     private void onVote(Vote v) {
-        boolean upToDate = cfg.unsafeElectAny()
+        boolean upToDate = cfg.elections().unsafeElectAny()
                 || v.lastTerm() > log.lastTerm()
                 || (v.lastTerm() == log.lastTerm() && v.lastLsn() >= log.lastLsn());
         if (v.preVote()) {
@@ -755,12 +634,7 @@ public final class RaftCore {
 
     private Progress heard(String peer) {
         Progress pr = progress.get(peer);
-        pr.lastHeard = now;
-        pr.recentActive = true;
-        if (!pr.online) {
-            pr.online = true;
-            events.add("[leader] follower " + peer + " reconnected, sending catch-up after LSN " + pr.match);
-        }
+        if (pr.heard(now)) events.add("[leader] follower " + peer + " reconnected, sending catch-up after LSN " + pr.match());
         return pr;
     }
 
@@ -769,115 +643,43 @@ public final class RaftCore {
     private void sendAppends(String peer, boolean commitOnly) {
         Progress pr = progress.get(peer);
         // An offline follower gets heartbeats only; its answer to one brings it back online.
-        if (pr == null || !pr.online) return;
+        if (pr == null || !pr.online()) return;
         boolean sent = false;
-        while (!pr.paused(cfg.maxInflight())) {
-            if (pr.mode == Progress.Mode.REPLICATE && pr.next > log.lastLsn()
-                    && (sent || !commitOnly || pr.sentCommit >= commit)) break;
-            long prev = pr.next - 1;
+        while (!pr.paused()) {
+            if (pr.mode() == Progress.Mode.REPLICATE && pr.next() > log.lastLsn()
+                    && (sent || !commitOnly || pr.sentCommit() >= commit)) break;
+            long prev = pr.next() - 1;
             long prevTerm = log.termAt(prev);
             if (prevTerm < 0) {
-                if (now < pr.snapshotRetryAt) return;
-                pr.mode = Progress.Mode.SNAPSHOT;
-                pr.inflight.clear();
+                if (!pr.becomeSnapshot(now)) return;
                 snapshotRequests.add(peer);
-                events.add("[leader] follower " + peer + " needs LSN " + pr.next + " but the log starts at LSN "
+                events.add("[leader] follower " + peer + " needs LSN " + pr.next() + " but the log starts at LSN "
                         + log.firstLsn() + "; sending it a snapshot");
                 return;
             }
-            List<Entry> es = pr.next <= log.lastLsn() ? entries(pr.next, log.lastLsn(), cfg.maxAppendBytes()) : List.of();
+            List<Entry> es = pr.next() <= log.lastLsn() ? unstable.read(pr.next(), log.lastLsn(), cfg.replication().maxAppendBytes()) : List.of();
             send(peer, new Append(cfg.id(), term, prev, prevTerm, commit, log.lastLsn(), es));
-            pr.appendSeq = hbSeq;
-            pr.sentCommit = commit;
             sent = true;
-            if (pr.mode == Progress.Mode.PROBE) {
-                pr.probeSent = true;
-                break;
-            }
-            if (es.isEmpty()) break;
-            long last = es.get(es.size() - 1).lsn();
-            pr.next = last + 1;
-            pr.inflight.addLast(last);
+            if (!pr.sentAppend(es, commit, hbSeq)) break;
         }
     }
 
     private void broadcastHeartbeat() {
         hbSeq++;
-        for (Map.Entry<String, Progress> e : progress.entrySet()) {
-            send(e.getKey(), new Heartbeat(cfg.id(), term, Math.min(e.getValue().match, commit), hbSeq));
+        for (Map.Entry<String, Progress> e : progress.entries()) {
+            send(e.getKey(), new Heartbeat(cfg.id(), term, Math.min(e.getValue().match(), commit), hbSeq));
         }
     }
 
     private void maybeCommit() {
-        long[] matches = new long[cfg.clusterSize()];
-        int i = 0;
-        matches[i++] = persisted;
-        for (Progress pr : progress.values()) matches[i++] = pr.match;
-        Arrays.sort(matches);
-        long candidate = matches[matches.length - cfg.writeQuorum()];
+        long candidate = progress.committedIndex(unstable.persistedLsn(), cfg.replication().writeQuorum());
         if (candidate > commit && log.termAt(candidate) == term) {
             commit = candidate;
-            if (!readsAwaitingTermCommit.isEmpty()) {
-                for (PendingRead rd : List.copyOf(readsAwaitingTermCommit)) leaderRead(rd.requester(), rd.ctx());
-                readsAwaitingTermCommit.clear();
+            if (pendingReads.hasAwaitingTermCommit()) {
+                for (ReadIndexQueue.PendingRead rd : pendingReads.takeAwaitingTermCommit()) leaderRead(rd.requester(), rd.ctx());
             }
             needBroadcast = true;
         }
-    }
-
-    // ------------------------------------------------------------------ local log
-
-    private void appendLocal(List<Entry> es) {
-        for (Entry e : es) {
-            log.append(e.lsn(), e.term());
-            unstable.add(e);
-        }
-    }
-
-    private void truncateLocal(long after) {
-        boolean touchesWritten;
-        if (after >= unstableFrom - 1) {
-            int keep = (int) (after - unstableFrom + 1);
-            unstable.subList(keep, unstable.size()).clear();
-            touchesWritten = unstableHandedOut > keep;
-            unstableHandedOut = Math.min(unstableHandedOut, keep);
-        } else {
-            unstable.clear();
-            unstableFrom = after + 1;
-            unstableHandedOut = 0;
-            touchesWritten = true;
-        }
-        if (touchesWritten) {
-            // Records the driver already wrote must be cut from the WAL before the new ones go in.
-            pendingTruncate = pendingTruncate < 0 ? after : Math.min(pendingTruncate, after);
-            persisted = Math.min(persisted, after);
-        }
-        for (long[] w : handedOutWrites) w[1] = Math.min(w[1], after);
-        log.truncateAfter(after);
-    }
-
-    /** Entries from..to from the durable store and the unstable tail. */
-    private List<Entry> entries(long from, long to, long maxBytes) {
-        List<Entry> out = new ArrayList<>();
-        if (from < unstableFrom) {
-            try {
-                out.addAll(store.read(from, Math.min(to, unstableFrom - 1), maxBytes));
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading log entries " + from + ".." + to, e);
-            }
-        }
-        long bytes = 0;
-        for (Entry e : out) bytes += e.encodedSize();
-        long lsn = out.isEmpty() ? from : out.get(out.size() - 1).lsn() + 1;
-        while (lsn <= to && lsn >= unstableFrom && (out.isEmpty() || bytes < maxBytes)) {
-            int idx = (int) (lsn - unstableFrom);
-            if (idx >= unstable.size()) break;
-            Entry e = unstable.get(idx);
-            out.add(e);
-            bytes += e.encodedSize();
-            lsn++;
-        }
-        return out;
     }
 
     private void send(String to, Message m) {

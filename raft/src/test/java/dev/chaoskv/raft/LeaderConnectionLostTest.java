@@ -13,8 +13,8 @@ class LeaderConnectionLostTest {
     private static final int ELECTION = 100, HEARTBEAT = 10;
 
     private static RaftCore follower(long seed) {
-        RaftConfig cfg = new RaftConfig("n2", List.of("n1", "n3"), ELECTION, HEARTBEAT, ELECTION, 2,
-                true, false, true, true, false, 1 << 20, 64);
+        RaftConfig cfg = RaftConfig.builder("n2", List.of("n1", "n3"))
+                .electionTicks(ELECTION).heartbeatTicks(HEARTBEAT).followerTimeoutTicks(ELECTION).build();
         RaftCore core = new RaftCore(cfg, (from, to, max) -> List.of(), new TermRuns(0, 0), new Ready.HardState(1, null), 0, seed);
         core.step(new Message.Heartbeat("n1", 1, 0, 1));
         core.ready();

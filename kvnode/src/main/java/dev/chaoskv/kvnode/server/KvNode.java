@@ -128,10 +128,13 @@ public final class KvNode implements AutoCloseable {
         Ready.HardState hs = hardStateFile.load();
         long applied = replay(Math.min(commitHint.load(), wal.lastLsn()));
         int tick = cfg.tickMs();
-        RaftConfig rc = new RaftConfig(cfg.id(), List.copyOf(cfg.peers().keySet()),
-                Math.max(2, cfg.electionTimeoutMs() / tick), Math.max(1, cfg.heartbeatMs() / tick),
-                Math.max(1, cfg.followerTimeoutMs() / tick), cfg.effectiveQuorum(),
-                !cfg.neverCampaign(), cfg.campaignAtStart(), true, true, cfg.unsafeElectAny(), 1 << 20, 64);
+        RaftConfig rc = RaftConfig.builder(cfg.id(), List.copyOf(cfg.peers().keySet()))
+                .electionTicks(Math.max(2, cfg.electionTimeoutMs() / tick))
+                .heartbeatTicks(Math.max(1, cfg.heartbeatMs() / tick))
+                .followerTimeoutTicks(Math.max(1, cfg.followerTimeoutMs() / tick))
+                .writeQuorum(cfg.effectiveQuorum())
+                .canCampaign(!cfg.neverCampaign()).campaignAtStart(cfg.campaignAtStart())
+                .unsafeElectAny(cfg.unsafeElectAny()).build();
         this.core = new RaftCore(rc, wal::read, wal.terms().copy(), hs, applied, System.nanoTime() ^ cfg.id().hashCode());
         for (Map.Entry<String, InetSocketAddress> p : cfg.peers().entrySet()) {
             links.put(p.getKey(), new PeerLink(cfg.id(), p.getKey(), p.getValue(), e -> inbox.add(new Link(e)),

@@ -26,8 +26,7 @@ class LostAppendRegressionTest {
 
     @Test
     void idleLeaderResendsALostAppendAfterAHeartbeatRoundWithoutProgress() {
-        RaftConfig cfg = new RaftConfig("n1", List.of("n2", "n3"), 10, 2, 50, 2, true, true, false, false, false,
-                1 << 20, 4);
+        RaftConfig cfg = RegressionConfig.leaderAtFirstTick();
         RaftCore core = new RaftCore(cfg, disk, disk.termRuns(), disk.hardState(), 0, 7);
         core.tick(); // campaignAtStart
         write(core, core.ready());
@@ -44,7 +43,7 @@ class LostAppendRegressionTest {
 
         boolean resent = false;
         for (int round = 0; round < 5 && !resent; round++) {
-            for (int t = 0; t < cfg.heartbeatTicks(); t++) core.tick();
+            for (int t = 0; t < cfg.timing().heartbeatTicks(); t++) core.tick();
             Ready r = core.ready();
             write(core, r);
             for (Ready.Outbound o : r.messages()) {
@@ -68,8 +67,7 @@ class LostAppendRegressionTest {
      */
     @Test
     void slowAnswerIsNotMistakenForALostAppend() {
-        RaftConfig cfg = new RaftConfig("n1", List.of("n2", "n3"), 10, 2, 50, 2, true, true, false, false, false,
-                1 << 20, 4);
+        RaftConfig cfg = RegressionConfig.leaderAtFirstTick();
         RaftCore core = new RaftCore(cfg, disk, disk.termRuns(), disk.hardState(), 0, 7);
         core.tick();
         write(core, core.ready());
@@ -79,7 +77,7 @@ class LostAppendRegressionTest {
         write(core, core.ready());
 
         // A heartbeat goes out, then LSN 2 is shipped; the Append is slow, not lost.
-        for (int t = 0; t < cfg.heartbeatTicks(); t++) core.tick();
+        for (int t = 0; t < cfg.timing().heartbeatTicks(); t++) core.tick();
         Ready hb = core.ready();
         write(core, hb);
         long seqBeforeAppend = hb.messages().stream().filter(o -> o.to().equals("n2") && o.message() instanceof Message.Heartbeat)

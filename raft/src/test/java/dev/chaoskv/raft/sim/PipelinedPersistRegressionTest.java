@@ -31,7 +31,7 @@ class PipelinedPersistRegressionTest {
     @Test
     void persistedOfATruncatedReadyDoesNotCoverItsReplacement() {
         SimDisk disk = new SimDisk();
-        RaftConfig cfg = RaftConfig.defaults("n1", List.of("n2", "n3"));
+        RaftConfig cfg = RaftConfig.builder("n1", List.of("n2", "n3")).build();
         RaftCore core = new RaftCore(cfg, disk, disk.termRuns(), disk.hardState(), 0, 1);
 
         // Leader n2 of term 1 sends LSNs 1..3; the driver takes the Ready and starts writing it.

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code -Dsim.seed=S} runs seed S alone.
  */
 class RaftSimulationTest {
-    static final String REPRO = "./mvnw -q -pl kvnode test -Dtest=RaftSimulationTest -Dsim.seed=";
+    static final String REPRO = "./mvnw -q -pl raft test -Dtest=RaftSimulationTest -Dsim.seed=";
 
     @Test
     void safetyAndLivenessAcrossSeeds() {

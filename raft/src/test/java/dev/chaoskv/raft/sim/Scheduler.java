@@ -50,9 +50,11 @@ final class Scheduler {
         for (int i = 0; i < params.nodes(); i++) {
             List<String> peers = new ArrayList<>(ids);
             peers.remove(i);
-            RaftConfig cfg = new RaftConfig(ids.get(i), peers, params.electionTicks(), params.heartbeatTicks(),
-                    params.followerTimeoutTicks(), params.effectiveWriteQuorum(), true, false, params.preVote(),
-                    params.checkQuorum(), params.unsafeElectAny(), params.maxAppendBytes(), params.maxInflight());
+            RaftConfig cfg = RaftConfig.builder(ids.get(i), peers)
+                    .electionTicks(params.electionTicks()).heartbeatTicks(params.heartbeatTicks())
+                    .followerTimeoutTicks(params.followerTimeoutTicks()).writeQuorum(params.effectiveWriteQuorum())
+                    .preVote(params.preVote()).checkQuorum(params.checkQuorum()).unsafeElectAny(params.unsafeElectAny())
+                    .maxAppendBytes(params.maxAppendBytes()).maxInflight(params.maxInflight()).build();
             nodes.add(new SimNode(i, cfg, random.nextLong()));
         }
         this.nemesis = new Nemesis(this);

@@ -43,7 +43,7 @@ class SnapshotRegressionTest {
      */
     @Test
     void snapshotCoveredByTheLogDoesNotDropTheEntriesAfterIt() {
-        RaftCore core = new RaftCore(RaftConfig.defaults("n2", List.of("n1", "n3")), store, new TermRuns(0, 0),
+        RaftCore core = new RaftCore(RaftConfig.builder("n2", List.of("n1", "n3")).build(), store, new TermRuns(0, 0),
                 new Ready.HardState(0, null), 0, 3);
         List<Entry> es = new ArrayList<>();
         for (long lsn = 1; lsn <= 10; lsn++) es.add(put(1, lsn));
@@ -65,8 +65,7 @@ class SnapshotRegressionTest {
      */
     @Test
     void lostAnswerToASnapshotIsRecoveredByHeartbeats() {
-        RaftConfig cfg = new RaftConfig("n1", List.of("n2", "n3"), 10, 2, 50, 2, true, true, false, false, false,
-                1 << 20, 4);
+        RaftConfig cfg = RegressionConfig.leaderAtFirstTick();
         RaftCore core = new RaftCore(cfg, store, new TermRuns(0, 0), new Ready.HardState(0, null), 0, 5);
         core.tick();
         write(core, core.ready());
@@ -90,7 +89,7 @@ class SnapshotRegressionTest {
 
         boolean askedAgain = false;
         for (int round = 0; round < 5 && !askedAgain; round++) {
-            for (int t = 0; t < cfg.heartbeatTicks(); t++) core.tick();
+            for (int t = 0; t < cfg.timing().heartbeatTicks(); t++) core.tick();
             Ready hb = core.ready();
             write(core, hb);
             for (Ready.Outbound o : hb.messages()) {
