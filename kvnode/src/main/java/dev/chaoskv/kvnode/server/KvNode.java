@@ -109,10 +109,10 @@ public final class KvNode implements AutoCloseable {
     public KvNode(NodeConfig cfg, NodeLog log) throws IOException {
         this.cfg = cfg;
         this.log = log;
-        this.hardStateFile = new HardStateFile(cfg.dataDir());
-        this.commitHint = new CommitHintFile(cfg.dataDir());
-        java.nio.file.Files.createDirectories(cfg.dataDir());
-        this.snapshotDir = cfg.dataDir().resolve("snapshot");
+        this.hardStateFile = new HardStateFile(cfg.storage().dataDir());
+        this.commitHint = new CommitHintFile(cfg.storage().dataDir());
+        java.nio.file.Files.createDirectories(cfg.storage().dataDir());
+        this.snapshotDir = cfg.storage().dataDir().resolve("snapshot");
         var snapshot = dev.chaoskv.kvnode.state.SnapshotFile.loadLatest(snapshotDir, log::info);
         long base = 0, baseTerm = 0;
         if (snapshot.isPresent()) {
@@ -123,29 +123,33 @@ public final class KvNode implements AutoCloseable {
             lastSnapshotLsn = s.lsn();
             log.info("[snapshot] loaded snapshot at LSN " + s.lsn() + " (term " + s.term() + ", " + s.data().size() + " keys)");
         }
-        this.wal = Wal.open(cfg.dataDir().resolve("wal"), cfg.fsync(), cfg.walSegmentBytes(), log::info, base, baseTerm);
+        this.wal = Wal.open(cfg.storage().dataDir().resolve("wal"), cfg.storage().fsync(), cfg.storage().walSegmentBytes(), log::info, base, baseTerm);
         this.receiver = new SnapshotReceiver(snapshotDir, log::info, r -> inbox.add(new InstallSnapshot(r)));
         Ready.HardState hs = hardStateFile.load();
         long applied = replay(Math.min(commitHint.load(), wal.lastLsn()));
-        int tick = cfg.tickMs();
-        RaftConfig rc = new RaftConfig(cfg.id(), List.copyOf(cfg.peers().keySet()),
-                Math.max(2, cfg.electionTimeoutMs() / tick), Math.max(1, cfg.heartbeatMs() / tick),
-                Math.max(1, cfg.followerTimeoutMs() / tick), cfg.effectiveQuorum(),
-                !cfg.neverCampaign(), cfg.campaignAtStart(), true, true, cfg.unsafeElectAny(), 1 << 20, 64);
-        this.core = new RaftCore(rc, wal::read, wal.terms().copy(), hs, applied, System.nanoTime() ^ cfg.id().hashCode());
-        for (Map.Entry<String, InetSocketAddress> p : cfg.peers().entrySet()) {
-            links.put(p.getKey(), new PeerLink(cfg.id(), p.getKey(), p.getValue(), e -> inbox.add(new Link(e)),
+        this.core = new RaftCore(raftConfig(cfg), wal::read, wal.terms().copy(), hs, applied, System.nanoTime() ^ cfg.identity().id().hashCode());
+        for (Map.Entry<String, InetSocketAddress> p : cfg.membership().peers().entrySet()) {
+            links.put(p.getKey(), new PeerLink(cfg.identity().id(), p.getKey(), p.getValue(), e -> inbox.add(new Link(e)),
                     log::info, () -> "[" + roleName + "]"));
         }
         this.loop = new Thread(this::runLoop, "raft-loop");
-        log.info("[node] " + cfg.id() + " starting: term " + hs.term() + ", log LSN " + wal.firstLsn() + ".." + wal.lastLsn()
-                + ", state applied to LSN " + applied + ", peers " + describePeers() + ", quorum " + cfg.effectiveQuorum()
-                + " of " + cfg.clusterSize() + ", fsync " + cfg.fsync().name().toLowerCase());
+        log.info("[node] " + cfg.identity().id() + " starting: term " + hs.term() + ", log LSN " + wal.firstLsn() + ".." + wal.lastLsn()
+                + ", state applied to LSN " + applied + ", peers " + describePeers() + ", quorum " + cfg.membership().effectiveQuorum()
+                + " of " + cfg.membership().clusterSize() + ", fsync " + cfg.storage().fsync().name().toLowerCase());
+    }
+
+    /** The consensus settings of this node, its times converted to ticks. */
+    static RaftConfig raftConfig(NodeConfig cfg) {
+        int tick = cfg.timing().tickMs();
+        return new RaftConfig(cfg.identity().id(), List.copyOf(cfg.membership().peers().keySet()),
+                Math.max(2, cfg.timing().electionTimeoutMs() / tick), Math.max(1, cfg.timing().heartbeatMs() / tick),
+                Math.max(1, cfg.timing().followerTimeoutMs() / tick), cfg.membership().effectiveQuorum(),
+                !cfg.membership().neverCampaign(), cfg.membership().campaignAtStart(), true, true, cfg.unsafe().electAny(), 1 << 20, 64);
     }
 
     private String describePeers() {
         StringBuilder b = new StringBuilder("[");
-        cfg.peers().forEach((id, a) -> b.append(b.length() > 1 ? ", " : "").append(id).append('=').append(a.getHostString()).append(':').append(a.getPort()));
+        cfg.membership().peers().forEach((id, a) -> b.append(b.length() > 1 ? ", " : "").append(id).append('=').append(a.getHostString()).append(':').append(a.getPort()));
         return b.append(']').toString();
     }
 
@@ -195,7 +199,7 @@ public final class KvNode implements AutoCloseable {
     public void onSnapshotChunk(Message.SnapshotChunk c) {
         long next = receiver.onChunk(c);
         PeerLink l = links.get(c.from());
-        if (l != null) l.send(new Message.SnapshotAck(cfg.id(), c.term(), c.lsn(), next));
+        if (l != null) l.send(new Message.SnapshotAck(cfg.identity().id(), c.term(), c.lsn(), next));
     }
 
     public void onSnapshotAck(Message.SnapshotAck a) {
@@ -210,7 +214,7 @@ public final class KvNode implements AutoCloseable {
     }
 
     public CompletableFuture<Response> read(String key) {
-        if (cfg.readMode() == ReadMode.LOCAL) return CompletableFuture.completedFuture(localRead(key));
+        if (cfg.clients().readMode() == ReadMode.LOCAL) return CompletableFuture.completedFuture(localRead(key));
         CompletableFuture<Response> f = new CompletableFuture<>();
         inbox.add(new Read(key, f));
         return f;
@@ -237,7 +241,7 @@ public final class KvNode implements AutoCloseable {
     // ------------------------------------------------------------------ event loop
 
     private void runLoop() {
-        long tickNanos = TimeUnit.MILLISECONDS.toNanos(cfg.tickMs());
+        long tickNanos = TimeUnit.MILLISECONDS.toNanos(cfg.timing().tickMs());
         long nextTick = System.nanoTime() + tickNanos;
         long nextHousekeeping = System.nanoTime();
         List<Event> batch = new ArrayList<>();
@@ -317,28 +321,28 @@ public final class KvNode implements AutoCloseable {
             Response resp = notLeader(nl.leader());
             for (Write w : writes) w.reply().complete(resp);
         } else if (r instanceof RaftCore.ProposeResult.NoQuorum nq) {
-            Response resp = new Response.Rejected("leader " + cfg.id() + " can reach only " + nq.reachable() + " of "
-                    + cfg.clusterSize() + " nodes but the write quorum is " + nq.needed() + "; nothing was written");
+            Response resp = new Response.Rejected("leader " + cfg.identity().id() + " can reach only " + nq.reachable() + " of "
+                    + cfg.membership().clusterSize() + " nodes but the write quorum is " + nq.needed() + "; nothing was written");
             for (Write w : writes) w.reply().complete(resp);
         }
     }
 
     private void handleRead(Read r) {
-        if (cfg.unsafeStaleReads() && core.role() == RaftCore.Role.LEADER) {
+        if (cfg.unsafe().staleReads() && core.role() == RaftCore.Role.LEADER) {
             r.reply().complete(localRead(r.key()));
             return;
         }
         long ctx = nextReadCtx++;
-        boolean ok = cfg.readMode() == ReadMode.LEASE ? core.readLease(ctx) : core.readIndex(ctx);
+        boolean ok = cfg.clients().readMode() == ReadMode.LEASE ? core.readLease(ctx) : core.readIndex(ctx);
         if (!ok) {
             r.reply().complete(notLeader(core.leader()));
             return;
         }
-        pendingReads.put(ctx, new PendingRead(r.key(), r.reply(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.commitTimeoutMs())));
+        pendingReads.put(ctx, new PendingRead(r.key(), r.reply(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.clients().commitTimeoutMs())));
     }
 
     private Response notLeader(String leader) {
-        InetSocketAddress a = leader == null ? null : cfg.peers().get(leader);
+        InetSocketAddress a = leader == null ? null : cfg.membership().peers().get(leader);
         return new Response.NotLeader(leader == null ? "" : leader, a == null ? "" : a.getHostString() + ":" + a.getPort());
     }
 
@@ -359,7 +363,7 @@ public final class KvNode implements AutoCloseable {
                 wal.sync();
                 long last = rd.append().get(rd.append().size() - 1).lsn();
                 core.persisted(last);
-                if (cfg.unsafeAckBeforeReplicate()) ackLocallyDurable(rd.append());
+                if (cfg.unsafe().ackBeforeReplicate()) ackLocallyDurable(rd.append());
             }
             if (!sendEarly) send(rd.messages());
             for (Entry e : rd.committed()) apply(e);
@@ -378,7 +382,7 @@ public final class KvNode implements AutoCloseable {
     }
 
     private void maybeSnapshot() {
-        if (snapshotInProgress || state.appliedLsn() - lastSnapshotLsn < cfg.snapshotEvery()) return;
+        if (snapshotInProgress || state.appliedLsn() - lastSnapshotLsn < cfg.snapshots().every()) return;
         snapshotInProgress = true;
         long lsn = state.appliedLsn(), term = state.appliedTerm();
         Map<String, byte[]> copy = state.copyUnordered();
@@ -400,7 +404,7 @@ public final class KvNode implements AutoCloseable {
         snapshotInProgress = false;
         if (w.lsn() < 0) return;
         lastSnapshotLsn = w.lsn();
-        long target = w.lsn() - cfg.walRetainRecords();
+        long target = w.lsn() - cfg.snapshots().walRetainRecords();
         long before = wal.firstLsn();
         if (target >= before) {
             long base = wal.deleteSegmentsUpTo(target);
@@ -427,7 +431,7 @@ public final class KvNode implements AutoCloseable {
             core.snapshotFailed(peer);
             return;
         }
-        SnapshotSender s = new SnapshotSender(cfg.id(), peer, core.term(), lsn, snapTerm, file, link, log::info,
+        SnapshotSender s = new SnapshotSender(cfg.identity().id(), peer, core.term(), lsn, snapTerm, file, link, log::info,
                 ok -> inbox.add(new SnapshotSent(peer, ok)));
         senders.put(peer, s);
         Thread t = new Thread(s, "snapshot-to-" + peer);
@@ -512,7 +516,7 @@ public final class KvNode implements AutoCloseable {
         };
         if (lastRole == RaftCore.Role.LEADER) {
             for (PendingWrite pw : pendingWrites.values()) {
-                pw.reply().complete(new Response.Timeout("node " + cfg.id() + " stopped being leader before the write committed; outcome unknown"));
+                pw.reply().complete(new Response.Timeout("node " + cfg.identity().id() + " stopped being leader before the write committed; outcome unknown"));
             }
             pendingWrites.clear();
             for (PendingRead pr : pendingReads.values()) pr.reply().complete(notLeader(core.leader()));
@@ -528,7 +532,7 @@ public final class KvNode implements AutoCloseable {
         while (it.hasNext()) {
             PendingRead pr = it.next().getValue();
             if (pr.deadlineNanos() > now) break;
-            pr.reply().complete(new Response.Timeout("read not confirmed by the leader within " + cfg.commitTimeoutMs() + " ms"));
+            pr.reply().complete(new Response.Timeout("read not confirmed by the leader within " + cfg.clients().commitTimeoutMs() + " ms"));
             it.remove();
         }
     }
@@ -537,8 +541,8 @@ public final class KvNode implements AutoCloseable {
 
     private String statusJson() {
         ObjectNode o = JSON.createObjectNode();
-        o.put("id", cfg.id());
-        o.put("address", cfg.host() + ":" + cfg.port());
+        o.put("id", cfg.identity().id());
+        o.put("address", cfg.identity().host() + ":" + cfg.identity().port());
         o.put("role", roleName);
         o.put("term", core.term());
         if (core.leader() == null) o.putNull("leader"); else o.put("leader", core.leader());
@@ -547,9 +551,9 @@ public final class KvNode implements AutoCloseable {
         o.put("appliedLsn", state.appliedLsn());
         o.put("digest", state.digest());
         o.put("keys", state.size());
-        o.put("quorum", cfg.effectiveQuorum());
-        o.put("clusterSize", cfg.clusterSize());
-        o.put("readMode", cfg.readMode().name().toLowerCase());
+        o.put("quorum", cfg.membership().effectiveQuorum());
+        o.put("clusterSize", cfg.membership().clusterSize());
+        o.put("readMode", cfg.clients().readMode().name().toLowerCase());
         ArrayNode peers = o.putArray("peers");
         Map<String, RaftCore.PeerView> views = new HashMap<>();
         for (RaftCore.PeerView v : core.peers()) views.put(v.id(), v);
@@ -574,12 +578,9 @@ public final class KvNode implements AutoCloseable {
         w.put("segments", wal.segmentCount());
         w.put("appendedRecords", wal.appendedCount());
         w.put("fsyncs", wal.fsyncCount());
-        w.put("fsync", cfg.fsync().name().toLowerCase());
+        w.put("fsync", cfg.storage().fsync().name().toLowerCase());
         ArrayNode unsafe = o.putArray("unsafe");
-        if (cfg.unsafeAckBeforeReplicate()) unsafe.add("ack-before-replicate");
-        if (cfg.unsafeElectAny()) unsafe.add("elect-any");
-        if (cfg.unsafeStaleReads()) unsafe.add("stale-reads");
-        if (cfg.effectiveQuorum() <= cfg.clusterSize() / 2) unsafe.add("quorum-below-majority");
+        for (String setting : cfg.unsafeSettings()) unsafe.add(setting);
         try {
             return JSON.writeValueAsString(o);
         } catch (IOException e) {
