@@ -58,15 +58,6 @@ public final class KvNode implements AutoCloseable {
     private record Dump(CompletableFuture<Response> reply) implements Event {
     }
 
-    private record PendingWrite(long term, Entry command, CompletableFuture<Response> reply) {
-    }
-
-    private record PendingRead(String key, CompletableFuture<Response> reply, long deadlineNanos) {
-    }
-
-    private record ReadyRead(long index, long ctx) {
-    }
-
     private record InboundClosed(String peer) implements Event {
     }
 
@@ -100,10 +91,7 @@ public final class KvNode implements AutoCloseable {
     private volatile String roleName = "follower";
 
     // Loop-thread state.
-    private final Map<Long, PendingWrite> pendingWrites = new HashMap<>();
-    private final LinkedHashMap<Long, PendingRead> pendingReads = new LinkedHashMap<>();
-    private final ArrayDeque<ReadyRead> readsWaitingForApply = new ArrayDeque<>();
-    private long nextReadCtx = 1;
+    private final PendingRequests pending;
     private RaftCore.Role lastRole = RaftCore.Role.FOLLOWER;
 
     public KvNode(NodeConfig cfg, NodeLog log) throws IOException {
@@ -127,6 +115,7 @@ public final class KvNode implements AutoCloseable {
         this.receiver = new SnapshotReceiver(snapshotDir, log::info, r -> inbox.add(new InstallSnapshot(r)));
         Ready.HardState hs = hardStateFile.load();
         long applied = replay(Math.min(commitHint.load(), wal.lastLsn()));
+        this.pending = new PendingRequests(cfg.identity().id(), cfg.clients().commitTimeoutMs(), state);
         this.core = new RaftCore(raftConfig(cfg), wal::read, wal.terms().copy(), hs, applied, System.nanoTime() ^ cfg.identity().id().hashCode());
         for (Map.Entry<String, InetSocketAddress> p : cfg.membership().peers().entrySet()) {
             links.put(p.getKey(), new PeerLink(cfg.identity().id(), p.getKey(), p.getValue(), e -> inbox.add(new Link(e)),
@@ -214,7 +203,7 @@ public final class KvNode implements AutoCloseable {
     }
 
     public CompletableFuture<Response> read(String key) {
-        if (cfg.clients().readMode() == ReadMode.LOCAL) return CompletableFuture.completedFuture(localRead(key));
+        if (cfg.clients().readMode() == ReadMode.LOCAL) return CompletableFuture.completedFuture(LocalRead.answer(state, key));
         CompletableFuture<Response> f = new CompletableFuture<>();
         inbox.add(new Read(key, f));
         return f;
@@ -230,12 +219,6 @@ public final class KvNode implements AutoCloseable {
         CompletableFuture<Response> f = new CompletableFuture<>();
         inbox.add(new Dump(f));
         return f;
-    }
-
-    private Response localRead(String key) {
-        byte[] v = state.get(key);
-        long applied = state.appliedLsn();
-        return v == null ? new Response.NotFound(applied) : new Response.Ok(applied, v);
     }
 
     // ------------------------------------------------------------------ event loop
@@ -316,7 +299,7 @@ public final class KvNode implements AutoCloseable {
         RaftCore.ProposeResult r = core.propose(commands);
         if (r instanceof RaftCore.ProposeResult.Accepted a) {
             long lsn = a.firstLsn();
-            for (Write w : writes) pendingWrites.put(lsn++, new PendingWrite(a.term(), w.command(), w.reply()));
+            for (Write w : writes) pending.awaitCommit(lsn++, a.term(), w.reply());
         } else if (r instanceof RaftCore.ProposeResult.NotLeader nl) {
             Response resp = notLeader(nl.leader());
             for (Write w : writes) w.reply().complete(resp);
@@ -329,16 +312,16 @@ public final class KvNode implements AutoCloseable {
 
     private void handleRead(Read r) {
         if (cfg.unsafe().staleReads() && core.role() == RaftCore.Role.LEADER) {
-            r.reply().complete(localRead(r.key()));
+            r.reply().complete(LocalRead.answer(state, r.key()));
             return;
         }
-        long ctx = nextReadCtx++;
+        long ctx = pending.nextReadCtx();
         boolean ok = cfg.clients().readMode() == ReadMode.LEASE ? core.readLease(ctx) : core.readIndex(ctx);
         if (!ok) {
             r.reply().complete(notLeader(core.leader()));
             return;
         }
-        pendingReads.put(ctx, new PendingRead(r.key(), r.reply(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.clients().commitTimeoutMs())));
+        pending.awaitReadIndex(ctx, r.key(), r.reply());
     }
 
     private Response notLeader(String leader) {
@@ -356,21 +339,21 @@ public final class KvNode implements AutoCloseable {
             if (rd.hardState() != null) hardStateFile.save(rd.hardState());
             if (rd.truncateAfter() >= 0) {
                 wal.truncateAfter(rd.truncateAfter());
-                failPendingAfter(rd.truncateAfter());
+                pending.failWritesAfter(rd.truncateAfter());
             }
             if (!rd.append().isEmpty()) {
                 wal.append(rd.append());
                 wal.sync();
                 long last = rd.append().get(rd.append().size() - 1).lsn();
                 core.persisted(last);
-                if (cfg.unsafe().ackBeforeReplicate()) ackLocallyDurable(rd.append());
+                if (cfg.unsafe().ackBeforeReplicate()) pending.ackLocallyDurable(rd.append());
             }
             if (!sendEarly) send(rd.messages());
             for (Entry e : rd.committed()) apply(e);
             if (!rd.committed().isEmpty()) maybeSnapshot();
             for (String p : rd.snapshotRequests()) sendSnapshot(p);
-            for (Ready.ReadState rs : rd.reads()) readsWaitingForApply.add(new ReadyRead(rs.index(), rs.ctx()));
-            serveReadyReads();
+            for (Ready.ReadState rs : rd.reads()) pending.readIndexConfirmed(rs.index(), rs.ctx());
+            pending.serveAppliedReads();
             for (String ev : rd.events()) log.info(ev);
             for (String p : rd.unreachable()) {
                 PeerLink l = links.get(p);
@@ -451,7 +434,7 @@ public final class KvNode implements AutoCloseable {
         wal.resetTo(s.lsn(), s.term());
         state.restore(s.data(), s.lsn(), s.term());
         lastSnapshotLsn = s.lsn();
-        readsWaitingForApply.clear();
+        pending.forgetConfirmedReads();
         commitHint.maybeSave(s.lsn());
     }
 
@@ -463,46 +446,7 @@ public final class KvNode implements AutoCloseable {
     }
 
     private void apply(Entry e) {
-        ApplyResult result = state.apply(e);
-        PendingWrite pw = pendingWrites.remove(e.lsn());
-        if (pw == null) return;
-        if (pw.term() != e.term()) {
-            // Our entry lost its place in the log to another leader's: it was never applied, but
-            // we only say "unknown" for writes whose leader changed (the contract with the runner).
-            pw.reply().complete(new Response.Timeout("leadership changed before LSN " + e.lsn() + " committed; outcome unknown"));
-            return;
-        }
-        if (result instanceof ApplyResult.CasMismatch m) {
-            pw.reply().complete(new Response.CasMismatch(m.lsn(), m.current()));
-        } else {
-            pw.reply().complete(new Response.Ok(e.lsn(), null));
-        }
-    }
-
-    /** Knowingly unsafe mode: PUT/DELETE are acknowledged once the leader alone has them on disk. */
-    private void ackLocallyDurable(List<Entry> appended) {
-        for (Entry e : appended) {
-            PendingWrite pw = pendingWrites.get(e.lsn());
-            if (pw != null && pw.term() == e.term() && e.type() != EntryType.CAS) {
-                pw.reply().complete(new Response.Ok(e.lsn(), null));
-            }
-        }
-    }
-
-    private void failPendingAfter(long lsn) {
-        pendingWrites.entrySet().removeIf(en -> {
-            if (en.getKey() <= lsn) return false;
-            en.getValue().reply().complete(new Response.Timeout("entry at LSN " + en.getKey() + " was replaced by a new leader's log; outcome unknown"));
-            return true;
-        });
-    }
-
-    private void serveReadyReads() {
-        while (!readsWaitingForApply.isEmpty() && readsWaitingForApply.peekFirst().index() <= state.appliedLsn()) {
-            ReadyRead rr = readsWaitingForApply.pollFirst();
-            PendingRead pr = pendingReads.remove(rr.ctx());
-            if (pr != null) pr.reply().complete(localRead(pr.key()));
-        }
+        pending.applied(e, state.apply(e));
     }
 
     private void noticeRoleChange() {
@@ -514,27 +458,13 @@ public final class KvNode implements AutoCloseable {
             case CANDIDATE -> "candidate";
             case PRE_CANDIDATE -> "pre-candidate";
         };
-        if (lastRole == RaftCore.Role.LEADER) {
-            for (PendingWrite pw : pendingWrites.values()) {
-                pw.reply().complete(new Response.Timeout("node " + cfg.identity().id() + " stopped being leader before the write committed; outcome unknown"));
-            }
-            pendingWrites.clear();
-            for (PendingRead pr : pendingReads.values()) pr.reply().complete(notLeader(core.leader()));
-            pendingReads.clear();
-            readsWaitingForApply.clear();
-        }
+        if (lastRole == RaftCore.Role.LEADER) pending.leadershipLost(notLeader(core.leader()));
         lastRole = role;
     }
 
     private void housekeeping(long now) throws IOException {
         commitHint.maybeSave(state.appliedLsn());
-        var it = pendingReads.entrySet().iterator();
-        while (it.hasNext()) {
-            PendingRead pr = it.next().getValue();
-            if (pr.deadlineNanos() > now) break;
-            pr.reply().complete(new Response.Timeout("read not confirmed by the leader within " + cfg.clients().commitTimeoutMs() + " ms"));
-            it.remove();
-        }
+        pending.expireReads(now);
     }
 
     // ------------------------------------------------------------------ status
