@@ -1,8 +1,5 @@
 package dev.chaoskv.kvnode.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chaoskv.raft.log.Entry;
 import dev.chaoskv.raft.log.EntryType;
 import dev.chaoskv.client.protocol.Response;
@@ -70,8 +67,6 @@ public final class KvNode implements AutoCloseable {
     private record InstallSnapshot(SnapshotReceiver.Received received) implements Event {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final NodeConfig cfg;
     private final NodeLog log;
     private final Wal wal;
@@ -92,6 +87,7 @@ public final class KvNode implements AutoCloseable {
 
     // Loop-thread state.
     private final PendingRequests pending;
+    private final StatusReport status;
     private RaftCore.Role lastRole = RaftCore.Role.FOLLOWER;
 
     public KvNode(NodeConfig cfg, NodeLog log) throws IOException {
@@ -121,6 +117,7 @@ public final class KvNode implements AutoCloseable {
             links.put(p.getKey(), new PeerLink(cfg.identity().id(), p.getKey(), p.getValue(), e -> inbox.add(new Link(e)),
                     log::info, () -> "[" + roleName + "]"));
         }
+        this.status = new StatusReport(cfg, core, state, wal, links.values());
         this.loop = new Thread(this::runLoop, "raft-loop");
         log.info("[node] " + cfg.identity().id() + " starting: term " + hs.term() + ", log LSN " + wal.firstLsn() + ".." + wal.lastLsn()
                 + ", state applied to LSN " + applied + ", peers " + describePeers() + ", quorum " + cfg.membership().effectiveQuorum()
@@ -278,7 +275,7 @@ public final class KvNode implements AutoCloseable {
         } else if (e instanceof Read r) {
             handleRead(r);
         } else if (e instanceof Status s) {
-            s.reply().complete(statusJson());
+            s.reply().complete(status.json(roleName, lastSnapshotLsn));
         } else if (e instanceof Dump d) {
             d.reply().complete(new Response.Dump(state.appliedLsn(), state.copy()));
         } else if (e instanceof InboundClosed c) {
@@ -465,57 +462,6 @@ public final class KvNode implements AutoCloseable {
     private void housekeeping(long now) throws IOException {
         commitHint.maybeSave(state.appliedLsn());
         pending.expireReads(now);
-    }
-
-    // ------------------------------------------------------------------ status
-
-    private String statusJson() {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", cfg.identity().id());
-        o.put("address", cfg.identity().host() + ":" + cfg.identity().port());
-        o.put("role", roleName);
-        o.put("term", core.term());
-        if (core.leader() == null) o.putNull("leader"); else o.put("leader", core.leader());
-        o.put("lastLsn", core.lastLsn());
-        o.put("commitLsn", core.commitLsn());
-        o.put("appliedLsn", state.appliedLsn());
-        o.put("digest", state.digest());
-        o.put("keys", state.size());
-        o.put("quorum", cfg.membership().effectiveQuorum());
-        o.put("clusterSize", cfg.membership().clusterSize());
-        o.put("readMode", cfg.clients().readMode().name().toLowerCase());
-        ArrayNode peers = o.putArray("peers");
-        Map<String, RaftCore.PeerView> views = new HashMap<>();
-        for (RaftCore.PeerView v : core.peers()) views.put(v.id(), v);
-        for (PeerLink l : links.values()) {
-            ObjectNode p = peers.addObject();
-            p.put("id", l.peerId());
-            p.put("address", l.address().getHostString() + ":" + l.address().getPort());
-            RaftCore.PeerView v = views.get(l.peerId());
-            if (v != null) {
-                p.put("online", v.online());
-                p.put("matchLsn", v.matchLsn());
-                p.put("lag", v.lag());
-            } else {
-                p.put("online", l.connected());
-                p.putNull("matchLsn");
-                p.putNull("lag");
-            }
-        }
-        o.put("snapshotLsn", lastSnapshotLsn);
-        ObjectNode w = o.putObject("wal");
-        w.put("firstLsn", wal.firstLsn());
-        w.put("segments", wal.segmentCount());
-        w.put("appendedRecords", wal.appendedCount());
-        w.put("fsyncs", wal.fsyncCount());
-        w.put("fsync", cfg.storage().fsync().name().toLowerCase());
-        ArrayNode unsafe = o.putArray("unsafe");
-        for (String setting : cfg.unsafeSettings()) unsafe.add(setting);
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
