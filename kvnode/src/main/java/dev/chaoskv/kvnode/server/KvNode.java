@@ -70,7 +70,7 @@ public final class KvNode implements AutoCloseable {
     private final NodeConfig cfg;
     private final NodeLog log;
     private final Wal wal;
-    private final KvState state = new KvState();
+    private final KvState state;
     private final HardStateFile hardStateFile;
     private final CommitHintFile commitHint;
     private final RaftCore core;
@@ -95,22 +95,14 @@ public final class KvNode implements AutoCloseable {
         this.log = log;
         this.hardStateFile = new HardStateFile(cfg.storage().dataDir());
         this.commitHint = new CommitHintFile(cfg.storage().dataDir());
-        java.nio.file.Files.createDirectories(cfg.storage().dataDir());
-        this.snapshotDir = cfg.storage().dataDir().resolve("snapshot");
-        var snapshot = dev.chaoskv.kvnode.state.SnapshotFile.loadLatest(snapshotDir, log::info);
-        long base = 0, baseTerm = 0;
-        if (snapshot.isPresent()) {
-            var s = snapshot.get();
-            state.restore(s.data(), s.lsn(), s.term());
-            base = s.lsn();
-            baseTerm = s.term();
-            lastSnapshotLsn = s.lsn();
-            log.info("[snapshot] loaded snapshot at LSN " + s.lsn() + " (term " + s.term() + ", " + s.data().size() + " keys)");
-        }
-        this.wal = Wal.open(cfg.storage().dataDir().resolve("wal"), cfg.storage().fsync(), cfg.storage().walSegmentBytes(), log::info, base, baseTerm);
+        Recovery.Recovered recovered = Recovery.recover(cfg.storage(), hardStateFile, commitHint, log);
+        this.wal = recovered.wal();
+        this.state = recovered.state();
+        this.lastSnapshotLsn = recovered.snapshotLsn();
+        Ready.HardState hs = recovered.hardState();
+        long applied = state.appliedLsn();
+        this.snapshotDir = cfg.storage().snapshotDir();
         this.receiver = new SnapshotReceiver(snapshotDir, log::info, r -> inbox.add(new InstallSnapshot(r)));
-        Ready.HardState hs = hardStateFile.load();
-        long applied = replay(Math.min(commitHint.load(), wal.lastLsn()));
         this.pending = new PendingRequests(cfg.identity().id(), cfg.clients().commitTimeoutMs(), state);
         this.core = new RaftCore(raftConfig(cfg), wal::read, wal.terms().copy(), hs, applied, System.nanoTime() ^ cfg.identity().id().hashCode());
         for (Map.Entry<String, InetSocketAddress> p : cfg.membership().peers().entrySet()) {
@@ -137,18 +129,6 @@ public final class KvNode implements AutoCloseable {
         StringBuilder b = new StringBuilder("[");
         cfg.membership().peers().forEach((id, a) -> b.append(b.length() > 1 ? ", " : "").append(id).append('=').append(a.getHostString()).append(':').append(a.getPort()));
         return b.append(']').toString();
-    }
-
-    /** Rebuilds the state from the WAL up to an LSN known to be committed. */
-    private long replay(long upTo) throws IOException {
-        long lsn = Math.max(wal.firstLsn(), state.appliedLsn() + 1);
-        while (lsn <= upTo) {
-            List<Entry> batch = wal.read(lsn, upTo, 8L << 20);
-            for (Entry e : batch) state.apply(e);
-            lsn = batch.get(batch.size() - 1).lsn() + 1;
-        }
-        if (upTo > 0) log.info("[wal] rebuilt state from the WAL up to committed LSN " + upTo + " (" + state.size() + " keys)");
-        return state.appliedLsn();
     }
 
     public void start() {

@@ -43,6 +43,14 @@ public record NodeConfig(Identity identity, Membership membership, Storage stora
 
     /** The data directory: the WAL, snapshots and the persisted term/vote. */
     public record Storage(Path dataDir, FsyncMode fsync, long walSegmentBytes) {
+
+        public Path walDir() {
+            return dataDir.resolve("wal");
+        }
+
+        public Path snapshotDir() {
+            return dataDir.resolve("snapshot");
+        }
     }
 
     public record Timing(int heartbeatMs, int electionTimeoutMs, int followerTimeoutMs) {
