@@ -19,15 +19,20 @@ import java.util.Optional;
  */
 final class Recovery {
 
-    /** What the data directory held, with the state rebuilt from it. */
-    record Recovered(Wal wal, KvState state, Ready.HardState hardState, long snapshotLsn) {
+    /**
+     * The data directory's files, opened, with what they held: the term and vote, the state
+     * rebuilt from them and the LSN of the snapshot it started from (0 without one).
+     */
+    record Recovered(Wal wal, HardStateFile hardStateFile, CommitHintFile commitHint, Ready.HardState hardState,
+                     KvState state, long snapshotLsn) {
     }
 
     private Recovery() {
     }
 
-    static Recovered recover(NodeConfig.Storage storage, HardStateFile hardStateFile, CommitHintFile commitHint,
-                             NodeLog log) throws IOException {
+    static Recovered recover(NodeConfig.Storage storage, NodeLog log) throws IOException {
+        HardStateFile hardStateFile = new HardStateFile(storage.dataDir());
+        CommitHintFile commitHint = new CommitHintFile(storage.dataDir());
         Files.createDirectories(storage.dataDir());
         KvState state = new KvState();
         Optional<Snapshot> snapshot = SnapshotFile.loadLatest(storage.snapshotDir(), log::info);
@@ -42,7 +47,7 @@ final class Recovery {
         Wal wal = Wal.open(storage.walDir(), storage.fsync(), storage.walSegmentBytes(), log::info, base, baseTerm);
         Ready.HardState hs = hardStateFile.load();
         replay(wal, state, Math.min(commitHint.load(), wal.lastLsn()), log);
-        return new Recovered(wal, state, hs, base);
+        return new Recovered(wal, hardStateFile, commitHint, hs, state, base);
     }
 
     /** Rebuilds the state from the WAL up to an LSN known to be committed. */

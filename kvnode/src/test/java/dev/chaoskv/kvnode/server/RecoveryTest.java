@@ -49,8 +49,7 @@ class RecoveryTest {
     }
 
     private Recovery.Recovered recover() throws IOException {
-        NodeConfig.Storage st = storage();
-        return Recovery.recover(st, new HardStateFile(st.dataDir()), new CommitHintFile(st.dataDir()), log);
+        return Recovery.recover(storage(), log);
     }
 
     private String logged() {
