@@ -102,8 +102,8 @@ public final class KvnodeMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NodeConfig cfg = buildConfig();
-        NodeLog log = new NodeLog(cfg.id(), System.out);
-        if (cfg.unsafeAckBeforeReplicate() || cfg.unsafeElectAny() || cfg.unsafeStaleReads() || cfg.effectiveQuorum() <= cfg.clusterSize() / 2) {
+        NodeLog log = new NodeLog(cfg.identity().id(), System.out);
+        if (!cfg.unsafeSettings().isEmpty()) {
             log.info("[node] WARNING: running with an UNSAFE setting; acknowledged writes or read consistency can be lost by design");
         }
         KvNode node;
@@ -117,7 +117,7 @@ public final class KvnodeMain implements Callable<Integer> {
         try {
             server = new KvServer(node, log);
         } catch (BindException e) {
-            System.err.println("error: cannot listen on " + cfg.host() + ":" + cfg.port() + ": " + e.getMessage());
+            System.err.println("error: cannot listen on " + cfg.identity().host() + ":" + cfg.identity().port() + ": " + e.getMessage());
             node.close();
             return 2;
         }
@@ -176,9 +176,14 @@ public final class KvnodeMain implements Callable<Integer> {
             default -> throw usage("--read-mode must be linearizable, lease or local, not '" + readMode + "'");
         };
         int followerTimeout = followerTimeoutMs != null ? followerTimeoutMs : electionTimeoutMs;
-        return new NodeConfig(self, host, port, dataDir, peerMap, role == Role.leader, role == Role.follower, quorum, fs,
-                maxKeyBytes, maxValueBytes, heartbeatMs, electionTimeoutMs, followerTimeout, commitTimeoutMs, rm,
-                walSegmentBytes, snapshotEvery, walRetainRecords, unsafeAck, unsafeElectAny, unsafeStaleReads);
+        return new NodeConfig(
+                new NodeConfig.Identity(self, host, port),
+                new NodeConfig.Membership(peerMap, quorum, role == Role.leader, role == Role.follower),
+                new NodeConfig.Storage(dataDir, fs, walSegmentBytes),
+                new NodeConfig.Timing(heartbeatMs, electionTimeoutMs, followerTimeout),
+                new NodeConfig.Clients(maxKeyBytes, maxValueBytes, commitTimeoutMs, rm),
+                new NodeConfig.Snapshots(snapshotEvery, walRetainRecords),
+                new NodeConfig.Unsafe(unsafeAck, unsafeElectAny, unsafeStaleReads));
     }
 
     private CommandLine.ParameterException usage(String message) {

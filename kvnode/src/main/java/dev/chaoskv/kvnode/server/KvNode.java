@@ -1,167 +1,79 @@
 package dev.chaoskv.kvnode.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chaoskv.raft.log.Entry;
-import dev.chaoskv.raft.log.EntryType;
 import dev.chaoskv.client.protocol.Response;
+import dev.chaoskv.kvnode.state.KvState;
+import dev.chaoskv.kvnode.transport.PeerLink;
+import dev.chaoskv.kvnode.wal.Wal;
 import dev.chaoskv.raft.Message;
 import dev.chaoskv.raft.RaftConfig;
 import dev.chaoskv.raft.RaftCore;
-import dev.chaoskv.raft.Ready;
-import dev.chaoskv.kvnode.state.ApplyResult;
-import dev.chaoskv.kvnode.state.KvState;
-import dev.chaoskv.kvnode.transport.LinkEvent;
-import dev.chaoskv.kvnode.transport.PeerLink;
-import dev.chaoskv.kvnode.wal.Wal;
+import dev.chaoskv.raft.log.Entry;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One kvnode: the WAL, the state machine, the consensus core and the peer links, driven by a
- * single event-loop thread. Everything that touches the core happens on that thread; client and
- * peer threads post events and wait on futures. A batch of events shares one WAL fsync, which is
- * the group commit.
+ * One kvnode: recovers its data directory, then runs the consensus core on the {@link RaftLoop}
+ * with links to its peers and snapshots on the side. This class is the door for the other
+ * threads: client and peer threads post events to the loop's inbox and wait on futures; only a
+ * {@code --read-mode=local} read is answered on the caller's thread.
  */
 public final class KvNode implements AutoCloseable {
-
-    /** Something for the event loop to do. */
-    private sealed interface Event {
-    }
-
-    private record PeerMessage(Message message) implements Event {
-    }
-
-    private record Link(LinkEvent event) implements Event {
-    }
-
-    private record Write(Entry command, CompletableFuture<Response> reply) implements Event {
-    }
-
-    private record Read(String key, CompletableFuture<Response> reply) implements Event {
-    }
-
-    private record Status(CompletableFuture<String> reply) implements Event {
-    }
-
-    private record Dump(CompletableFuture<Response> reply) implements Event {
-    }
-
-    private record PendingWrite(long term, Entry command, CompletableFuture<Response> reply) {
-    }
-
-    private record PendingRead(String key, CompletableFuture<Response> reply, long deadlineNanos) {
-    }
-
-    private record ReadyRead(long index, long ctx) {
-    }
-
-    private record InboundClosed(String peer) implements Event {
-    }
-
-    private record SnapshotWritten(long lsn, long term, int keys, long millis) implements Event {
-    }
-
-    private record SnapshotSent(String peer, boolean ok) implements Event {
-    }
-
-    private record InstallSnapshot(SnapshotReceiver.Received received) implements Event {
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final NodeConfig cfg;
-    private final NodeLog log;
+    private final KvState state;
     private final Wal wal;
-    private final KvState state = new KvState();
-    private final HardStateFile hardStateFile;
-    private final CommitHintFile commitHint;
-    private final RaftCore core;
     private final Map<String, PeerLink> links = new LinkedHashMap<>();
-    private final LinkedBlockingQueue<Event> inbox = new LinkedBlockingQueue<>();
-    private final Thread loop;
-    private final java.nio.file.Path snapshotDir;
-    private final SnapshotReceiver receiver;
-    private final Map<String, SnapshotSender> senders = new java.util.concurrent.ConcurrentHashMap<>();
-    private long lastSnapshotLsn;
-    private boolean snapshotInProgress;
-    private volatile boolean running = true;
-    private volatile String roleName = "follower";
-
-    // Loop-thread state.
-    private final Map<Long, PendingWrite> pendingWrites = new HashMap<>();
-    private final LinkedHashMap<Long, PendingRead> pendingReads = new LinkedHashMap<>();
-    private final ArrayDeque<ReadyRead> readsWaitingForApply = new ArrayDeque<>();
-    private long nextReadCtx = 1;
-    private RaftCore.Role lastRole = RaftCore.Role.FOLLOWER;
+    private final LinkedBlockingQueue<NodeEvent> inbox = new LinkedBlockingQueue<>();
+    private final SnapshotScheduler snapshots;
+    private final SnapshotTransfers transfers;
+    private final RaftLoop loop;
 
     public KvNode(NodeConfig cfg, NodeLog log) throws IOException {
         this.cfg = cfg;
-        this.log = log;
-        this.hardStateFile = new HardStateFile(cfg.dataDir());
-        this.commitHint = new CommitHintFile(cfg.dataDir());
-        java.nio.file.Files.createDirectories(cfg.dataDir());
-        this.snapshotDir = cfg.dataDir().resolve("snapshot");
-        var snapshot = dev.chaoskv.kvnode.state.SnapshotFile.loadLatest(snapshotDir, log::info);
-        long base = 0, baseTerm = 0;
-        if (snapshot.isPresent()) {
-            var s = snapshot.get();
-            state.restore(s.data(), s.lsn(), s.term());
-            base = s.lsn();
-            baseTerm = s.term();
-            lastSnapshotLsn = s.lsn();
-            log.info("[snapshot] loaded snapshot at LSN " + s.lsn() + " (term " + s.term() + ", " + s.data().size() + " keys)");
+        String self = cfg.identity().id();
+        Recovery.Recovered disk = Recovery.recover(cfg.storage(), log);
+        this.wal = disk.wal();
+        this.state = disk.state();
+        long applied = state.appliedLsn();
+        RaftCore core = new RaftCore(raftConfig(cfg), wal::read, wal.terms().copy(), disk.hardState(), applied, System.nanoTime() ^ self.hashCode());
+        for (Map.Entry<String, InetSocketAddress> p : cfg.membership().peers().entrySet()) {
+            links.put(p.getKey(), new PeerLink(self, p.getKey(), p.getValue(), e -> inbox.add(new NodeEvent.Link(e)),
+                    log::info, this::rolePrefix));
         }
-        this.wal = Wal.open(cfg.dataDir().resolve("wal"), cfg.fsync(), cfg.walSegmentBytes(), log::info, base, baseTerm);
-        this.receiver = new SnapshotReceiver(snapshotDir, log::info, r -> inbox.add(new InstallSnapshot(r)));
-        Ready.HardState hs = hardStateFile.load();
-        long applied = replay(Math.min(commitHint.load(), wal.lastLsn()));
-        int tick = cfg.tickMs();
-        RaftConfig rc = RaftConfig.builder(cfg.id(), List.copyOf(cfg.peers().keySet()))
-                .electionTicks(Math.max(2, cfg.electionTimeoutMs() / tick))
-                .heartbeatTicks(Math.max(1, cfg.heartbeatMs() / tick))
-                .followerTimeoutTicks(Math.max(1, cfg.followerTimeoutMs() / tick))
-                .writeQuorum(cfg.effectiveQuorum())
-                .canCampaign(!cfg.neverCampaign()).campaignAtStart(cfg.campaignAtStart())
-                .unsafeElectAny(cfg.unsafeElectAny()).build();
-        this.core = new RaftCore(rc, wal::read, wal.terms().copy(), hs, applied, System.nanoTime() ^ cfg.id().hashCode());
-        for (Map.Entry<String, InetSocketAddress> p : cfg.peers().entrySet()) {
-            links.put(p.getKey(), new PeerLink(cfg.id(), p.getKey(), p.getValue(), e -> inbox.add(new Link(e)),
-                    log::info, () -> "[" + roleName + "]"));
-        }
-        this.loop = new Thread(this::runLoop, "raft-loop");
-        log.info("[node] " + cfg.id() + " starting: term " + hs.term() + ", log LSN " + wal.firstLsn() + ".." + wal.lastLsn()
-                + ", state applied to LSN " + applied + ", peers " + describePeers() + ", quorum " + cfg.effectiveQuorum()
-                + " of " + cfg.clusterSize() + ", fsync " + cfg.fsync().name().toLowerCase());
+        this.snapshots = new SnapshotScheduler(cfg.snapshots(), cfg.storage().snapshotDir(), wal, core, disk.snapshotLsn(), log, inbox);
+        this.transfers = new SnapshotTransfers(self, cfg.storage().snapshotDir(), links, core, wal, log, inbox);
+        this.loop = new RaftLoop(cfg, log, core, disk, links, inbox, snapshots, transfers);
+        log.info("[node] " + self + " starting: term " + disk.hardState().term() + ", log LSN " + wal.firstLsn() + ".." + wal.lastLsn()
+                + ", state applied to LSN " + applied + ", peers " + describePeers() + ", quorum " + cfg.membership().effectiveQuorum()
+                + " of " + cfg.membership().clusterSize() + ", fsync " + cfg.storage().fsync().name().toLowerCase());
+    }
+
+    /** The consensus settings of this node, its times converted to ticks. */
+    static RaftConfig raftConfig(NodeConfig cfg) {
+        int tick = cfg.timing().tickMs();
+        return RaftConfig.builder(cfg.identity().id(), List.copyOf(cfg.membership().peers().keySet()))
+                .electionTicks(Math.max(2, cfg.timing().electionTimeoutMs() / tick))
+                .heartbeatTicks(Math.max(1, cfg.timing().heartbeatMs() / tick))
+                .followerTimeoutTicks(Math.max(1, cfg.timing().followerTimeoutMs() / tick))
+                .writeQuorum(cfg.membership().effectiveQuorum())
+                .canCampaign(!cfg.membership().neverCampaign()).campaignAtStart(cfg.membership().campaignAtStart())
+                .unsafeElectAny(cfg.unsafe().electAny()).build();
     }
 
     private String describePeers() {
         StringBuilder b = new StringBuilder("[");
-        cfg.peers().forEach((id, a) -> b.append(b.length() > 1 ? ", " : "").append(id).append('=').append(a.getHostString()).append(':').append(a.getPort()));
+        cfg.membership().peers().forEach((id, a) -> b.append(b.length() > 1 ? ", " : "").append(id).append('=').append(a.getHostString()).append(':').append(a.getPort()));
         return b.append(']').toString();
     }
 
-    /** Rebuilds the state from the WAL up to an LSN known to be committed. */
-    private long replay(long upTo) throws IOException {
-        long lsn = Math.max(wal.firstLsn(), state.appliedLsn() + 1);
-        while (lsn <= upTo) {
-            List<Entry> batch = wal.read(lsn, upTo, 8L << 20);
-            for (Entry e : batch) state.apply(e);
-            lsn = batch.get(batch.size() - 1).lsn() + 1;
-        }
-        if (upTo > 0) log.info("[wal] rebuilt state from the WAL up to committed LSN " + upTo + " (" + state.size() + " keys)");
-        return state.appliedLsn();
+    /** Peer links tag their log lines with the role at the time. */
+    private String rolePrefix() {
+        return "[" + loop.roleName() + "]";
     }
 
     public void start() {
@@ -176,7 +88,7 @@ public final class KvNode implements AutoCloseable {
     // ------------------------------------------------------------------ called from other threads
 
     public void deliver(Message m) {
-        inbox.add(new PeerMessage(m));
+        inbox.add(new NodeEvent.PeerMessage(m));
     }
 
     /** The peer just connected to us, so it is alive: stop waiting out our backoff towards it. */
@@ -187,7 +99,7 @@ public final class KvNode implements AutoCloseable {
 
     /** The connection on which {@code peer} sends to us closed. */
     public void peerDisconnectedInbound(String peer) {
-        inbox.add(new InboundClosed(peer));
+        inbox.add(new NodeEvent.InboundClosed(peer));
     }
 
     public boolean isPeer(String id) {
@@ -196,410 +108,43 @@ public final class KvNode implements AutoCloseable {
 
     /** A snapshot chunk from the leader (called on the inbound link's thread); acknowledged over our link to it. */
     public void onSnapshotChunk(Message.SnapshotChunk c) {
-        long next = receiver.onChunk(c);
-        PeerLink l = links.get(c.from());
-        if (l != null) l.send(new Message.SnapshotAck(cfg.id(), c.term(), c.lsn(), next));
+        transfers.onChunk(c);
     }
 
     public void onSnapshotAck(Message.SnapshotAck a) {
-        SnapshotSender s = senders.get(a.from());
-        if (s != null) s.ack(a);
+        transfers.onAck(a);
     }
 
     public CompletableFuture<Response> write(Entry command) {
         CompletableFuture<Response> f = new CompletableFuture<>();
-        inbox.add(new Write(command, f));
+        inbox.add(new NodeEvent.Write(command, f));
         return f;
     }
 
     public CompletableFuture<Response> read(String key) {
-        if (cfg.readMode() == ReadMode.LOCAL) return CompletableFuture.completedFuture(localRead(key));
+        if (cfg.clients().readMode() == ReadMode.LOCAL) return CompletableFuture.completedFuture(LocalRead.answer(state, key));
         CompletableFuture<Response> f = new CompletableFuture<>();
-        inbox.add(new Read(key, f));
+        inbox.add(new NodeEvent.Read(key, f));
         return f;
     }
 
     public CompletableFuture<String> status() {
         CompletableFuture<String> f = new CompletableFuture<>();
-        inbox.add(new Status(f));
+        inbox.add(new NodeEvent.Status(f));
         return f;
     }
 
     public CompletableFuture<Response> dump() {
         CompletableFuture<Response> f = new CompletableFuture<>();
-        inbox.add(new Dump(f));
+        inbox.add(new NodeEvent.Dump(f));
         return f;
-    }
-
-    private Response localRead(String key) {
-        byte[] v = state.get(key);
-        long applied = state.appliedLsn();
-        return v == null ? new Response.NotFound(applied) : new Response.Ok(applied, v);
-    }
-
-    // ------------------------------------------------------------------ event loop
-
-    private void runLoop() {
-        long tickNanos = TimeUnit.MILLISECONDS.toNanos(cfg.tickMs());
-        long nextTick = System.nanoTime() + tickNanos;
-        long nextHousekeeping = System.nanoTime();
-        List<Event> batch = new ArrayList<>();
-        List<Write> writes = new ArrayList<>();
-        try {
-            while (running) {
-                long wait = nextTick - System.nanoTime();
-                Event first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
-                if (first != null) {
-                    batch.add(first);
-                    inbox.drainTo(batch, 8192);
-                }
-                for (Event e : batch) handle(e, writes);
-                batch.clear();
-                if (!writes.isEmpty()) {
-                    propose(writes);
-                    writes.clear();
-                }
-                long now = System.nanoTime();
-                if (now >= nextTick) {
-                    core.tick();
-                    // After a long stall (GC, SIGSTOP) time resumes where it stopped: one tick, not a burst.
-                    nextTick = now - nextTick > 10 * tickNanos ? now + tickNanos : nextTick + tickNanos;
-                }
-                processReadies();
-                if (now >= nextHousekeeping) {
-                    housekeeping(now);
-                    nextHousekeeping = now + TimeUnit.MILLISECONDS.toNanos(250);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable t) {
-            log.info("[node] FATAL: event loop failed: " + t);
-            t.printStackTrace();
-            // A node that cannot persist must stop rather than acknowledge anything it did not store.
-            Runtime.getRuntime().halt(70);
-        }
-    }
-
-    private void handle(Event e, List<Write> writes) throws IOException {
-        if (e instanceof PeerMessage pm) {
-            PeerLink l = links.get(pm.message().from());
-            if (l != null && !l.connected()) l.kick();
-            core.step(pm.message());
-        } else if (e instanceof Link le) {
-            if (le.event() instanceof LinkEvent.Up up) core.linkConnected(up.peer());
-            else core.reportUnreachable(le.event().peer());
-        } else if (e instanceof Write w) {
-            writes.add(w);
-        } else if (e instanceof Read r) {
-            handleRead(r);
-        } else if (e instanceof Status s) {
-            s.reply().complete(statusJson());
-        } else if (e instanceof Dump d) {
-            d.reply().complete(new Response.Dump(state.appliedLsn(), state.copy()));
-        } else if (e instanceof InboundClosed c) {
-            core.peerConnectionLost(c.peer());
-        } else if (e instanceof SnapshotWritten w) {
-            snapshotWritten(w);
-        } else if (e instanceof SnapshotSent s) {
-            senders.remove(s.peer());
-            if (!s.ok()) core.snapshotFailed(s.peer());
-        } else if (e instanceof InstallSnapshot i) {
-            install(i.received());
-        }
-    }
-
-    private void propose(List<Write> writes) {
-        List<Entry> commands = new ArrayList<>(writes.size());
-        for (Write w : writes) commands.add(w.command());
-        RaftCore.ProposeResult r = core.propose(commands);
-        if (r instanceof RaftCore.ProposeResult.Accepted a) {
-            long lsn = a.firstLsn();
-            for (Write w : writes) pendingWrites.put(lsn++, new PendingWrite(a.term(), w.command(), w.reply()));
-        } else if (r instanceof RaftCore.ProposeResult.NotLeader nl) {
-            Response resp = notLeader(nl.leader());
-            for (Write w : writes) w.reply().complete(resp);
-        } else if (r instanceof RaftCore.ProposeResult.NoQuorum nq) {
-            Response resp = new Response.Rejected("leader " + cfg.id() + " can reach only " + nq.reachable() + " of "
-                    + cfg.clusterSize() + " nodes but the write quorum is " + nq.needed() + "; nothing was written");
-            for (Write w : writes) w.reply().complete(resp);
-        }
-    }
-
-    private void handleRead(Read r) {
-        if (cfg.unsafeStaleReads() && core.role() == RaftCore.Role.LEADER) {
-            r.reply().complete(localRead(r.key()));
-            return;
-        }
-        long ctx = nextReadCtx++;
-        boolean ok = cfg.readMode() == ReadMode.LEASE ? core.readLease(ctx) : core.readIndex(ctx);
-        if (!ok) {
-            r.reply().complete(notLeader(core.leader()));
-            return;
-        }
-        pendingReads.put(ctx, new PendingRead(r.key(), r.reply(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(cfg.commitTimeoutMs())));
-    }
-
-    private Response notLeader(String leader) {
-        InetSocketAddress a = leader == null ? null : cfg.peers().get(leader);
-        return new Response.NotLeader(leader == null ? "" : leader, a == null ? "" : a.getHostString() + ":" + a.getPort());
-    }
-
-    private void processReadies() throws IOException {
-        while (true) {
-            Ready rd = core.ready();
-            if (rd.isEmpty()) break;
-            boolean sendEarly = rd.hardState() == null && core.role() == RaftCore.Role.LEADER
-                    && rd.messages().stream().allMatch(o -> o.message() instanceof Message.Append || o.message() instanceof Message.Heartbeat);
-            if (sendEarly) send(rd.messages());
-            if (rd.hardState() != null) hardStateFile.save(rd.hardState());
-            if (rd.truncateAfter() >= 0) {
-                wal.truncateAfter(rd.truncateAfter());
-                failPendingAfter(rd.truncateAfter());
-            }
-            if (!rd.append().isEmpty()) {
-                wal.append(rd.append());
-                wal.sync();
-                long last = rd.append().get(rd.append().size() - 1).lsn();
-                core.persisted(last);
-                if (cfg.unsafeAckBeforeReplicate()) ackLocallyDurable(rd.append());
-            }
-            if (!sendEarly) send(rd.messages());
-            for (Entry e : rd.committed()) apply(e);
-            if (!rd.committed().isEmpty()) maybeSnapshot();
-            for (String p : rd.snapshotRequests()) sendSnapshot(p);
-            for (Ready.ReadState rs : rd.reads()) readsWaitingForApply.add(new ReadyRead(rs.index(), rs.ctx()));
-            serveReadyReads();
-            for (String ev : rd.events()) log.info(ev);
-            for (String p : rd.unreachable()) {
-                PeerLink l = links.get(p);
-                if (l != null) l.reset("no reply within the follower timeout");
-            }
-            noticeRoleChange();
-        }
-        noticeRoleChange();
-    }
-
-    private void maybeSnapshot() {
-        if (snapshotInProgress || state.appliedLsn() - lastSnapshotLsn < cfg.snapshotEvery()) return;
-        snapshotInProgress = true;
-        long lsn = state.appliedLsn(), term = state.appliedTerm();
-        Map<String, byte[]> copy = state.copyUnordered();
-        Thread t = new Thread(() -> {
-            long start = System.nanoTime();
-            try {
-                dev.chaoskv.kvnode.state.SnapshotFile.write(snapshotDir, lsn, term, copy);
-                inbox.add(new SnapshotWritten(lsn, term, copy.size(), (System.nanoTime() - start) / 1_000_000));
-            } catch (IOException ex) {
-                log.info("[snapshot] writing snapshot at LSN " + lsn + " failed: " + ex.getMessage());
-                inbox.add(new SnapshotWritten(-1, term, 0, 0));
-            }
-        }, "snapshot-writer");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private void snapshotWritten(SnapshotWritten w) throws IOException {
-        snapshotInProgress = false;
-        if (w.lsn() < 0) return;
-        lastSnapshotLsn = w.lsn();
-        long target = w.lsn() - cfg.walRetainRecords();
-        long before = wal.firstLsn();
-        if (target >= before) {
-            long base = wal.deleteSegmentsUpTo(target);
-            core.compact(base);
-        }
-        log.info("[snapshot] wrote snapshot at LSN " + w.lsn() + " (" + w.keys() + " keys) in " + w.millis()
-                + " ms; WAL now holds LSN " + wal.firstLsn() + ".." + wal.lastLsn()
-                + (wal.firstLsn() > before ? " (compacted from LSN " + before + ")" : ""));
-    }
-
-    private void sendSnapshot(String peer) throws IOException {
-        PeerLink link = links.get(peer);
-        if (link == null || senders.containsKey(peer)) return;
-        List<java.nio.file.Path> files = dev.chaoskv.kvnode.state.SnapshotFile.list(snapshotDir);
-        if (files.isEmpty()) {
-            core.snapshotFailed(peer);
-            return;
-        }
-        java.nio.file.Path file = files.get(0);
-        var header = dev.chaoskv.kvnode.state.SnapshotFile.readHeader(file);
-        long lsn = header.lsn(), snapTerm = header.term();
-        if (lsn < wal.firstLsn() - 1) {
-            // The log was compacted past our newest snapshot: should not happen, but never send a gap.
-            core.snapshotFailed(peer);
-            return;
-        }
-        SnapshotSender s = new SnapshotSender(cfg.id(), peer, core.term(), lsn, snapTerm, file, link, log::info,
-                ok -> inbox.add(new SnapshotSent(peer, ok)));
-        senders.put(peer, s);
-        Thread t = new Thread(s, "snapshot-to-" + peer);
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private void install(SnapshotReceiver.Received r) throws IOException {
-        var s = r.snapshot();
-        if (!core.installSnapshot(r.from(), r.term(), s.lsn(), s.term())) {
-            java.nio.file.Files.deleteIfExists(r.file());
-            return;
-        }
-        // Snapshot first, then drop the log: a crash in between leaves the snapshot plus an old
-        // log suffix, which recovery recognises and drops; never a node with neither.
-        dev.chaoskv.kvnode.state.SnapshotFile.adopt(snapshotDir, r.file(), s.lsn());
-        wal.resetTo(s.lsn(), s.term());
-        state.restore(s.data(), s.lsn(), s.term());
-        lastSnapshotLsn = s.lsn();
-        readsWaitingForApply.clear();
-        commitHint.maybeSave(s.lsn());
-    }
-
-    private void send(List<Ready.Outbound> messages) {
-        for (Ready.Outbound o : messages) {
-            PeerLink l = links.get(o.to());
-            if (l != null) l.send(o.message());
-        }
-    }
-
-    private void apply(Entry e) {
-        ApplyResult result = state.apply(e);
-        PendingWrite pw = pendingWrites.remove(e.lsn());
-        if (pw == null) return;
-        if (pw.term() != e.term()) {
-            // Our entry lost its place in the log to another leader's: it was never applied, but
-            // we only say "unknown" for writes whose leader changed (the contract with the runner).
-            pw.reply().complete(new Response.Timeout("leadership changed before LSN " + e.lsn() + " committed; outcome unknown"));
-            return;
-        }
-        if (result instanceof ApplyResult.CasMismatch m) {
-            pw.reply().complete(new Response.CasMismatch(m.lsn(), m.current()));
-        } else {
-            pw.reply().complete(new Response.Ok(e.lsn(), null));
-        }
-    }
-
-    /** Knowingly unsafe mode: PUT/DELETE are acknowledged once the leader alone has them on disk. */
-    private void ackLocallyDurable(List<Entry> appended) {
-        for (Entry e : appended) {
-            PendingWrite pw = pendingWrites.get(e.lsn());
-            if (pw != null && pw.term() == e.term() && e.type() != EntryType.CAS) {
-                pw.reply().complete(new Response.Ok(e.lsn(), null));
-            }
-        }
-    }
-
-    private void failPendingAfter(long lsn) {
-        pendingWrites.entrySet().removeIf(en -> {
-            if (en.getKey() <= lsn) return false;
-            en.getValue().reply().complete(new Response.Timeout("entry at LSN " + en.getKey() + " was replaced by a new leader's log; outcome unknown"));
-            return true;
-        });
-    }
-
-    private void serveReadyReads() {
-        while (!readsWaitingForApply.isEmpty() && readsWaitingForApply.peekFirst().index() <= state.appliedLsn()) {
-            ReadyRead rr = readsWaitingForApply.pollFirst();
-            PendingRead pr = pendingReads.remove(rr.ctx());
-            if (pr != null) pr.reply().complete(localRead(pr.key()));
-        }
-    }
-
-    private void noticeRoleChange() {
-        RaftCore.Role role = core.role();
-        if (role == lastRole) return;
-        roleName = switch (role) {
-            case LEADER -> "leader";
-            case FOLLOWER -> "follower";
-            case CANDIDATE -> "candidate";
-            case PRE_CANDIDATE -> "pre-candidate";
-        };
-        if (lastRole == RaftCore.Role.LEADER) {
-            for (PendingWrite pw : pendingWrites.values()) {
-                pw.reply().complete(new Response.Timeout("node " + cfg.id() + " stopped being leader before the write committed; outcome unknown"));
-            }
-            pendingWrites.clear();
-            for (PendingRead pr : pendingReads.values()) pr.reply().complete(notLeader(core.leader()));
-            pendingReads.clear();
-            readsWaitingForApply.clear();
-        }
-        lastRole = role;
-    }
-
-    private void housekeeping(long now) throws IOException {
-        commitHint.maybeSave(state.appliedLsn());
-        var it = pendingReads.entrySet().iterator();
-        while (it.hasNext()) {
-            PendingRead pr = it.next().getValue();
-            if (pr.deadlineNanos() > now) break;
-            pr.reply().complete(new Response.Timeout("read not confirmed by the leader within " + cfg.commitTimeoutMs() + " ms"));
-            it.remove();
-        }
-    }
-
-    // ------------------------------------------------------------------ status
-
-    private String statusJson() {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", cfg.id());
-        o.put("address", cfg.host() + ":" + cfg.port());
-        o.put("role", roleName);
-        o.put("term", core.term());
-        if (core.leader() == null) o.putNull("leader"); else o.put("leader", core.leader());
-        o.put("lastLsn", core.lastLsn());
-        o.put("commitLsn", core.commitLsn());
-        o.put("appliedLsn", state.appliedLsn());
-        o.put("digest", state.digest());
-        o.put("keys", state.size());
-        o.put("quorum", cfg.effectiveQuorum());
-        o.put("clusterSize", cfg.clusterSize());
-        o.put("readMode", cfg.readMode().name().toLowerCase());
-        ArrayNode peers = o.putArray("peers");
-        Map<String, RaftCore.PeerView> views = new HashMap<>();
-        for (RaftCore.PeerView v : core.peers()) views.put(v.id(), v);
-        for (PeerLink l : links.values()) {
-            ObjectNode p = peers.addObject();
-            p.put("id", l.peerId());
-            p.put("address", l.address().getHostString() + ":" + l.address().getPort());
-            RaftCore.PeerView v = views.get(l.peerId());
-            if (v != null) {
-                p.put("online", v.online());
-                p.put("matchLsn", v.matchLsn());
-                p.put("lag", v.lag());
-            } else {
-                p.put("online", l.connected());
-                p.putNull("matchLsn");
-                p.putNull("lag");
-            }
-        }
-        o.put("snapshotLsn", lastSnapshotLsn);
-        ObjectNode w = o.putObject("wal");
-        w.put("firstLsn", wal.firstLsn());
-        w.put("segments", wal.segmentCount());
-        w.put("appendedRecords", wal.appendedCount());
-        w.put("fsyncs", wal.fsyncCount());
-        w.put("fsync", cfg.fsync().name().toLowerCase());
-        ArrayNode unsafe = o.putArray("unsafe");
-        if (cfg.unsafeAckBeforeReplicate()) unsafe.add("ack-before-replicate");
-        if (cfg.unsafeElectAny()) unsafe.add("elect-any");
-        if (cfg.unsafeStaleReads()) unsafe.add("stale-reads");
-        if (cfg.effectiveQuorum() <= cfg.clusterSize() / 2) unsafe.add("quorum-below-majority");
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
     public void close() throws IOException {
-        running = false;
-        loop.interrupt();
-        try {
-            loop.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        senders.values().forEach(SnapshotSender::cancel);
+        loop.stop();
+        transfers.close();
+        snapshots.close();
         links.values().forEach(PeerLink::close);
         wal.close();
     }

@@ -59,16 +59,16 @@ public final class KvServer implements AutoCloseable {
         this.node = node;
         this.cfg = node.config();
         this.log = log;
-        this.requests = new RequestCodec(cfg.maxKeyBytes(), cfg.maxValueBytes());
+        this.requests = new RequestCodec(cfg.clients().maxKeyBytes(), cfg.clients().maxValueBytes());
         this.server = new ServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(cfg.host(), cfg.port()), 512);
+        server.bind(new InetSocketAddress(cfg.identity().host(), cfg.identity().port()), 512);
         this.acceptor = new Thread(this::acceptLoop, "accept");
     }
 
     public void start() {
         acceptor.start();
-        log.info("[node] listening on " + cfg.host() + ":" + server.getLocalPort());
+        log.info("[node] listening on " + cfg.identity().host() + ":" + server.getLocalPort());
     }
 
     public int port() {
@@ -160,7 +160,7 @@ public final class KvServer implements AutoCloseable {
             return await(node.read(g.key()), "read");
         } else if (r instanceof Request.Status) {
             try {
-                return new Response.Status(node.status().get(cfg.commitTimeoutMs(), TimeUnit.MILLISECONDS));
+                return new Response.Status(node.status().get(cfg.clients().commitTimeoutMs(), TimeUnit.MILLISECONDS));
             } catch (Exception e) {
                 return new Response.Error("status unavailable: " + e);
             }
@@ -176,11 +176,11 @@ public final class KvServer implements AutoCloseable {
 
     private Response await(CompletableFuture<Response> f, String what) {
         try {
-            return f.get(cfg.commitTimeoutMs(), TimeUnit.MILLISECONDS);
+            return f.get(cfg.clients().commitTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return what.equals("write")
-                    ? new Response.Timeout("not committed within " + cfg.commitTimeoutMs() + " ms; the write may or may not take effect")
-                    : new Response.Timeout(what + " not answered within " + cfg.commitTimeoutMs() + " ms");
+                    ? new Response.Timeout("not committed within " + cfg.clients().commitTimeoutMs() + " ms; the write may or may not take effect")
+                    : new Response.Timeout(what + " not answered within " + cfg.clients().commitTimeoutMs() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Response.Timeout("server shutting down; outcome unknown");

@@ -4,40 +4,90 @@ import dev.chaoskv.kvnode.wal.FsyncMode;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/**
- * Everything a node needs to start, already validated.
- *
- * @param peers          peer id to the address this node uses to reach it (may be a proxy)
- * @param quorum         write quorum including the leader; 0 means a majority
- * @param campaignAtStart {@code --role=leader}
- * @param neverCampaign  {@code --role=follower}
- * @param snapshotEvery  applied records between snapshots
- * @param walRetainRecords records kept in the WAL behind the latest snapshot, for cheap catch-up
- */
-public record NodeConfig(String id, String host, int port, Path dataDir, Map<String, InetSocketAddress> peers,
-                         boolean campaignAtStart, boolean neverCampaign, int quorum, FsyncMode fsync,
-                         int maxKeyBytes, int maxValueBytes, int heartbeatMs, int electionTimeoutMs,
-                         int followerTimeoutMs, int commitTimeoutMs, ReadMode readMode, long walSegmentBytes,
-                         long snapshotEvery, long walRetainRecords,
-                         boolean unsafeAckBeforeReplicate, boolean unsafeElectAny, boolean unsafeStaleReads) {
+/** Everything a node needs to start, already validated, grouped by concern. */
+public record NodeConfig(Identity identity, Membership membership, Storage storage, Timing timing,
+                         Clients clients, Snapshots snapshots, Unsafe unsafe) {
 
-    public NodeConfig {
-        peers = new LinkedHashMap<>(peers);
+    /** Who this node is and where it listens for clients and peers. */
+    public record Identity(String id, String host, int port) {
     }
 
-    public int clusterSize() {
-        return peers.size() + 1;
+    /**
+     * The other members and how this node takes part.
+     *
+     * @param peers           peer id to the address this node uses to reach it (may be a proxy)
+     * @param quorum          write quorum including the leader; 0 means a majority
+     * @param campaignAtStart {@code --role=leader}
+     * @param neverCampaign   {@code --role=follower}
+     */
+    public record Membership(Map<String, InetSocketAddress> peers, int quorum, boolean campaignAtStart,
+                             boolean neverCampaign) {
+
+        public Membership {
+            peers = new LinkedHashMap<>(peers);
+        }
+
+        public int clusterSize() {
+            return peers.size() + 1;
+        }
+
+        public int effectiveQuorum() {
+            return quorum > 0 ? quorum : clusterSize() / 2 + 1;
+        }
     }
 
-    public int effectiveQuorum() {
-        return quorum > 0 ? quorum : clusterSize() / 2 + 1;
+    /** The data directory: the WAL, snapshots and the persisted term/vote. */
+    public record Storage(Path dataDir, FsyncMode fsync, long walSegmentBytes) {
+
+        public Path walDir() {
+            return dataDir.resolve("wal");
+        }
+
+        public Path snapshotDir() {
+            return dataDir.resolve("snapshot");
+        }
     }
 
-    /** A tick is small enough that heartbeats and election timeouts are whole numbers of ticks. */
-    public int tickMs() {
-        return Math.max(1, Math.min(10, heartbeatMs / 5));
+    public record Timing(int heartbeatMs, int electionTimeoutMs, int followerTimeoutMs) {
+
+        /** A tick is small enough that heartbeats and election timeouts are whole numbers of ticks. */
+        public int tickMs() {
+            return Math.max(1, Math.min(10, heartbeatMs / 5));
+        }
+    }
+
+    /**
+     * What clients may send and how they are answered.
+     *
+     * @param commitTimeoutMs how long a write or read waits before the answer is TIMEOUT
+     */
+    public record Clients(int maxKeyBytes, int maxValueBytes, int commitTimeoutMs, ReadMode readMode) {
+    }
+
+    /**
+     * @param every            applied records between snapshots
+     * @param walRetainRecords records kept in the WAL behind the latest snapshot, for cheap catch-up
+     */
+    public record Snapshots(long every, long walRetainRecords) {
+    }
+
+    /** The knowingly unsafe modes, for proving that the checker sees what they break. */
+    public record Unsafe(boolean ackBeforeReplicate, boolean electAny, boolean staleReads) {
+        public static final Unsafe NONE = new Unsafe(false, false, false);
+    }
+
+    /** The unsafe settings in effect, by the names STATUS reports them under; empty when the node is safe. */
+    public List<String> unsafeSettings() {
+        List<String> on = new ArrayList<>(4);
+        if (unsafe.ackBeforeReplicate()) on.add("ack-before-replicate");
+        if (unsafe.electAny()) on.add("elect-any");
+        if (unsafe.staleReads()) on.add("stale-reads");
+        if (membership.effectiveQuorum() <= membership.clusterSize() / 2) on.add("quorum-below-majority");
+        return on;
     }
 }

@@ -1,0 +1,43 @@
+package dev.chaoskv.kvnode.server;
+
+import dev.chaoskv.client.protocol.Response;
+import dev.chaoskv.kvnode.transport.LinkEvent;
+import dev.chaoskv.raft.Message;
+import dev.chaoskv.raft.log.Entry;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Something for the event loop to do, posted by a client, peer, link or snapshot thread. */
+sealed interface NodeEvent {
+
+    record PeerMessage(Message message) implements NodeEvent {
+    }
+
+    record Link(LinkEvent event) implements NodeEvent {
+    }
+
+    record Write(Entry command, CompletableFuture<Response> reply) implements NodeEvent {
+    }
+
+    record Read(String key, CompletableFuture<Response> reply) implements NodeEvent {
+    }
+
+    record Status(CompletableFuture<String> reply) implements NodeEvent {
+    }
+
+    record Dump(CompletableFuture<Response> reply) implements NodeEvent {
+    }
+
+    record InboundClosed(String peer) implements NodeEvent {
+    }
+
+    /** {@code lsn} is -1 when writing failed. */
+    record SnapshotWritten(long lsn, long term, int keys, long millis) implements NodeEvent {
+    }
+
+    record SnapshotSent(String peer, boolean ok) implements NodeEvent {
+    }
+
+    record InstallSnapshot(SnapshotReceiver.Received received) implements NodeEvent {
+    }
+}

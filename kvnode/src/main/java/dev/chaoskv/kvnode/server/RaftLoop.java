@@ -1,0 +1,267 @@
+package dev.chaoskv.kvnode.server;
+
+import dev.chaoskv.client.protocol.Response;
+import dev.chaoskv.kvnode.state.KvState;
+import dev.chaoskv.kvnode.transport.LinkEvent;
+import dev.chaoskv.kvnode.transport.PeerLink;
+import dev.chaoskv.kvnode.wal.Wal;
+import dev.chaoskv.raft.Message;
+import dev.chaoskv.raft.RaftCore;
+import dev.chaoskv.raft.Ready;
+import dev.chaoskv.raft.log.Entry;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one thread that drives the consensus core: it takes events from the inbox in batches,
+ * proposes a batch's writes together, ticks, and carries out each {@link Ready} in the order the
+ * core requires (persist and fsync, then send, apply and answer). Everything that touches the
+ * core, the pending requests and the snapshot bookkeeping happens here, so none of it needs a
+ * lock; a batch of events shares one WAL fsync, which is the group commit.
+ */
+final class RaftLoop {
+    private static final long HOUSEKEEPING_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    private final NodeConfig cfg;
+    private final NodeLog log;
+    private final RaftCore core;
+    private final Wal wal;
+    private final HardStateFile hardStateFile;
+    private final CommitHintFile commitHint;
+    private final KvState state;
+    private final Map<String, PeerLink> links;
+    private final BlockingQueue<NodeEvent> inbox;
+    private final SnapshotScheduler snapshots;
+    private final SnapshotTransfers transfers;
+    private final PendingRequests pending;
+    private final StatusReport status;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile String roleName = "follower";
+    private RaftCore.Role lastRole = RaftCore.Role.FOLLOWER;
+
+    RaftLoop(NodeConfig cfg, NodeLog log, RaftCore core, Recovery.Recovered disk, Map<String, PeerLink> links,
+             BlockingQueue<NodeEvent> inbox, SnapshotScheduler snapshots, SnapshotTransfers transfers) {
+        this.cfg = cfg;
+        this.log = log;
+        this.core = core;
+        this.wal = disk.wal();
+        this.hardStateFile = disk.hardStateFile();
+        this.commitHint = disk.commitHint();
+        this.state = disk.state();
+        this.links = links;
+        this.inbox = inbox;
+        this.snapshots = snapshots;
+        this.transfers = transfers;
+        this.pending = new PendingRequests(cfg.identity().id(), cfg.clients().commitTimeoutMs(), state);
+        this.status = new StatusReport(cfg, core, state, wal, links.values());
+        this.thread = new Thread(this::run, "raft-loop");
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Stops the loop, waiting a while for the batch in hand. */
+    void stop() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The node's role as the logs and STATUS name it; readable from any thread. */
+    String roleName() {
+        return roleName;
+    }
+
+    private void run() {
+        long tickNanos = TimeUnit.MILLISECONDS.toNanos(cfg.timing().tickMs());
+        long nextTick = System.nanoTime() + tickNanos;
+        long nextHousekeeping = System.nanoTime();
+        List<NodeEvent> batch = new ArrayList<>();
+        List<NodeEvent.Write> writes = new ArrayList<>();
+        try {
+            while (running) {
+                long wait = nextTick - System.nanoTime();
+                NodeEvent first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+                if (first != null) {
+                    batch.add(first);
+                    inbox.drainTo(batch, 8192);
+                }
+                for (NodeEvent e : batch) handle(e, writes);
+                batch.clear();
+                if (!writes.isEmpty()) {
+                    propose(writes);
+                    writes.clear();
+                }
+                long now = System.nanoTime();
+                if (now >= nextTick) {
+                    core.tick();
+                    // After a long stall (GC, SIGSTOP) time resumes where it stopped: one tick, not a burst.
+                    nextTick = now - nextTick > 10 * tickNanos ? now + tickNanos : nextTick + tickNanos;
+                }
+                processReadies();
+                if (now >= nextHousekeeping) {
+                    housekeeping(now);
+                    nextHousekeeping = now + HOUSEKEEPING_NANOS;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            log.info("[node] FATAL: event loop failed: " + t);
+            t.printStackTrace();
+            // A node that cannot persist must stop rather than acknowledge anything it did not store.
+            Runtime.getRuntime().halt(70);
+        }
+    }
+
+    private void handle(NodeEvent e, List<NodeEvent.Write> writes) throws IOException {
+        if (e instanceof NodeEvent.PeerMessage pm) {
+            PeerLink l = links.get(pm.message().from());
+            if (l != null && !l.connected()) l.kick();
+            core.step(pm.message());
+        } else if (e instanceof NodeEvent.Link le) {
+            if (le.event() instanceof LinkEvent.Up up) core.linkConnected(up.peer());
+            else core.reportUnreachable(le.event().peer());
+        } else if (e instanceof NodeEvent.Write w) {
+            writes.add(w);
+        } else if (e instanceof NodeEvent.Read r) {
+            handleRead(r);
+        } else if (e instanceof NodeEvent.Status s) {
+            s.reply().complete(status.json(roleName, snapshots.lastSnapshotLsn()));
+        } else if (e instanceof NodeEvent.Dump d) {
+            d.reply().complete(new Response.Dump(state.appliedLsn(), state.copy()));
+        } else if (e instanceof NodeEvent.InboundClosed c) {
+            core.peerConnectionLost(c.peer());
+        } else if (e instanceof NodeEvent.SnapshotWritten w) {
+            snapshots.written(w);
+        } else if (e instanceof NodeEvent.SnapshotSent s) {
+            transfers.sent(s.peer(), s.ok());
+        } else if (e instanceof NodeEvent.InstallSnapshot i) {
+            install(i.received());
+        }
+    }
+
+    private void propose(List<NodeEvent.Write> writes) {
+        List<Entry> commands = new ArrayList<>(writes.size());
+        for (NodeEvent.Write w : writes) commands.add(w.command());
+        RaftCore.ProposeResult r = core.propose(commands);
+        if (r instanceof RaftCore.ProposeResult.Accepted a) {
+            long lsn = a.firstLsn();
+            for (NodeEvent.Write w : writes) pending.awaitCommit(lsn++, a.term(), w.reply());
+        } else if (r instanceof RaftCore.ProposeResult.NotLeader nl) {
+            Response resp = notLeader(nl.leader());
+            for (NodeEvent.Write w : writes) w.reply().complete(resp);
+        } else if (r instanceof RaftCore.ProposeResult.NoQuorum nq) {
+            Response resp = new Response.Rejected("leader " + cfg.identity().id() + " can reach only " + nq.reachable() + " of "
+                    + cfg.membership().clusterSize() + " nodes but the write quorum is " + nq.needed() + "; nothing was written");
+            for (NodeEvent.Write w : writes) w.reply().complete(resp);
+        }
+    }
+
+    private void handleRead(NodeEvent.Read r) {
+        if (cfg.unsafe().staleReads() && core.role() == RaftCore.Role.LEADER) {
+            r.reply().complete(LocalRead.answer(state, r.key()));
+            return;
+        }
+        long ctx = pending.nextReadCtx();
+        boolean ok = cfg.clients().readMode() == ReadMode.LEASE ? core.readLease(ctx) : core.readIndex(ctx);
+        if (!ok) {
+            r.reply().complete(notLeader(core.leader()));
+            return;
+        }
+        pending.awaitReadIndex(ctx, r.key(), r.reply());
+    }
+
+    private Response notLeader(String leader) {
+        InetSocketAddress a = leader == null ? null : cfg.membership().peers().get(leader);
+        return new Response.NotLeader(leader == null ? "" : leader, a == null ? "" : a.getHostString() + ":" + a.getPort());
+    }
+
+    private void processReadies() throws IOException {
+        while (true) {
+            Ready rd = core.ready();
+            if (rd.isEmpty()) break;
+            boolean sendEarly = rd.hardState() == null && core.role() == RaftCore.Role.LEADER
+                    && rd.messages().stream().allMatch(o -> o.message() instanceof Message.Append || o.message() instanceof Message.Heartbeat);
+            if (sendEarly) send(rd.messages());
+            if (rd.hardState() != null) hardStateFile.save(rd.hardState());
+            if (rd.truncateAfter() >= 0) {
+                wal.truncateAfter(rd.truncateAfter());
+                pending.failWritesAfter(rd.truncateAfter());
+            }
+            if (!rd.append().isEmpty()) {
+                wal.append(rd.append());
+                wal.sync();
+                long last = rd.append().get(rd.append().size() - 1).lsn();
+                core.persisted(last);
+                if (cfg.unsafe().ackBeforeReplicate()) pending.ackLocallyDurable(rd.append());
+            }
+            if (!sendEarly) send(rd.messages());
+            for (Entry e : rd.committed()) pending.applied(e, state.apply(e));
+            if (!rd.committed().isEmpty()) snapshots.maybeTake(state);
+            for (String p : rd.snapshotRequests()) transfers.send(p);
+            for (Ready.ReadState rs : rd.reads()) pending.readIndexConfirmed(rs.index(), rs.ctx());
+            pending.serveAppliedReads();
+            for (String ev : rd.events()) log.info(ev);
+            for (String p : rd.unreachable()) {
+                PeerLink l = links.get(p);
+                if (l != null) l.reset("no reply within the follower timeout");
+            }
+            noticeRoleChange();
+        }
+        noticeRoleChange();
+    }
+
+    private void send(List<Ready.Outbound> messages) {
+        for (Ready.Outbound o : messages) {
+            PeerLink l = links.get(o.to());
+            if (l != null) l.send(o.message());
+        }
+    }
+
+    private void install(SnapshotReceiver.Received r) throws IOException {
+        var s = r.snapshot();
+        if (!core.installSnapshot(r.from(), r.term(), s.lsn(), s.term())) {
+            Files.deleteIfExists(r.file());
+            return;
+        }
+        // Snapshot first, then drop the log: a crash in between leaves the snapshot plus an old
+        // log suffix, which recovery recognises and drops; never a node with neither.
+        snapshots.adopt(r.file(), s.lsn());
+        wal.resetTo(s.lsn(), s.term());
+        state.restore(s.data(), s.lsn(), s.term());
+        pending.forgetConfirmedReads();
+        commitHint.maybeSave(s.lsn());
+    }
+
+    private void noticeRoleChange() {
+        RaftCore.Role role = core.role();
+        if (role == lastRole) return;
+        roleName = switch (role) {
+            case LEADER -> "leader";
+            case FOLLOWER -> "follower";
+            case CANDIDATE -> "candidate";
+            case PRE_CANDIDATE -> "pre-candidate";
+        };
+        if (lastRole == RaftCore.Role.LEADER) pending.leadershipLost(notLeader(core.leader()));
+        lastRole = role;
+    }
+
+    private void housekeeping(long now) throws IOException {
+        commitHint.maybeSave(state.appliedLsn());
+        pending.expireReads(now);
+    }
+}
