@@ -1,7 +1,6 @@
 package dev.chaoskv.toxiproxy;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Limits a stream to {@code rate} KB/s (1 KB = 1000 B): each chunk adds len/rate ms, and
@@ -9,17 +8,19 @@ import java.util.Map;
  * server. A rate of 0 or less means unlimited.
  */
 record BandwidthToxic(long rate) implements Toxic {
+    static final ToxicType TYPE = new ToxicType("bandwidth", List.of(Attribute.integer("rate")),
+            a -> new BandwidthToxic(a.integer("rate")));
+
+    @Override
+    public ToxicType type() {
+        return TYPE;
+    }
+
+    @Override
+    public AttributeValues attributes() {
+        return TYPE.values(rate);
+    }
     private static final long PIECE_INTERVAL = 100 * MS;
-
-    @Override
-    public String type() {
-        return "bandwidth";
-    }
-
-    @Override
-    public Map<String, Object> attributes() {
-        return Map.of("rate", rate);
-    }
 
     @Override
     public void pipe(StreamItem item, StageState state, List<StreamItem> out) {

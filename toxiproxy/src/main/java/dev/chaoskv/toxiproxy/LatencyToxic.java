@@ -1,26 +1,23 @@
 package dev.chaoskv.toxiproxy;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Delays each chunk to read-time + latency ± jitter. Like the real server it does not cap
  * throughput (chunks wait concurrently, measured from when they were read) and keeps order.
  */
 record LatencyToxic(long latency, long jitter) implements Toxic {
+    static final ToxicType TYPE = new ToxicType("latency", List.of(Attribute.integer("latency"), Attribute.integer("jitter")),
+            a -> new LatencyToxic(a.integer("latency"), a.integer("jitter")));
 
     @Override
-    public String type() {
-        return "latency";
+    public ToxicType type() {
+        return TYPE;
     }
 
     @Override
-    public Map<String, Object> attributes() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("latency", latency);
-        m.put("jitter", jitter);
-        return m;
+    public AttributeValues attributes() {
+        return TYPE.values(latency, jitter);
     }
 
     @Override

@@ -1,22 +1,23 @@
 package dev.chaoskv.toxiproxy;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Forwards exactly {@code bytes} bytes on this link (truncating the chunk that crosses the
  * limit), then closes the connection. The count survives updates of the toxic.
  */
 record LimitDataToxic(long bytes) implements Toxic {
+    static final ToxicType TYPE = new ToxicType("limit_data", List.of(Attribute.integer("bytes")),
+            a -> new LimitDataToxic(a.integer("bytes")));
 
     @Override
-    public String type() {
-        return "limit_data";
+    public ToxicType type() {
+        return TYPE;
     }
 
     @Override
-    public Map<String, Object> attributes() {
-        return Map.of("bytes", bytes);
+    public AttributeValues attributes() {
+        return TYPE.values(bytes);
     }
 
     @Override

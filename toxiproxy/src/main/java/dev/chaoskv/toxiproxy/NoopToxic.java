@@ -1,19 +1,19 @@
 package dev.chaoskv.toxiproxy;
 
 import java.util.List;
-import java.util.Map;
 
 /** Pass-through. Accepted by the API like the real server's, though toxiproxy-java cannot parse it. */
 record NoopToxic() implements Toxic {
+    static final ToxicType TYPE = new ToxicType("noop", List.of(), a -> new NoopToxic());
 
     @Override
-    public String type() {
-        return "noop";
+    public ToxicType type() {
+        return TYPE;
     }
 
     @Override
-    public Map<String, Object> attributes() {
-        return Map.of();
+    public AttributeValues attributes() {
+        return TYPE.values();
     }
 
     @Override

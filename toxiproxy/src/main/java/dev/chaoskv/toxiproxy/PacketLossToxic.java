@@ -1,8 +1,6 @@
 package dev.chaoskv.toxiproxy;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Extension (not in Toxiproxy 2.12.0; modelled on the later upstream PR #739): drops whole
@@ -11,18 +9,18 @@ import java.util.Map;
  * how a protocol copes with lost frames.
  */
 record PacketLossToxic(double lossRate, double correlation) implements Toxic {
+    static final ToxicType TYPE = new ToxicType("packet_loss",
+            List.of(Attribute.number("loss_rate"), Attribute.number("correlation")),
+            a -> new PacketLossToxic(a.number("loss_rate"), a.number("correlation")));
 
     @Override
-    public String type() {
-        return "packet_loss";
+    public ToxicType type() {
+        return TYPE;
     }
 
     @Override
-    public Map<String, Object> attributes() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("loss_rate", lossRate);
-        m.put("correlation", correlation);
-        return m;
+    public AttributeValues attributes() {
+        return TYPE.values(lossRate, correlation);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.chaoskv.toxiproxy;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Forwards nothing; on the first chunk or EOF it waits {@code timeout} ms and closes the
@@ -9,15 +8,17 @@ import java.util.Map;
  * connection start when a reset_peer toxic is in the chain (as the real server does).
  */
 record ResetPeerToxic(long timeout) implements Toxic {
+    static final ToxicType TYPE = new ToxicType("reset_peer", List.of(Attribute.integer("timeout")),
+            a -> new ResetPeerToxic(a.integer("timeout")));
 
     @Override
-    public String type() {
-        return "reset_peer";
+    public ToxicType type() {
+        return TYPE;
     }
 
     @Override
-    public Map<String, Object> attributes() {
-        return Map.of("timeout", timeout);
+    public AttributeValues attributes() {
+        return TYPE.values(timeout);
     }
 
     @Override

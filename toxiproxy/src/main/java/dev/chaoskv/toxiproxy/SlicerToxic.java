@@ -1,28 +1,25 @@
 package dev.chaoskv.toxiproxy;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Splits each chunk in halves recursively until a piece is at most average+variation bytes,
  * moving each split point by up to ±variation, and spaces the pieces {@code delay} µs apart.
  */
 record SlicerToxic(long averageSize, long sizeVariation, long delay) implements Toxic {
+    static final ToxicType TYPE = new ToxicType("slicer",
+            List.of(Attribute.integer("average_size"), Attribute.integer("size_variation"), Attribute.integer("delay")),
+            a -> new SlicerToxic(a.integer("average_size"), a.integer("size_variation"), a.integer("delay")));
 
     @Override
-    public String type() {
-        return "slicer";
+    public ToxicType type() {
+        return TYPE;
     }
 
     @Override
-    public Map<String, Object> attributes() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("average_size", averageSize);
-        m.put("size_variation", sizeVariation);
-        m.put("delay", delay);
-        return m;
+    public AttributeValues attributes() {
+        return TYPE.values(averageSize, sizeVariation, delay);
     }
 
     @Override

@@ -1,19 +1,20 @@
 package dev.chaoskv.toxiproxy;
 
 import java.util.List;
-import java.util.Map;
 
 /** Passes data unchanged but delays closing the destination by {@code delay} ms after EOF. */
 record SlowCloseToxic(long delay) implements Toxic {
+    static final ToxicType TYPE = new ToxicType("slow_close", List.of(Attribute.integer("delay")),
+            a -> new SlowCloseToxic(a.integer("delay")));
 
     @Override
-    public String type() {
-        return "slow_close";
+    public ToxicType type() {
+        return TYPE;
     }
 
     @Override
-    public Map<String, Object> attributes() {
-        return Map.of("delay", delay);
+    public AttributeValues attributes() {
+        return TYPE.values(delay);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.chaoskv.toxiproxy;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Drops every byte on its stream. With {@code timeout} > 0 it closes the connection once no
@@ -10,15 +9,17 @@ import java.util.Map;
  * server's Cleanup); {@link Link} does that.
  */
 record TimeoutToxic(long timeout) implements Toxic {
+    static final ToxicType TYPE = new ToxicType("timeout", List.of(Attribute.integer("timeout")),
+            a -> new TimeoutToxic(a.integer("timeout")));
 
     @Override
-    public String type() {
-        return "timeout";
+    public ToxicType type() {
+        return TYPE;
     }
 
     @Override
-    public Map<String, Object> attributes() {
-        return Map.of("timeout", timeout);
+    public AttributeValues attributes() {
+        return TYPE.values(timeout);
     }
 
     @Override

@@ -1,23 +1,22 @@
 package dev.chaoskv.toxiproxy;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * One toxic type: its attributes (immutable, as a record) and what it does to the items of one
- * link. {@link #pipe} must not block or sleep: it computes when each item may leave
- * ({@link StreamItem#ready()}) and the link's event loop writes it then.
+ * One configured toxic: its attributes (immutable, as a record) and what it does to the items
+ * of one link. {@link #pipe} must not block or sleep: it computes when each item may leave
+ * ({@link StreamItem#ready()}) and the link's event loop writes it then. Each implementation
+ * declares its {@link ToxicType} as {@code TYPE} and is listed in {@link ToxicTypes}.
  */
-sealed interface Toxic permits LatencyToxic, BandwidthToxic, SlowCloseToxic, TimeoutToxic,
-        ResetPeerToxic, SlicerToxic, LimitDataToxic, PacketLossToxic, NoopToxic {
+interface Toxic {
 
     long MS = 1_000_000L;
 
-    /** Wire type name, e.g. {@code latency}. */
-    String type();
+    /** The type this toxic was made by. */
+    ToxicType type();
 
     /** Every attribute, zero values included, in the real server's field order. */
-    Map<String, Object> attributes();
+    AttributeValues attributes();
 
     /** Handles one item that reached this stage; emits zero or more items to {@code out}. */
     void pipe(StreamItem item, StageState state, List<StreamItem> out);

@@ -3,7 +3,6 @@ package dev.chaoskv.toxiproxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,13 +39,11 @@ final class ToxicCollection {
         String type = JsonFields.string(body, "type").orElse("");
         String name = JsonFields.string(body, "name").filter(s -> !s.isEmpty()).orElse(type + "_" + streamText);
         float toxicity = (float) JsonFields.number(body, "toxicity").orElse(1.0);
-        if (!ToxicTypes.known(type)) {
-            throw new ApiException(400, "invalid toxic type");
-        }
+        ToxicType toxicType = ToxicTypes.find(type).orElseThrow(() -> new ApiException(400, "invalid toxic type"));
         if (find(name).isPresent()) {
             throw new ApiException(409, "toxic already exists");
         }
-        Toxic toxic = ToxicTypes.decode(type, JsonFields.get(body, "attributes"), Map.of());
+        Toxic toxic = toxicType.create(JsonAttributes.decode(toxicType, JsonFields.get(body, "attributes"), toxicType.defaults()));
         ToxicSpec spec = new ToxicSpec(name, stream, streamText, toxicity, toxic);
         listOf(stream).add(spec);
         return spec;
@@ -56,8 +53,8 @@ final class ToxicCollection {
     ToxicSpec update(String name, JsonNode body) throws ApiException {
         ToxicSpec current = get(name);
         float toxicity = (float) JsonFields.number(body, "toxicity").orElse(current.toxicity());
-        Toxic toxic = ToxicTypes.decode(current.toxic().type(), JsonFields.get(body, "attributes"),
-                current.toxic().attributes());
+        ToxicType type = current.toxic().type();
+        Toxic toxic = type.create(JsonAttributes.decode(type, JsonFields.get(body, "attributes"), current.toxic().attributes()));
         ToxicSpec updated = current.with(toxicity, toxic);
         List<ToxicSpec> list = listOf(current.stream());
         list.set(list.indexOf(current), updated);

@@ -17,9 +17,9 @@ record ToxicSpec(String name, StreamDirection stream, String streamText, float t
     /** The real server's JSON field order: attributes, name, type, stream, toxicity. */
     Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("attributes", toxic.attributes());
+        m.put("attributes", toxic.attributes().byName());
         m.put("name", name);
-        m.put("type", toxic.type());
+        m.put("type", toxic.type().name());
         m.put("stream", streamText);
         m.put("toxicity", float32(toxicity));
         return m;
