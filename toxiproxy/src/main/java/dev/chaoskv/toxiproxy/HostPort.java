@@ -1,5 +1,6 @@
 package dev.chaoskv.toxiproxy;
 
+import dev.chaoskv.toxiproxy.ToxiproxyException.Malformed;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -8,13 +9,13 @@ import java.net.UnknownHostException;
 record HostPort(String host, int port) {
 
     /** Parses {@code text}; {@code what} names the field in the error message. */
-    static HostPort parse(String text, String what) throws ApiException {
+    static HostPort parse(String text, String what) throws Malformed {
         if (text.isEmpty()) {
             return new HostPort("", 0); // an empty listen means any port (on loopback, see resolve())
         }
         int colon = text.lastIndexOf(':');
         if (colon < 0) {
-            throw ApiException.badBody(what + " must be host:port, got \"" + text + "\"");
+            throw new Malformed(what + " must be host:port, got \"" + text + "\"");
         }
         String host = text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -24,10 +25,10 @@ record HostPort(String host, int port) {
         try {
             port = Integer.parseInt(text.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw ApiException.badBody(what + " has an invalid port in \"" + text + "\"");
+            throw new Malformed(what + " has an invalid port in \"" + text + "\"");
         }
         if (port < 0 || port > 65535) {
-            throw ApiException.badBody(what + " port out of range in \"" + text + "\"");
+            throw new Malformed(what + " port out of range in \"" + text + "\"");
         }
         return new HostPort(host, port);
     }

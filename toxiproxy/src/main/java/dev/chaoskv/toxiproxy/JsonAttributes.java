@@ -1,33 +1,33 @@
 package dev.chaoskv.toxiproxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaoskv.toxiproxy.ToxiproxyException.Malformed;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * Decodes a request's {@code attributes} object for one toxic type: each of the type's
- * attributes the request gives (checked against its kind), the others kept from
- * {@code current}, as the real server decodes JSON over the toxic's current struct.
+ * A request's {@code attributes} (null when it sent none), decoded for a toxic type when the
+ * core asks: each of the type's attributes the request gives, checked against its kind, the
+ * others kept from {@code current}, as the real server decodes JSON over the toxic's struct.
+ * Keys the type does not have are ignored.
  */
-final class JsonAttributes {
-    private JsonAttributes() {
-    }
+record JsonAttributes(JsonNode given) implements GivenAttributes {
 
-    /** {@code given} may be null (no attributes sent); keys the type does not have are ignored. */
-    static AttributeValues decode(ToxicType type, JsonNode given, AttributeValues current) throws ApiException {
+    @Override
+    public AttributeValues over(ToxicType type, AttributeValues current) throws Malformed {
         if (given != null && !given.isObject()) {
-            throw ApiException.badBody("attributes must be a JSON object, got " + given);
+            throw new Malformed("attributes must be a JSON object, got " + given);
         }
         Number[] values = new Number[type.attributes().size()];
         for (int i = 0; i < values.length; i++) {
             Attribute a = type.attributes().get(i);
             Number kept = current.byName().get(a.name());
-            values[i] = given == null ? kept : read(given, a, kept);
+            values[i] = given == null ? kept : read(a, kept);
         }
         return type.values(values);
     }
 
-    private static Number read(JsonNode given, Attribute a, Number kept) throws ApiException {
+    private Number read(Attribute a, Number kept) throws Malformed {
         return switch (a.kind()) {
             case INTEGER -> {
                 OptionalLong v = JsonFields.integer(given, a.name());

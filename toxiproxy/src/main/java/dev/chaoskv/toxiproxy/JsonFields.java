@@ -1,6 +1,7 @@
 package dev.chaoskv.toxiproxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaoskv.toxiproxy.ToxiproxyException.Malformed;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -9,7 +10,7 @@ import java.util.OptionalLong;
 /**
  * Typed, case-insensitive field access on request bodies. The real server decodes with Go's
  * encoding/json, which matches keys case-insensitively, ignores unknown keys and treats
- * {@code null} as absent; a value of the wrong type is a 400 "bad request body".
+ * {@code null} as absent; a value of the wrong type is {@link Malformed}.
  */
 final class JsonFields {
     private JsonFields() {
@@ -31,46 +32,46 @@ final class JsonFields {
         return null;
     }
 
-    static Optional<String> string(JsonNode object, String key) throws ApiException {
+    static Optional<String> string(JsonNode object, String key) throws Malformed {
         JsonNode v = get(object, key);
         if (v == null) {
             return Optional.empty();
         }
         if (!v.isTextual()) {
-            throw ApiException.badBody("field " + key + " must be a string, got " + v);
+            throw new Malformed("field " + key + " must be a string, got " + v);
         }
         return Optional.of(v.asText());
     }
 
-    static Optional<Boolean> bool(JsonNode object, String key) throws ApiException {
+    static Optional<Boolean> bool(JsonNode object, String key) throws Malformed {
         JsonNode v = get(object, key);
         if (v == null) {
             return Optional.empty();
         }
         if (!v.isBoolean()) {
-            throw ApiException.badBody("field " + key + " must be true or false, got " + v);
+            throw new Malformed("field " + key + " must be true or false, got " + v);
         }
         return Optional.of(v.asBoolean());
     }
 
-    static OptionalDouble number(JsonNode object, String key) throws ApiException {
+    static OptionalDouble number(JsonNode object, String key) throws Malformed {
         JsonNode v = get(object, key);
         if (v == null) {
             return OptionalDouble.empty();
         }
         if (!v.isNumber()) {
-            throw ApiException.badBody("field " + key + " must be a number, got " + v);
+            throw new Malformed("field " + key + " must be a number, got " + v);
         }
         return OptionalDouble.of(v.asDouble());
     }
 
-    static OptionalLong integer(JsonNode object, String key) throws ApiException {
+    static OptionalLong integer(JsonNode object, String key) throws Malformed {
         JsonNode v = get(object, key);
         if (v == null) {
             return OptionalLong.empty();
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw ApiException.badBody("attribute " + key + " must be an integer, got " + v);
+            throw new Malformed("attribute " + key + " must be an integer, got " + v);
         }
         return OptionalLong.of(v.asLong());
     }

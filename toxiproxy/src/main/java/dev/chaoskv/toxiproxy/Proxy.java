@@ -2,7 +2,10 @@ package dev.chaoskv.toxiproxy;
 
 import static dev.chaoskv.common.Closeables.closeQuietly;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaoskv.toxiproxy.ToxiproxyException.AlreadyExists;
+import dev.chaoskv.toxiproxy.ToxiproxyException.CannotListen;
+import dev.chaoskv.toxiproxy.ToxiproxyException.Malformed;
+import dev.chaoskv.toxiproxy.ToxiproxyException.NotFound;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -10,9 +13,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -66,7 +67,7 @@ final class Proxy {
     }
 
     /** Binds {@code listen} and starts accepting; {@code listen} becomes the bound ip:port. */
-    synchronized void start() throws ApiException {
+    synchronized void start() throws Malformed, CannotListen {
         if (server != null) {
             return;
         }
@@ -79,10 +80,10 @@ final class Proxy {
             lastBound = listen;
         } catch (IOException e) {
             closeQuietly(ss);
-            // The real server reports the raw Go error with status 500, e.g. "listen tcp ...: bind: address already in use".
+            // The real server reports the raw Go error, e.g. "listen tcp ...: bind: address already in use".
             String detail = e instanceof java.net.BindException
                     ? "bind: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT) : e.getMessage();
-            throw new ApiException(500, "listen tcp " + listen + ": " + detail);
+            throw new CannotListen("listen tcp " + listen + ": " + detail);
         }
         server = ss;
         ServerSocketChannel accepting = ss;
@@ -127,15 +128,15 @@ final class Proxy {
     }
 
     /**
-     * Applies a POST/PATCH body: omitted fields keep their values. A changed listen or upstream
-     * restarts the proxy; if the new bind fails the proxy stays disabled and the call fails (500).
+     * Applies an update: omitted fields keep their values. A changed listen or upstream restarts
+     * the proxy; if the new bind fails the proxy stays disabled and the call fails.
      */
-    synchronized void update(JsonNode body) throws ApiException {
-        String newListen = JsonFields.string(body, "listen").orElse(listen);
-        String newUpstream = JsonFields.string(body, "upstream").orElse(upstream);
-        boolean wantEnabled = JsonFields.bool(body, "enabled").orElse(enabled());
+    synchronized void update(ProxyUpdate request) throws Malformed, CannotListen {
+        String newListen = request.listen().orElse(listen);
+        String newUpstream = request.upstream().orElse(upstream);
+        boolean wantEnabled = request.enabled().orElse(enabled());
         if (newUpstream.isEmpty() || HostPort.parse(newUpstream, "upstream").port() == 0) {
-            throw ApiException.badBody("upstream must be host:port with a port, got \"" + newUpstream + "\"");
+            throw new Malformed("upstream must be host:port with a port, got \"" + newUpstream + "\"");
         }
         if (differs(newListen, newUpstream)) {
             stop();
@@ -150,7 +151,7 @@ final class Proxy {
     }
 
     /** Whether {@code otherListen}/{@code otherUpstream} name a different proxy (listen compared resolved). */
-    synchronized boolean differs(String otherListen, String otherUpstream) throws ApiException {
+    synchronized boolean differs(String otherListen, String otherUpstream) throws Malformed, CannotListen {
         if (!otherUpstream.equals(upstream)) {
             return true;
         }
@@ -159,7 +160,7 @@ final class Proxy {
         try {
             return a.port() != b.port() || !a.resolve().getAddress().equals(b.resolve().getAddress());
         } catch (UnknownHostException e) {
-            throw new ApiException(500, "listen tcp " + otherListen + ": lookup " + e.getMessage() + ": no such host");
+            throw new CannotListen("listen tcp " + otherListen + ": lookup " + e.getMessage() + ": no such host");
         }
     }
 
@@ -167,23 +168,23 @@ final class Proxy {
         return toxics.all();
     }
 
-    synchronized ToxicSpec toxic(String toxicName) throws ApiException {
+    synchronized ToxicSpec toxic(String toxicName) throws NotFound {
         return toxics.get(toxicName);
     }
 
-    synchronized ToxicSpec addToxic(JsonNode body) throws ApiException {
-        ToxicSpec spec = toxics.add(body);
+    synchronized ToxicSpec addToxic(NewToxic request) throws AlreadyExists, Malformed {
+        ToxicSpec spec = toxics.add(request);
         push(spec.stream());
         return spec;
     }
 
-    synchronized ToxicSpec updateToxic(String toxicName, JsonNode body) throws ApiException {
-        ToxicSpec spec = toxics.update(toxicName, body);
+    synchronized ToxicSpec updateToxic(String toxicName, ToxicUpdate request) throws NotFound, Malformed {
+        ToxicSpec spec = toxics.update(toxicName, request);
         push(spec.stream());
         return spec;
     }
 
-    synchronized void removeToxic(String toxicName) throws ApiException {
+    synchronized void removeToxic(String toxicName) throws NotFound {
         ToxicSpec spec = toxics.remove(toxicName);
         push(spec.stream());
     }
@@ -196,15 +197,8 @@ final class Proxy {
         }
     }
 
-    /** The real server's proxy JSON: name, listen, upstream, enabled, toxics. */
-    synchronized Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("listen", listen);
-        m.put("upstream", upstream);
-        m.put("enabled", server != null);
-        m.put("toxics", toxics.all().stream().map(ToxicSpec::toJson).toList());
-        return m;
+    synchronized ProxySnapshot snapshot() {
+        return new ProxySnapshot(name, listen, upstream, server != null, toxics.all());
     }
 
     /** Called by a closing connection. */
@@ -234,7 +228,7 @@ final class Proxy {
             InetSocketAddress target;
             try {
                 target = HostPort.parse(upstream(), "upstream").resolve(); // outside the lock: a lookup may take a while
-            } catch (IOException | ApiException | RuntimeException e) {
+            } catch (IOException | Malformed | RuntimeException e) {
                 closeQuietly(s); // like a failed dial: the client sees a successful connect followed by EOF
                 continue;
             }

@@ -1,6 +1,7 @@
 package dev.chaoskv.toxiproxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaoskv.toxiproxy.ToxiproxyException.AlreadyExists;
+import dev.chaoskv.toxiproxy.ToxiproxyException.NotFound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -11,7 +12,7 @@ import java.util.TreeMap;
  */
 final class ProxyRegistry {
     /** Outcome of /populate: the proxies done so far, and the first error if any. */
-    record PopulateResult(List<Proxy> proxies, ApiException error) {
+    record PopulateResult(List<Proxy> proxies, ToxiproxyException error) {
     }
 
     private final TreeMap<String, Proxy> proxies = new TreeMap<>(); // sorted like Go's map encoding
@@ -25,19 +26,19 @@ final class ProxyRegistry {
         return new ArrayList<>(proxies.values());
     }
 
-    synchronized Proxy get(String name) throws ApiException {
+    synchronized Proxy get(String name) throws NotFound {
         Proxy p = proxies.get(name);
         if (p == null) {
-            throw ApiException.proxyNotFound();
+            throw NotFound.proxy();
         }
         return p;
     }
 
-    /** POST /proxies: 409 if the name exists; on a bind failure nothing is stored. */
-    synchronized Proxy create(ProxyConfig config) throws ApiException {
+    /** Creates and (if enabled) starts a proxy; if the name is taken or the bind fails, nothing is stored. */
+    synchronized Proxy create(ProxySpec config) throws ToxiproxyException {
         config.requireNameAndUpstream("");
         if (proxies.containsKey(config.name())) {
-            throw new ApiException(409, "proxy already exists");
+            throw AlreadyExists.proxy();
         }
         Proxy p = new Proxy(config.name(), config.listen(), config.upstream(), loops);
         if (config.enabled()) {
@@ -48,17 +49,17 @@ final class ProxyRegistry {
     }
 
     /**
-     * POST /populate: validates every entry before changing anything; an entry equal to an
+     * Populate: validates every entry before changing anything; an entry equal to an
      * existing proxy (same resolved listen and upstream) leaves it untouched, a different one
      * replaces it (its toxics are lost).
      */
-    synchronized PopulateResult populate(List<ProxyConfig> configs) {
+    synchronized PopulateResult populate(List<ProxySpec> configs) {
         List<Proxy> done = new ArrayList<>();
         try {
             for (int i = 0; i < configs.size(); i++) {
                 configs.get(i).requireNameAndUpstream(" at proxy " + (i + 1));
             }
-            for (ProxyConfig c : configs) {
+            for (ProxySpec c : configs) {
                 Proxy existing = proxies.get(c.name());
                 if (existing != null && !existing.differs(c.listen(), c.upstream())) {
                     done.add(existing);
@@ -78,21 +79,21 @@ final class ProxyRegistry {
                 done.add(p);
             }
             return new PopulateResult(done, null);
-        } catch (ApiException e) {
+        } catch (ToxiproxyException e) {
             return new PopulateResult(done, e);
         }
     }
 
-    /** DELETE: stops the proxy (closing its connections) and discards it with its toxics. */
-    synchronized void delete(String name) throws ApiException {
+    /** Stops the proxy (closing its connections) and discards it with its toxics. */
+    synchronized void delete(String name) throws NotFound {
         Proxy p = get(name);
         p.stop();
         p.clearToxics();
         proxies.remove(name);
     }
 
-    /** POST /reset: enables every proxy and removes every toxic; stops at the first bind failure. */
-    synchronized void reset() throws ApiException {
+    /** Enables every proxy and removes every toxic; stops at the first bind failure. */
+    synchronized void reset() throws ToxiproxyException {
         for (Proxy p : proxies.values()) {
             p.start();
             p.clearToxics();

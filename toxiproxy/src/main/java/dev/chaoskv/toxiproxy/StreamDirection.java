@@ -1,6 +1,7 @@
 package dev.chaoskv.toxiproxy;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** Which way bytes flow: upstream = client to server, downstream = server to client. */
 enum StreamDirection {
@@ -11,12 +12,12 @@ enum StreamDirection {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses a stream name case-insensitively, as the real server does. */
-    static StreamDirection parse(String text) throws ApiException {
+    /** Parses a stream name case-insensitively, as the real server does; empty if it is neither. */
+    static Optional<StreamDirection> parse(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
-            case "upstream" -> UPSTREAM;
-            case "downstream" -> DOWNSTREAM;
-            default -> throw new ApiException(400, "stream was invalid, can be either upstream or downstream");
+            case "upstream" -> Optional.of(UPSTREAM);
+            case "downstream" -> Optional.of(DOWNSTREAM);
+            default -> Optional.empty();
         };
     }
 }

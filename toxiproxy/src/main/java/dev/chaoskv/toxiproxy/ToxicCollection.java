@@ -1,13 +1,16 @@
 package dev.chaoskv.toxiproxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.chaoskv.toxiproxy.ToxiproxyException.AlreadyExists;
+import dev.chaoskv.toxiproxy.ToxiproxyException.Malformed;
+import dev.chaoskv.toxiproxy.ToxiproxyException.NotFound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The toxics configured on one proxy, per stream in insertion order. Decodes toxic requests
- * with the real server's checks in the real server's order. Guarded by the owning proxy's lock.
+ * The toxics configured on one proxy, per stream in insertion order. Applies add and update
+ * requests with the real server's checks in the real server's order. Guarded by the owning
+ * proxy's lock.
  */
 final class ToxicCollection {
     private final List<ToxicSpec> upstream = new ArrayList<>();
@@ -28,40 +31,35 @@ final class ToxicCollection {
         return upstream.isEmpty() && downstream.isEmpty();
     }
 
-    ToxicSpec get(String name) throws ApiException {
-        return find(name).orElseThrow(ApiException::toxicNotFound);
+    ToxicSpec get(String name) throws NotFound {
+        return find(name).orElseThrow(NotFound::toxic);
     }
 
-    /** Order of checks as in the real AddToxicJson: stream, default name, type, duplicate, attributes. */
-    ToxicSpec add(JsonNode body) throws ApiException {
-        String streamText = JsonFields.string(body, "stream").orElse("downstream");
-        StreamDirection stream = StreamDirection.parse(streamText);
-        String type = JsonFields.string(body, "type").orElse("");
-        String name = JsonFields.string(body, "name").filter(s -> !s.isEmpty()).orElse(type + "_" + streamText);
-        float toxicity = (float) JsonFields.number(body, "toxicity").orElse(1.0);
-        ToxicType toxicType = ToxicTypes.find(type).orElseThrow(() -> new ApiException(400, "invalid toxic type"));
-        if (find(name).isPresent()) {
-            throw new ApiException(409, "toxic already exists");
+    /** As the real AddToxicJson ends: the name must be free, then the attributes are read. */
+    ToxicSpec add(NewToxic request) throws AlreadyExists, Malformed {
+        if (find(request.name()).isPresent()) {
+            throw AlreadyExists.toxic();
         }
-        Toxic toxic = toxicType.create(JsonAttributes.decode(toxicType, JsonFields.get(body, "attributes"), toxicType.defaults()));
-        ToxicSpec spec = new ToxicSpec(name, stream, streamText, toxicity, toxic);
-        listOf(stream).add(spec);
+        ToxicType type = request.type();
+        Toxic toxic = type.create(request.attributes().over(type, type.defaults()));
+        ToxicSpec spec = new ToxicSpec(request.name(), request.stream(), request.streamText(), request.toxicity(), toxic);
+        listOf(spec.stream()).add(spec);
         return spec;
     }
 
-    /** Merges {@code attributes} into the current values and keeps the toxicity unless given. */
-    ToxicSpec update(String name, JsonNode body) throws ApiException {
+    /** Merges the given attributes into the current values and keeps the toxicity unless given. */
+    ToxicSpec update(String name, ToxicUpdate request) throws NotFound, Malformed {
         ToxicSpec current = get(name);
-        float toxicity = (float) JsonFields.number(body, "toxicity").orElse(current.toxicity());
+        float toxicity = (float) request.toxicity().orElse(current.toxicity());
         ToxicType type = current.toxic().type();
-        Toxic toxic = type.create(JsonAttributes.decode(type, JsonFields.get(body, "attributes"), current.toxic().attributes()));
+        Toxic toxic = type.create(request.attributes().over(type, current.toxic().attributes()));
         ToxicSpec updated = current.with(toxicity, toxic);
         List<ToxicSpec> list = listOf(current.stream());
         list.set(list.indexOf(current), updated);
         return updated;
     }
 
-    ToxicSpec remove(String name) throws ApiException {
+    ToxicSpec remove(String name) throws NotFound {
         ToxicSpec spec = get(name);
         listOf(spec.stream()).remove(spec);
         return spec;

@@ -1,0 +1,13 @@
+package dev.chaoskv.toxiproxy;
+
+/**
+ * The attribute values a request gives for a toxic, read only when the core asks: after the
+ * toxic's name was checked, so that a taken name is reported (409) even when the attributes
+ * are malformed, as in the real server, which decodes the attributes last.
+ */
+@FunctionalInterface
+interface GivenAttributes {
+
+    /** The type's values: those the request gives, the others as in {@code current}. */
+    AttributeValues over(ToxicType type, AttributeValues current) throws ToxiproxyException.Malformed;
+}
