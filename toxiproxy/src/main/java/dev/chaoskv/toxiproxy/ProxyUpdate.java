@@ -1,7 +1,0 @@
-package dev.chaoskv.toxiproxy;
-
-import java.util.Optional;
-
-/** A request to change a proxy: fields left empty keep their current values. */
-record ProxyUpdate(Optional<String> listen, Optional<String> upstream, Optional<Boolean> enabled) {
-}
