@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The toxic registry: every type of the real server, each declared once and built from its own attributes. */
@@ -30,6 +35,28 @@ class ToxicTypesTest {
         ToxicTypes.all().forEach(t -> actual.put(t.name(), t.attributes()));
         assertEquals(expected, actual);
         expected.keySet().forEach(name -> assertEquals(name, ToxicTypes.find(name).orElseThrow().name()));
+    }
+
+    @Test
+    void everyToxicClassIsRegisteredWithTheTypeItDeclares() throws Exception {
+        List<String> classes;
+        try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/chaoskv/toxiproxy/toxics"))) {
+            classes = files.filter(ToxicTypesTest::implementsToxic)
+                    .map(f -> f.getFileName().toString().replace(".java", "")).sorted().toList();
+        }
+        assertEquals(ToxicTypes.all().size(), classes.size(), "one class per registered type: " + classes);
+        for (String name : classes) {
+            Object declared = Class.forName("dev.chaoskv.toxiproxy.toxics." + name).getDeclaredField("TYPE").get(null);
+            assertTrue(ToxicTypes.all().contains(declared), name + ".TYPE is registered in ToxicTypes");
+        }
+    }
+
+    private static boolean implementsToxic(Path source) {
+        try {
+            return Files.readString(source).contains(" implements Toxic {");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
