@@ -1,10 +1,11 @@
 package dev.chaoskv.toxiproxy;
 
+import dev.chaoskv.toxiproxy.api.ApiHandler;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code bin/toxiproxy} (also {@code chaos toxiproxy}): runs the embedded Toxiproxy-compatible server until interrupted. */
 @Command(name = "toxiproxy", mixinStandardHelpOptions = true,

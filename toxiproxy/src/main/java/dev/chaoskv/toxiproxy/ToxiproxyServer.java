@@ -1,6 +1,10 @@
 package dev.chaoskv.toxiproxy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.chaoskv.toxiproxy.api.ApiHandler;
+import dev.chaoskv.toxiproxy.core.EventLoopGroup;
+import dev.chaoskv.toxiproxy.core.HostPort;
+import dev.chaoskv.toxiproxy.core.ProxyRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;

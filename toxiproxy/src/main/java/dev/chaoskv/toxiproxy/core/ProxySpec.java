@@ -1,0 +1,20 @@
+package dev.chaoskv.toxiproxy.core;
+
+import dev.chaoskv.toxiproxy.core.ToxiproxyException.InvalidSpec;
+import dev.chaoskv.toxiproxy.core.ToxiproxyException.Malformed;
+
+/** A proxy to create, as a create or populate request gives it; {@code enabled} defaults to true. */
+public record ProxySpec(String name, String listen, String upstream, boolean enabled) {
+
+    /** The real server's required-field check; {@code suffix} is " at proxy N" for populate. */
+    void requireNameAndUpstream(String suffix) throws InvalidSpec, Malformed {
+        if (name.isEmpty()) {
+            throw new InvalidSpec("missing required field: name" + suffix);
+        }
+        if (upstream.isEmpty()) {
+            throw new InvalidSpec("missing required field: upstream" + suffix);
+        }
+        // Stricter than the real server, which only fails at dial time: a malformed upstream is refused here.
+        HostPort.parse(upstream, "upstream");
+    }
+}
