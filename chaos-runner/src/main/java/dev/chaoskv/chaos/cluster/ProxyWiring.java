@@ -89,20 +89,20 @@ public final class ProxyWiring {
     }
 
     /**
-     * Creates every proxy of the plan, listening on an ephemeral loopback port. A proxy of the same
-     * name left by an earlier run (real Toxiproxy) is deleted first.
+     * Creates every proxy of the plan, listening on an ephemeral loopback port of the Toxiproxy
+     * host. A proxy of the same name left by an earlier run (real Toxiproxy) is deleted first.
      *
-     * @param nodePorts node id -> port the node listens on
-     * @return proxy name -> "127.0.0.1:port" it listens on
+     * @param nodes node id -> where the node listens
+     * @return proxy name -> where it listens
      */
-    public Map<String, String> create(ClusterPlan plan, Map<String, Integer> nodePorts) throws IOException {
-        Map<String, String> listen = new LinkedHashMap<>();
+    public Map<String, HostPort> create(ClusterPlan plan, Map<String, HostPort> nodes) throws IOException {
+        Map<String, HostPort> listen = new LinkedHashMap<>();
         for (ClusterPlan.ProxySpec spec : plan.proxies()) {
             Proxy stale = client.getProxyOrNull(spec.name());
             if (stale != null) stale.delete();
-            Proxy p = client.createProxy(spec.name(), "127.0.0.1:0", "127.0.0.1:" + nodePorts.get(spec.to()));
+            Proxy p = client.createProxy(spec.name(), "127.0.0.1:0", nodes.get(spec.to()).toString());
             proxies.put(spec.name(), p);
-            listen.put(spec.name(), p.getListen());
+            listen.put(spec.name(), HostPort.parse(p.getListen()));
         }
         return listen;
     }

@@ -1,7 +1,7 @@
 package dev.chaoskv.chaos.nemesis;
 
 import dev.chaoskv.chaos.cluster.ClusterPlan;
-import dev.chaoskv.chaos.cluster.LocalCluster;
+import dev.chaoskv.chaos.cluster.Cluster;
 import dev.chaoskv.chaos.cluster.ProxyWiring;
 import dev.chaoskv.chaos.load.HistoryWriter;
 
@@ -37,7 +37,7 @@ public final class Nemesis implements Runnable {
     private final NemesisSchedule schedule;
     private final ClusterPlan plan;
     private final ProxyWiring wiring;
-    private final LocalCluster cluster;
+    private final Cluster cluster;
     private final FaultLedger ledger;
     private final HistoryWriter history;
     private final Supplier<Optional<String>> leader;
@@ -48,7 +48,7 @@ public final class Nemesis implements Runnable {
     private volatile String lastError;
     private int injected;
 
-    public Nemesis(NemesisSchedule schedule, ClusterPlan plan, ProxyWiring wiring, LocalCluster cluster,
+    public Nemesis(NemesisSchedule schedule, ClusterPlan plan, ProxyWiring wiring, Cluster cluster,
                    FaultLedger ledger, HistoryWriter history, Supplier<Optional<String>> leader, long seed) {
         this.schedule = schedule;
         this.plan = plan;

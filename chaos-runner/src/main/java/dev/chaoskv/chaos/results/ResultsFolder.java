@@ -3,6 +3,7 @@ package dev.chaoskv.chaos.results;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.chaoskv.chaos.cluster.ClusterPlan;
+import dev.chaoskv.chaos.cluster.HostPort;
 import dev.chaoskv.chaos.load.LoadStats;
 import dev.chaoskv.chaos.nemesis.Nemesis;
 import dev.chaoskv.chaos.observe.LagSampler;
@@ -17,13 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The run folder: creates it, and at the end writes what the runner (not the checker) owns:
@@ -36,8 +35,8 @@ public final class ResultsFolder {
     }
 
     /** Everything known at the end of a run. */
-    public record Outcome(RunConfig cfg, Instant start, Instant end, ClusterPlan plan, Map<String, Integer> nodePorts,
-                          Map<String, String> proxyListen, String toxiproxyVersion, boolean embeddedToxiproxy,
+    public record Outcome(RunConfig cfg, Instant start, Instant end, ClusterPlan plan, Map<String, HostPort> nodeAddresses,
+                          Map<String, HostPort> proxyListen, String toxiproxyVersion, boolean embeddedToxiproxy,
                           String toxiproxyUrl, Verdict verdict, String checkerSummary, LoadStats stats,
                           Map<String, Histogram> lag, List<LagSampler.LagPoint> lagPoints, List<Nemesis.Span> spans,
                           long loadEndNanos, FinalStateCollector.Convergence convergence, String finalLeader,
@@ -89,10 +88,10 @@ public final class ResultsFolder {
         for (String id : o.plan().nodeIds()) {
             Map<String, Object> n = new LinkedHashMap<>();
             n.put("id", id);
-            n.put("address", "127.0.0.1:" + o.nodePorts().get(id));
-            n.put("clientProxy", o.proxyListen().get(ClusterPlan.clientProxy(id)));
+            n.put("address", text(o.nodeAddresses().get(id)));
+            n.put("clientProxy", text(o.proxyListen().get(ClusterPlan.clientProxy(id))));
             Map<String, String> peers = new TreeMap<>();
-            for (String p : o.plan().nodeIds()) if (!p.equals(id)) peers.put(p, o.proxyListen().get(ClusterPlan.peerProxy(id, p)));
+            for (String p : o.plan().nodeIds()) if (!p.equals(id)) peers.put(p, text(o.proxyListen().get(ClusterPlan.peerProxy(id, p))));
             n.put("peerProxies", peers);
             n.put("log", "nodes/" + id + "/node.log");
             nodes.add(n);
@@ -102,6 +101,10 @@ public final class ResultsFolder {
         m.put("exitCode", o.verdict().exitCode());
         m.put("summary", summary(o));
         return m;
+    }
+
+    private static String text(HostPort address) {
+        return address == null ? null : address.toString();
     }
 
     static Map<String, Object> summary(Outcome o) {
@@ -207,21 +210,6 @@ public final class ResultsFolder {
             Files.createSymbolicLink(link, runDir.getFileName());
         } catch (IOException | UnsupportedOperationException e) {
             // no symlinks here (some file systems): the folder name still sorts by time
-        }
-    }
-
-    /** Data dirs are kept only when the verdict is not valid (for post-mortems). */
-    public static void deleteDataDirs(Path runDir) {
-        try (Stream<Path> nodes = Files.list(runDir.resolve("nodes"))) {
-            for (Path n : nodes.toList()) {
-                Path data = n.resolve("data");
-                if (!Files.exists(data)) continue;
-                try (Stream<Path> s = Files.walk(data)) {
-                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-        } catch (IOException ignored) {
-            // leaving data behind is harmless
         }
     }
 

@@ -1,11 +1,10 @@
 package dev.chaoskv.chaos.run;
 
+import dev.chaoskv.chaos.cluster.Cluster;
 import dev.chaoskv.chaos.cluster.ClusterPlan;
-import dev.chaoskv.common.FreePorts;
+import dev.chaoskv.chaos.cluster.HostPort;
 import dev.chaoskv.chaos.cluster.LocalCluster;
-import dev.chaoskv.chaos.cluster.NodeProcess;
 import dev.chaoskv.chaos.cluster.ProxyWiring;
-import dev.chaoskv.chaos.cluster.Signals;
 import dev.chaoskv.chaos.load.ClientWorker;
 import dev.chaoskv.chaos.load.HistoryWriter;
 import dev.chaoskv.chaos.load.LoadStats;
@@ -75,7 +74,7 @@ public final class ChaosRun {
     /** {@code --dry-run}: the cluster plan and the fault schedule for the seed; runs nothing. */
     public int dryRun() {
         ClusterPlan plan = ClusterPlan.of(cfg.nodes());
-        out.printf("cluster: %d kvnode processes on 127.0.0.1 (ports chosen at run time), Toxiproxy %s%n", plan.size(),
+        out.printf("cluster: %s, Toxiproxy %s%n", LocalCluster.describe(plan),
                 cfg.toxiproxyUrl() == null ? "embedded" : cfg.toxiproxyUrl());
         for (String id : plan.nodeIds()) {
             out.printf("  %s: --peers through %s; clients through %s%n", id,
@@ -154,34 +153,29 @@ public final class ChaosRun {
 
         // 3. Proxies, then nodes whose peers are the proxies.
         ClusterPlan plan = ClusterPlan.of(cfg.nodes());
-        int[] ports = FreePorts.take(plan.size());
-        Map<String, Integer> nodePorts = new LinkedHashMap<>();
-        for (int i = 0; i < plan.size(); i++) nodePorts.put(plan.nodeIds().get(i), ports[i]);
+        Path nodesDir = runDir.resolve("nodes");
+        Cluster cluster = LocalCluster.onFreePorts(plan, nodesDir, cfg.nodeJvmOptions(), cfg.kvnodeArgs(),
+                (id, pid) -> ledger.append("node-started", Map.of("node", id, "pid", pid)));
+        td.cluster = cluster;
+        Map<String, HostPort> nodeAddresses = cluster.addresses();
         if (wiring != null) {
             ledger.append("proxies", Map.of("names", plan.proxies().stream().map(ClusterPlan.ProxySpec::name).toList()));
         }
-        Map<String, String> listen;
+        Map<String, HostPort> listen;
         if (wiring == null) {
             // --direct (benchmarks only, no faults possible): every "proxy" is the node itself.
             listen = new LinkedHashMap<>();
-            for (ClusterPlan.ProxySpec p : plan.proxies()) listen.put(p.name(), "127.0.0.1:" + nodePorts.get(p.to()));
+            for (ClusterPlan.ProxySpec p : plan.proxies()) listen.put(p.name(), nodeAddresses.get(p.to()));
         } else {
             try {
-                listen = wiring.create(plan, nodePorts);
+                listen = wiring.create(plan, nodeAddresses);
             } catch (IOException e) {
                 throw new HarnessException("cannot create proxies on Toxiproxy at " + url + ": " + e.getMessage(), e);
             }
         }
-        LocalCluster cluster = new LocalCluster(runDir.resolve("nodes"), cfg.nodeJvmOptions(),
-                (id, pid) -> ledger.append("node-started", Map.of("node", id, "pid", pid)));
-        td.cluster = cluster;
-        for (String id : plan.nodeIds()) {
-            cluster.add(id, nodePorts.get(id), listen.get(ClusterPlan.clientProxy(id)),
-                    plan.nodeArgs(id, nodePorts.get(id), cluster.dataDir(id).toString(), listen, cfg.kvnodeArgs()));
-        }
-        cluster.startAll();
-        FinalStateCollector collector = new FinalStateCollector(nodePorts);
-        String firstLeader = awaitLeader(collector, cluster);
+        cluster.launch(listen);
+        FinalStateCollector collector = new FinalStateCollector(nodeAddresses);
+        String firstLeader = awaitLeader(collector, cluster, nodesDir);
         if (wiring == null) {
             out.printf("cluster: %d nodes up, leader %s; DIRECT connections, no Toxiproxy (--direct)%n", plan.size(), firstLeader);
         } else {
@@ -193,17 +187,14 @@ public final class ChaosRun {
         long start = System.nanoTime();
         HistoryWriter history = new HistoryWriter(runDir.resolve(Checker.HISTORY), start, 100);
         td.history = history;
-        LagSampler sampler = new LagSampler(runDir.resolve(Checker.LAG), nodePorts, cfg.sampleInterval(), history::now);
+        LagSampler sampler = new LagSampler(runDir.resolve(Checker.LAG), nodeAddresses, cfg.sampleInterval(), history::now);
         td.sampler = sampler;
         sampler.start();
         LoadStats stats = new LoadStats();
         AtomicBoolean stop = new AtomicBoolean();
         td.stopLoad = stop;
         Map<String, InetSocketAddress> directory = new LinkedHashMap<>();
-        for (NodeProcess n : cluster.nodes()) {
-            String[] hp = n.clientAddress().split(":");
-            directory.put(n.id(), new InetSocketAddress(hp[0], Integer.parseInt(hp[1])));
-        }
+        for (String id : plan.nodeIds()) directory.put(id, listen.get(ClusterPlan.clientProxy(id)).socket());
         Set<String> addedKeys = ConcurrentHashMap.newKeySet();
         ClientWorker.Shared shared = new ClientWorker.Shared(new Workload(cfg.workload(), cfg.keys()), history, stats,
                 new RateLimiter(cfg.rate()), new AtomicInteger(), new ConcurrentHashMap<>(), addedKeys, directory,
@@ -265,13 +256,13 @@ public final class ChaosRun {
         }
         Checker.writeResults(verdict, runDir);
         String summary = Summary.render(verdict);
-        ResultsFolder.Outcome outcome = new ResultsFolder.Outcome(cfg, startedAt, endedAt, plan, nodePorts, listen,
+        ResultsFolder.Outcome outcome = new ResultsFolder.Outcome(cfg, startedAt, endedAt, plan, nodeAddresses, listen,
                 wiring == null ? "none (--direct)" : wiring.version(), cfg.toxiproxyUrl() == null && wiring != null,
                 url == null ? "none" : url, verdict, summary, stats, lag, sampler.points(),
                 nemesis.spans(), loadEnd, conv, finalLeader, faults, historyEvents, healProblems);
         ResultsFolder.write(runDir, outcome);
         ResultsFolder.pointLatest(cfg.resultsDir(), runDir);
-        if (verdict.exitCode() == EXIT_VALID) ResultsFolder.deleteDataDirs(runDir);
+        if (verdict.exitCode() == EXIT_VALID) cluster.discardData();
         ledger.finished();
         ledger.close();
         td.done();
@@ -282,20 +273,21 @@ public final class ChaosRun {
         return verdict.exitCode();
     }
 
-    private String awaitLeader(FinalStateCollector collector, LocalCluster cluster) throws HarnessException, InterruptedException {
+    private String awaitLeader(FinalStateCollector collector, Cluster cluster, Path nodesDir)
+            throws HarnessException, InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
-            for (NodeProcess n : cluster.nodes()) {
-                if (!n.running()) {
-                    throw new HarnessException("node " + n.id() + " exited at start-up with code " + n.process().exitValue()
-                            + "; see " + cluster.logFile(n.id()), null);
+            for (String id : cluster.nodeIds()) {
+                if (!cluster.running(id)) {
+                    throw new HarnessException("node " + id + " exited at start-up with code " + cluster.exitCode(id)
+                            + "; see " + cluster.logFile(id), null);
                 }
             }
             var leader = collector.statuses(() -> 0).values().stream().filter(s -> s.isLeader()).findFirst();
             if (leader.isPresent()) return leader.get().node();
             Thread.sleep(100);
         }
-        throw new HarnessException("no leader elected within 60 s; see the node logs under " + cluster.logFile("n1").getParent().getParent(), null);
+        throw new HarnessException("no leader elected within 60 s; see the node logs under " + nodesDir, null);
     }
 
     /** Releases everything a run holds, once, from the normal path, an error, or Ctrl-C. */
@@ -306,7 +298,7 @@ public final class ChaosRun {
         volatile boolean externalToxiproxy;
         volatile Path runDir;
         volatile FaultLedger ledger;
-        volatile LocalCluster cluster;
+        volatile Cluster cluster;
         volatile HistoryWriter history;
         volatile LagSampler sampler;
         volatile AtomicBoolean stopLoad;
@@ -339,9 +331,9 @@ public final class ChaosRun {
                 }
             }
             if (cluster != null) {
-                for (NodeProcess n : cluster.nodes()) {
-                    if (!n.running()) problems.add(n.id() + " not running");
-                    else if (Signals.state(n.pid()).orElse('?') == 'T') problems.add(n.id() + " still stopped");
+                for (String id : cluster.nodeIds()) {
+                    if (!cluster.running(id)) problems.add(id + " not running");
+                    else if (cluster.stopped(id)) problems.add(id + " still stopped");
                 }
             }
             if (history != null) {
