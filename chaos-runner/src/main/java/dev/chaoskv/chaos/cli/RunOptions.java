@@ -2,8 +2,9 @@ package dev.chaoskv.chaos.cli;
 
 import dev.chaoskv.common.DurationParser;
 import dev.chaoskv.chaos.load.Workload;
-import dev.chaoskv.chaos.nemesis.CutMode;
 import dev.chaoskv.chaos.nemesis.FaultKind;
+import dev.chaoskv.chaos.network.CutMode;
+import dev.chaoskv.chaos.network.ToxiproxyFaults;
 import dev.chaoskv.chaos.run.RunConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -136,7 +137,7 @@ public final class RunOptions {
         if (!nm.matches("[A-Za-z0-9._-]+")) throw usage(cmd, "--name may only hold letters, digits, '.', '_' and '-'");
         if (toxiproxyUrl != null) {
             try {
-                dev.chaoskv.chaos.cluster.ProxyWiring.parse(toxiproxyUrl);
+                ToxiproxyFaults.parse(toxiproxyUrl);
             } catch (IllegalArgumentException e) {
                 throw usage(cmd, "--toxiproxy-url: " + e.getMessage());
             }

@@ -1,5 +1,6 @@
 package dev.chaoskv.chaos.nemesis;
 
+import dev.chaoskv.chaos.network.CutMode;
 import java.util.List;
 
 /**

@@ -2,8 +2,9 @@ package dev.chaoskv.chaos.nemesis;
 
 import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.chaos.cluster.Cluster;
-import dev.chaoskv.chaos.cluster.ProxyWiring;
 import dev.chaoskv.chaos.load.HistoryWriter;
+import dev.chaoskv.chaos.network.CutMode;
+import dev.chaoskv.chaos.network.NetworkFaults;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class Nemesis implements Runnable {
 
     private final NemesisSchedule schedule;
     private final ClusterPlan plan;
-    private final ProxyWiring wiring;
+    private final NetworkFaults network;
     private final Cluster cluster;
     private final FaultLedger ledger;
     private final HistoryWriter history;
@@ -48,11 +49,11 @@ public final class Nemesis implements Runnable {
     private volatile String lastError;
     private int injected;
 
-    public Nemesis(NemesisSchedule schedule, ClusterPlan plan, ProxyWiring wiring, Cluster cluster,
+    public Nemesis(NemesisSchedule schedule, ClusterPlan plan, NetworkFaults network, Cluster cluster,
                    FaultLedger ledger, HistoryWriter history, Supplier<Optional<String>> leader, long seed) {
         this.schedule = schedule;
         this.plan = plan;
-        this.wiring = wiring;
+        this.network = network;
         this.cluster = cluster;
         this.ledger = ledger;
         this.history = history;
@@ -126,12 +127,11 @@ public final class Nemesis implements Runnable {
         entry.put("window", w.index());
         ledger.append("apply", entry); // before touching anything: a crash from here on is healable
         active = a;
-        if (a.mode() == CutMode.BLACKHOLE) for (String p : a.proxies()) wiring.blackhole(p);
-        if (a.mode() == CutMode.DISCONNECT) for (String p : a.proxies()) wiring.disconnect(p);
+        if (a.mode() != null) for (String p : a.proxies()) network.cut(p, a.mode());
         for (String n : a.kill()) cluster.kill(n);
         for (String n : a.pause()) cluster.pause(n);
         if (a.latency() != null) {
-            for (String p : a.proxies()) wiring.latency(p, a.latency().latencyMs(), a.latency().jitterMs());
+            for (String p : a.proxies()) network.slow(p, a.latency().latencyMs(), a.latency().jitterMs());
         }
         long t = history.nemesis(a.startF(), a.value());
         active = new Applied(new ClusterScheduleWindow(w, t), a.startF(), a.stopF(), a.mode(), a.proxies(), a.kill(),
@@ -149,7 +149,7 @@ public final class Nemesis implements Runnable {
         List<String> problems = new ArrayList<>();
         for (String p : a.proxies()) {
             try {
-                wiring.heal(p);
+                network.heal(p);
             } catch (IOException | RuntimeException e) {
                 problems.add(p + ": " + e.getMessage());
             }

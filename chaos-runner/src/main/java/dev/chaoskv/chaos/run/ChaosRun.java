@@ -4,7 +4,6 @@ import dev.chaoskv.chaos.cluster.Cluster;
 import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.chaos.cluster.HostPort;
 import dev.chaoskv.chaos.cluster.LocalCluster;
-import dev.chaoskv.chaos.cluster.ProxyWiring;
 import dev.chaoskv.chaos.load.ClientWorker;
 import dev.chaoskv.chaos.load.HistoryWriter;
 import dev.chaoskv.chaos.load.LoadStats;
@@ -15,8 +14,10 @@ import dev.chaoskv.chaos.nemesis.Nemesis;
 import dev.chaoskv.chaos.nemesis.NemesisSchedule;
 import dev.chaoskv.chaos.observe.LagSampler;
 import dev.chaoskv.chaos.results.FinalStateCollector;
+import dev.chaoskv.chaos.network.DirectLinks;
+import dev.chaoskv.chaos.network.NetworkFaults;
+import dev.chaoskv.chaos.network.ToxiproxyFaults;
 import dev.chaoskv.chaos.results.ResultsFolder;
-import dev.chaoskv.toxiproxy.ToxiproxyServer;
 import dev.chaoskv.checker.CheckOptions;
 import dev.chaoskv.checker.Checker;
 import dev.chaoskv.checker.CheckerInputException;
@@ -122,22 +123,8 @@ public final class ChaosRun {
     private int execute(Teardown td) throws HarnessException, IOException, InterruptedException {
         Instant startedAt = Instant.now();
         // 1. Toxiproxy first: a wrong --toxiproxy-url must fail before anything is started.
-        String url = cfg.toxiproxyUrl();
-        ProxyWiring wiring = null;
-        if (!cfg.direct()) {
-            if (url == null) {
-                td.toxiproxyServer = ToxiproxyServer.start("127.0.0.1", 0);
-                url = td.toxiproxyServer.url();
-            }
-            try {
-                wiring = ProxyWiring.connect(url);
-            } catch (IOException e) {
-                throw new HarnessException(e.getMessage() + (cfg.toxiproxyUrl() != null
-                        ? "; start Toxiproxy there, or leave out --toxiproxy-url to use the embedded one" : ""), e);
-            }
-        }
-        td.wiring = wiring;
-        td.externalToxiproxy = cfg.toxiproxyUrl() != null;
+        NetworkFaults network = openNetwork();
+        td.network = network;
 
         // 2. The run folder and the ledger (before any fault can exist).
         Files.createDirectories(cfg.resultsDir());
@@ -147,7 +134,7 @@ public final class ChaosRun {
         td.runDir = runDir;
         FaultLedger ledger = new FaultLedger(runDir, cfg.resultsDir());
         td.ledger = ledger;
-        ledger.append("run", Map.of("runnerPid", ProcessHandle.current().pid(), "toxiproxyUrl", url == null ? "none" : url,
+        ledger.append("run", Map.of("runnerPid", ProcessHandle.current().pid(), "toxiproxyUrl", network.url(),
                 "embedded", cfg.toxiproxyUrl() == null, "runDir", runDir.toAbsolutePath().toString()));
         out.println("results: " + runDir);
 
@@ -158,30 +145,16 @@ public final class ChaosRun {
                 (id, pid) -> ledger.append("node-started", Map.of("node", id, "pid", pid)));
         td.cluster = cluster;
         Map<String, HostPort> nodeAddresses = cluster.addresses();
-        if (wiring != null) {
-            ledger.append("proxies", Map.of("names", plan.proxies().stream().map(ClusterPlan.ProxySpec::name).toList()));
-        }
         Map<String, HostPort> listen;
-        if (wiring == null) {
-            // --direct (benchmarks only, no faults possible): every "proxy" is the node itself.
-            listen = new LinkedHashMap<>();
-            for (ClusterPlan.ProxySpec p : plan.proxies()) listen.put(p.name(), nodeAddresses.get(p.to()));
-        } else {
-            try {
-                listen = wiring.create(plan, nodeAddresses);
-            } catch (IOException e) {
-                throw new HarnessException("cannot create proxies on Toxiproxy at " + url + ": " + e.getMessage(), e);
-            }
+        try {
+            listen = network.wire(plan, nodeAddresses, names -> ledger.append("proxies", Map.of("names", names)));
+        } catch (IOException e) {
+            throw new HarnessException(e.getMessage(), e);
         }
         cluster.launch(listen);
         FinalStateCollector collector = new FinalStateCollector(nodeAddresses);
         String firstLeader = awaitLeader(collector, cluster, nodesDir);
-        if (wiring == null) {
-            out.printf("cluster: %d nodes up, leader %s; DIRECT connections, no Toxiproxy (--direct)%n", plan.size(), firstLeader);
-        } else {
-            out.printf("cluster: %d nodes up, leader %s; %d proxies on Toxiproxy %s (%s)%n", plan.size(), firstLeader,
-                    plan.proxies().size(), url, cfg.toxiproxyUrl() == null ? "embedded" : "external");
-        }
+        out.printf("cluster: %d nodes up, leader %s; %s%n", plan.size(), firstLeader, network.describe());
 
         // 4. Load, sampler, nemesis, status line.
         long start = System.nanoTime();
@@ -207,7 +180,7 @@ public final class ChaosRun {
             workers.add(t);
         }
         NemesisSchedule schedule = schedule(plan);
-        Nemesis nemesis = new Nemesis(schedule, plan, wiring, cluster, ledger, history, sampler::leaderId, cfg.seed());
+        Nemesis nemesis = new Nemesis(schedule, plan, network, cluster, ledger, history, sampler::leaderId, cfg.seed());
         td.nemesis = nemesis;
         Thread nemesisThread = new Thread(nemesis, "nemesis");
         nemesisThread.setDaemon(true);
@@ -257,8 +230,7 @@ public final class ChaosRun {
         Checker.writeResults(verdict, runDir);
         String summary = Summary.render(verdict);
         ResultsFolder.Outcome outcome = new ResultsFolder.Outcome(cfg, startedAt, endedAt, plan, nodeAddresses, listen,
-                wiring == null ? "none (--direct)" : wiring.version(), cfg.toxiproxyUrl() == null && wiring != null,
-                url == null ? "none" : url, verdict, summary, stats, lag, sampler.points(),
+                network.version(), cfg.toxiproxyUrl() == null && !cfg.direct(), network.url(), verdict, summary, stats, lag, sampler.points(),
                 nemesis.spans(), loadEnd, conv, finalLeader, faults, historyEvents, healProblems);
         ResultsFolder.write(runDir, outcome);
         ResultsFolder.pointLatest(cfg.resultsDir(), runDir);
@@ -271,6 +243,17 @@ public final class ChaosRun {
         out.print(ResultsFolder.keyNumbers(outcome));
         out.println("results: " + runDir.toAbsolutePath());
         return verdict.exitCode();
+    }
+
+    /** Toxiproxy (embedded unless --toxiproxy-url), or no network at all with --direct. */
+    private NetworkFaults openNetwork() throws IOException, HarnessException {
+        if (cfg.direct()) return new DirectLinks();
+        try {
+            return ToxiproxyFaults.open(cfg.toxiproxyUrl());
+        } catch (ToxiproxyFaults.UnreachableException e) {
+            throw new HarnessException(e.getMessage() + (cfg.toxiproxyUrl() != null
+                    ? "; start Toxiproxy there, or leave out --toxiproxy-url to use the embedded one" : ""), e);
+        }
     }
 
     private String awaitLeader(FinalStateCollector collector, Cluster cluster, Path nodesDir)
@@ -293,9 +276,7 @@ public final class ChaosRun {
     /** Releases everything a run holds, once, from the normal path, an error, or Ctrl-C. */
     static final class Teardown {
         private final PrintStream err;
-        volatile ToxiproxyServer toxiproxyServer;
-        volatile ProxyWiring wiring;
-        volatile boolean externalToxiproxy;
+        volatile NetworkFaults network;
         volatile Path runDir;
         volatile FaultLedger ledger;
         volatile Cluster cluster;
@@ -320,16 +301,10 @@ public final class ChaosRun {
                 if (nemesisThread != null) nemesisThread.join(15_000);
                 nemesis.undo();
             }
-            if (wiring != null) problems.addAll(wiring.healAll());
+            if (network != null) problems.addAll(network.healAll());
             if (cluster != null) problems.addAll(cluster.heal());
             // Verify rather than trust: no toxic, every proxy enabled, every node alive and not stopped.
-            if (wiring != null) {
-                try {
-                    problems.addAll(wiring.leftovers());
-                } catch (IOException | RuntimeException e) {
-                    problems.add("cannot verify proxies: " + e.getMessage());
-                }
-            }
+            if (network != null) problems.addAll(network.verifyHealed());
             if (cluster != null) {
                 for (String id : cluster.nodeIds()) {
                     if (!cluster.running(id)) problems.add(id + " not running");
@@ -353,8 +328,7 @@ public final class ChaosRun {
             stopped = true;
             if (sampler != null) sampler.close();
             if (cluster != null) cluster.close();
-            if (wiring != null && externalToxiproxy) wiring.deleteAll();
-            if (toxiproxyServer != null) toxiproxyServer.close();
+            if (network != null) network.close();
         }
 
         synchronized void done() {

@@ -1,8 +1,8 @@
 package dev.chaoskv.chaos.run;
 
 import dev.chaoskv.chaos.load.Workload;
-import dev.chaoskv.chaos.nemesis.CutMode;
 import dev.chaoskv.chaos.nemesis.FaultKind;
+import dev.chaoskv.chaos.network.CutMode;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.chaoskv.chaos.nemesis;
 
+import dev.chaoskv.chaos.network.CutMode;
 import dev.chaoskv.chaos.cluster.ClusterPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
