@@ -1,6 +1,6 @@
 package dev.chaoskv.chaos.cli;
 
-import dev.chaoskv.chaos.nemesis.FaultKind;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.run.ChaosRun;
 import dev.chaoskv.chaos.run.RunConfig;
 import picocli.CommandLine;

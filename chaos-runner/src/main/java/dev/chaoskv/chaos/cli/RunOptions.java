@@ -2,7 +2,7 @@ package dev.chaoskv.chaos.cli;
 
 import dev.chaoskv.common.DurationParser;
 import dev.chaoskv.chaos.load.Workload;
-import dev.chaoskv.chaos.nemesis.FaultKind;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.network.CutMode;
 import dev.chaoskv.chaos.network.ToxiproxyFaults;
 import dev.chaoskv.chaos.run.RunConfig;

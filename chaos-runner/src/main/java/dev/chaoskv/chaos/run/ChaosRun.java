@@ -12,6 +12,7 @@ import dev.chaoskv.chaos.load.Workload;
 import dev.chaoskv.chaos.nemesis.FaultLedger;
 import dev.chaoskv.chaos.nemesis.Nemesis;
 import dev.chaoskv.chaos.nemesis.NemesisSchedule;
+import dev.chaoskv.chaos.nemesis.fault.Targets;
 import dev.chaoskv.chaos.observe.LagSampler;
 import dev.chaoskv.chaos.results.FinalStateCollector;
 import dev.chaoskv.chaos.network.DirectLinks;
@@ -180,7 +181,7 @@ public final class ChaosRun {
             workers.add(t);
         }
         NemesisSchedule schedule = schedule(plan);
-        Nemesis nemesis = new Nemesis(schedule, plan, network, cluster, ledger, history, sampler::leaderId, cfg.seed());
+        Nemesis nemesis = new Nemesis(schedule, new Targets(plan, sampler::leaderId, cfg.seed()), cluster, network, ledger, history);
         td.nemesis = nemesis;
         Thread nemesisThread = new Thread(nemesis, "nemesis");
         nemesisThread.setDaemon(true);

@@ -1,7 +1,7 @@
 package dev.chaoskv.chaos.run;
 
 import dev.chaoskv.chaos.load.Workload;
-import dev.chaoskv.chaos.nemesis.FaultKind;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.network.CutMode;
 
 import java.nio.file.Path;
