@@ -70,11 +70,11 @@ public final class ResultsFolder {
 
     static Map<String, Object> runJson(Outcome o) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", o.cfg().name());
-        m.put("seed", o.cfg().seed());
+        m.put("name", o.cfg().identity().name());
+        m.put("seed", o.cfg().identity().seed());
         m.put("start", o.start().toString());
         m.put("end", o.end().toString());
-        m.put("args", o.cfg().args());
+        m.put("args", o.cfg().identity().args());
         m.put("parameters", o.cfg().parameters());
         Map<String, Object> versions = new LinkedHashMap<>();
         versions.put("chaos", version(ResultsFolder.class));
@@ -172,11 +172,11 @@ public final class ResultsFolder {
         for (Nemesis.Span s : o.spans()) spans.add(new ReportWriter.Span(s.label(), s.start() / 1e9, s.end() < 0 ? duration : s.end() / 1e9));
         Map<String, String> numbers = new LinkedHashMap<>();
         Map<String, Object> sum = summary(o);
-        numbers.put("Run", o.cfg().name() + " (seed " + o.cfg().seed() + ")");
+        numbers.put("Run", o.cfg().identity().name() + " (seed " + o.cfg().identity().seed() + ")");
         numbers.put("Started / ended", o.start() + " / " + o.end());
         numbers.put("Cluster", o.plan().size() + " kvnode processes, Toxiproxy " + (o.embeddedToxiproxy() ? "embedded" : o.toxiproxyUrl()));
-        numbers.put("Workload", o.cfg().workload().name().toLowerCase(Locale.ROOT) + ", " + o.cfg().keys() + " keys, concurrency "
-                + o.cfg().concurrency() + ", rate " + (o.cfg().rate() <= 0 ? "unlimited" : String.valueOf((long) o.cfg().rate())));
+        numbers.put("Workload", o.cfg().load().workload().name().toLowerCase(Locale.ROOT) + ", " + o.cfg().load().keys() + " keys, concurrency "
+                + o.cfg().load().concurrency() + ", rate " + (o.cfg().load().rate() <= 0 ? "unlimited" : String.valueOf((long) o.cfg().load().rate())));
         numbers.put("Operations", sum.get("operations") + " (" + sum.get("opsPerSecond") + "/s): ok " + sum.get("ok")
                 + ", fail " + sum.get("fail") + ", info " + sum.get("info"));
         numbers.put("OK latency p50 / p99", ms(sum.get("okLatencyP50Ms")) + " / " + ms(sum.get("okLatencyP99Ms")) + " ms");
@@ -190,7 +190,7 @@ public final class ResultsFolder {
                 new ReportWriter.Chart("Latency of ok operations, per second", "ms", List.of(
                         new ReportWriter.Series("p50", p50), new ReportWriter.Series("p99", p99))),
                 new ReportWriter.Chart("Replication lag (leader commit LSN - follower applied LSN)", "records", lagSeries));
-        return new ReportWriter.Report("chaos run " + o.cfg().name(), verdictWord(o.verdict().valid()), numbers, charts, spans,
+        return new ReportWriter.Report("chaos run " + o.cfg().identity().name(), verdictWord(o.verdict().valid()), numbers, charts, spans,
                 duration, o.checkerSummary());
     }
 

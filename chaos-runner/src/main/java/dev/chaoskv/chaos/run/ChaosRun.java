@@ -69,27 +69,26 @@ public final class ChaosRun {
     }
 
     public NemesisSchedule schedule(ClusterPlan plan) {
-        return NemesisSchedule.generate(new NemesisSchedule.Plan(cfg.seed(), plan.nodeIds(), cfg.nemesis(),
-                cfg.nemesisInterval(), cfg.timeLimit(), cfg.maxFaulty(), cfg.cutMode()));
+        return NemesisSchedule.generate(cfg.schedulePlan(plan.nodeIds()));
     }
 
     /** {@code --dry-run}: the cluster plan and the fault schedule for the seed; runs nothing. */
     public int dryRun() {
-        ClusterPlan plan = ClusterPlan.of(cfg.nodes());
+        ClusterPlan plan = ClusterPlan.of(cfg.nodes().count());
         out.printf("cluster: %s, Toxiproxy %s%n", LocalCluster.describe(plan),
-                cfg.toxiproxyUrl() == null ? "embedded" : cfg.toxiproxyUrl());
+                cfg.network().toxiproxyUrl() == null ? "embedded" : cfg.network().toxiproxyUrl());
         for (String id : plan.nodeIds()) {
             out.printf("  %s: --peers through %s; clients through %s%n", id,
                     String.join(", ", plan.nodeIds().stream().filter(p -> !p.equals(id)).map(p -> ClusterPlan.peerProxy(id, p)).toList()),
                     ClusterPlan.clientProxy(id));
         }
-        if (!cfg.kvnodeArgs().isEmpty()) out.println("  extra kvnode flags: " + String.join(" ", cfg.kvnodeArgs()));
+        if (!cfg.nodes().kvnodeArgs().isEmpty()) out.println("  extra kvnode flags: " + String.join(" ", cfg.nodes().kvnodeArgs()));
         out.printf("proxies: %d (%d peer links, %d client)%n", plan.proxies().size(), plan.peerProxies().size(), plan.size());
-        out.printf("load: %s workload, %d keys, concurrency %d, rate %s, %d s%n", cfg.workload().name().toLowerCase(),
-                cfg.keys(), cfg.concurrency(), cfg.rate() <= 0 ? "unlimited" : String.format("%.0f/s", cfg.rate()),
-                cfg.timeLimit().toSeconds());
-        out.printf("schedule (seed %d, interval %.1f s, max faulty %d):%n", cfg.seed(),
-                cfg.nemesisInterval().toMillis() / 1000.0, cfg.maxFaulty());
+        out.printf("load: %s workload, %d keys, concurrency %d, rate %s, %d s%n", cfg.load().workload().name().toLowerCase(),
+                cfg.load().keys(), cfg.load().concurrency(), cfg.load().rate() <= 0 ? "unlimited" : String.format("%.0f/s", cfg.load().rate()),
+                cfg.load().timeLimit().toSeconds());
+        out.printf("schedule (seed %d, interval %.1f s, max faulty %d):%n", cfg.identity().seed(),
+                cfg.faults().interval().toMillis() / 1000.0, cfg.faults().maxFaulty());
         out.print(schedule(plan).render());
         return EXIT_VALID;
     }
@@ -128,21 +127,21 @@ public final class ChaosRun {
         td.network = network;
 
         // 2. The run folder and the ledger (before any fault can exist).
-        Files.createDirectories(cfg.resultsDir());
+        Files.createDirectories(cfg.output().resultsDir());
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
         // Absolute: node command lines name it, which is how `chaos heal` recognises the run's processes.
-        Path runDir = ResultsFolder.create(cfg.resultsDir().toAbsolutePath(), stamp + "-" + cfg.name());
+        Path runDir = ResultsFolder.create(cfg.output().resultsDir().toAbsolutePath(), stamp + "-" + cfg.identity().name());
         td.runDir = runDir;
-        FaultLedger ledger = new FaultLedger(runDir, cfg.resultsDir());
+        FaultLedger ledger = new FaultLedger(runDir, cfg.output().resultsDir());
         td.ledger = ledger;
         ledger.append("run", Map.of("runnerPid", ProcessHandle.current().pid(), "toxiproxyUrl", network.url(),
-                "embedded", cfg.toxiproxyUrl() == null, "runDir", runDir.toAbsolutePath().toString()));
+                "embedded", cfg.network().toxiproxyUrl() == null, "runDir", runDir.toAbsolutePath().toString()));
         out.println("results: " + runDir);
 
         // 3. Proxies, then nodes whose peers are the proxies.
-        ClusterPlan plan = ClusterPlan.of(cfg.nodes());
+        ClusterPlan plan = ClusterPlan.of(cfg.nodes().count());
         Path nodesDir = runDir.resolve("nodes");
-        Cluster cluster = LocalCluster.onFreePorts(plan, nodesDir, cfg.nodeJvmOptions(), cfg.kvnodeArgs(),
+        Cluster cluster = LocalCluster.onFreePorts(plan, nodesDir, cfg.nodes().jvmOptions(), cfg.nodes().kvnodeArgs(),
                 (id, pid) -> ledger.append("node-started", Map.of("node", id, "pid", pid)));
         td.cluster = cluster;
         Map<String, HostPort> nodeAddresses = cluster.addresses();
@@ -161,7 +160,7 @@ public final class ChaosRun {
         long start = System.nanoTime();
         HistoryWriter history = new HistoryWriter(runDir.resolve(Checker.HISTORY), start, 100);
         td.history = history;
-        LagSampler sampler = new LagSampler(runDir.resolve(Checker.LAG), nodeAddresses, cfg.sampleInterval(), history::now);
+        LagSampler sampler = new LagSampler(runDir.resolve(Checker.LAG), nodeAddresses, cfg.observation().sampleInterval(), history::now);
         td.sampler = sampler;
         sampler.start();
         LoadStats stats = new LoadStats();
@@ -170,18 +169,18 @@ public final class ChaosRun {
         Map<String, InetSocketAddress> directory = new LinkedHashMap<>();
         for (String id : plan.nodeIds()) directory.put(id, listen.get(ClusterPlan.clientProxy(id)).socket());
         Set<String> addedKeys = ConcurrentHashMap.newKeySet();
-        ClientWorker.Shared shared = new ClientWorker.Shared(new Workload(cfg.workload(), cfg.keys()), history, stats,
-                new RateLimiter(cfg.rate()), new AtomicInteger(), new ConcurrentHashMap<>(), addedKeys, directory,
-                cfg.opTimeout(), stop);
+        ClientWorker.Shared shared = new ClientWorker.Shared(new Workload(cfg.load().workload(), cfg.load().keys()), history, stats,
+                new RateLimiter(cfg.load().rate()), new AtomicInteger(), new ConcurrentHashMap<>(), addedKeys, directory,
+                cfg.load().opTimeout(), stop);
         List<Thread> workers = new ArrayList<>();
         List<InetSocketAddress> targets = new ArrayList<>(directory.values());
-        for (int i = 0; i < cfg.concurrency(); i++) {
-            Thread t = new Thread(new ClientWorker(shared, i, cfg.seed(), targets.get(i % targets.size())), "client-" + i);
+        for (int i = 0; i < cfg.load().concurrency(); i++) {
+            Thread t = new Thread(new ClientWorker(shared, i, cfg.identity().seed(), targets.get(i % targets.size())), "client-" + i);
             t.setDaemon(true);
             workers.add(t);
         }
         NemesisSchedule schedule = schedule(plan);
-        Nemesis nemesis = new Nemesis(schedule, new Targets(plan, sampler::leaderId, cfg.seed()), cluster, network, ledger, history);
+        Nemesis nemesis = new Nemesis(schedule, new Targets(plan, sampler::leaderId, cfg.identity().seed()), cluster, network, ledger, history);
         td.nemesis = nemesis;
         Thread nemesisThread = new Thread(nemesis, "nemesis");
         nemesisThread.setDaemon(true);
@@ -189,29 +188,29 @@ public final class ChaosRun {
         workers.forEach(Thread::start);
         nemesisThread.start();
         out.printf("running %s workload for %d s: concurrency %d, rate %s, %d fault windows (seed %d)%n",
-                cfg.workload().name().toLowerCase(), cfg.timeLimit().toSeconds(), cfg.concurrency(),
-                cfg.rate() <= 0 ? "unlimited" : String.format("%.0f/s", cfg.rate()), schedule.windows().size(), cfg.seed());
+                cfg.load().workload().name().toLowerCase(), cfg.load().timeLimit().toSeconds(), cfg.load().concurrency(),
+                cfg.load().rate() <= 0 ? "unlimited" : String.format("%.0f/s", cfg.load().rate()), schedule.windows().size(), cfg.identity().seed());
         StatusLine status = new StatusLine(out, stats, sampler, nemesis, history::now);
-        long end = start + cfg.timeLimit().toNanos();
+        long end = start + cfg.load().timeLimit().toNanos();
         while (System.nanoTime() < end) {
             Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
-            if (!cfg.quiet()) status.print();
+            if (!cfg.output().quiet()) status.print();
         }
 
         // 5. Stop the load (operations in flight finish or time out), then heal.
         stop.set(true);
-        for (Thread t : workers) t.join(cfg.opTimeout().toMillis() + 5000);
+        for (Thread t : workers) t.join(cfg.load().opTimeout().toMillis() + 5000);
         long loadEnd = history.now();
         List<String> healProblems = td.heal();
         out.println(healProblems.isEmpty() ? "healed: no toxic left, every proxy enabled, every node running and resumed"
                 : "heal problems: " + healProblems);
 
         // 6. Convergence, final state.
-        FinalStateCollector.Convergence conv = collector.awaitConvergence(cfg.convergeTimeout(), history::now);
+        FinalStateCollector.Convergence conv = collector.awaitConvergence(cfg.observation().convergeTimeout(), history::now);
         out.println(conv.converged() ? String.format("converged %.2f s after heal (leader %s)", conv.nanos() / 1e9, conv.leader())
-                : "did not converge within " + cfg.convergeTimeout().toSeconds() + " s: " + conv.detail());
+                : "did not converge within " + cfg.observation().convergeTimeout().toSeconds() + " s: " + conv.detail());
         Set<String> keys = new java.util.TreeSet<>(addedKeys);
-        if (cfg.workload() != Workload.Kind.SET) for (int i = 0; i < cfg.keys(); i++) keys.add(Workload.registerKey(i));
+        if (cfg.load().workload() != Workload.Kind.SET) for (int i = 0; i < cfg.load().keys(); i++) keys.add(Workload.registerKey(i));
         String finalLeader = collector.collect(runDir.resolve(Checker.FINAL), keys, history::now);
         sampler.close();
         history.close();
@@ -224,17 +223,17 @@ public final class ChaosRun {
         // 7. Check, write the results, print the verdict.
         Verdict verdict;
         try {
-            verdict = new Checker().check(runDir, CheckOptions.defaults().withTimeLimit(cfg.checkTimeLimit()));
+            verdict = new Checker().check(runDir, CheckOptions.defaults().withTimeLimit(cfg.observation().checkTimeLimit()));
         } catch (CheckerInputException e) {
             throw new HarnessException("the checker could not read the run: " + e.getMessage(), e);
         }
         Checker.writeResults(verdict, runDir);
         String summary = Summary.render(verdict);
         ResultsFolder.Outcome outcome = new ResultsFolder.Outcome(cfg, startedAt, endedAt, plan, nodeAddresses, listen,
-                network.version(), cfg.toxiproxyUrl() == null && !cfg.direct(), network.url(), verdict, summary, stats, lag, sampler.points(),
+                network.version(), cfg.network().toxiproxyUrl() == null && !cfg.network().direct(), network.url(), verdict, summary, stats, lag, sampler.points(),
                 nemesis.spans(), loadEnd, conv, finalLeader, faults, historyEvents, healProblems);
         ResultsFolder.write(runDir, outcome);
-        ResultsFolder.pointLatest(cfg.resultsDir(), runDir);
+        ResultsFolder.pointLatest(cfg.output().resultsDir(), runDir);
         if (verdict.exitCode() == EXIT_VALID) cluster.discardData();
         ledger.finished();
         ledger.close();
@@ -248,11 +247,11 @@ public final class ChaosRun {
 
     /** Toxiproxy (embedded unless --toxiproxy-url), or no network at all with --direct. */
     private NetworkFaults openNetwork() throws IOException, HarnessException {
-        if (cfg.direct()) return new DirectLinks();
+        if (cfg.network().direct()) return new DirectLinks();
         try {
-            return ToxiproxyFaults.open(cfg.toxiproxyUrl());
+            return ToxiproxyFaults.open(cfg.network().toxiproxyUrl());
         } catch (ToxiproxyFaults.UnreachableException e) {
-            throw new HarnessException(e.getMessage() + (cfg.toxiproxyUrl() != null
+            throw new HarnessException(e.getMessage() + (cfg.network().toxiproxyUrl() != null
                     ? "; start Toxiproxy there, or leave out --toxiproxy-url to use the embedded one" : ""), e);
         }
     }
