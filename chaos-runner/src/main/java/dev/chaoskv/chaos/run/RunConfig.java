@@ -46,6 +46,15 @@ public record RunConfig(Identity identity, Output output, Nodes nodes, Load load
     public record Load(Duration timeLimit, int concurrency, double rate, Workload.Kind workload, int keys,
                        Duration opTimeout) {
         public static final Duration DEFAULT_OP_TIMEOUT = Duration.ofSeconds(2);
+
+        /** As the run prints it: "unlimited" or e.g. "500/s". */
+        public String rateText() {
+            return rate <= 0 ? "unlimited" : String.format("%.0f/s", rate);
+        }
+
+        public String workloadName() {
+            return workload.name().toLowerCase();
+        }
     }
 
     /**
