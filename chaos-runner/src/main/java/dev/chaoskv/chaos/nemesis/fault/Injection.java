@@ -127,9 +127,7 @@ public sealed interface Injection {
 
         @Override
         public Map<String, Object> value() {
-            Map<String, Object> v = start(kind);
-            v.put("nodes", nodes);
-            return v;
+            return nodesValue(kind, nodes);
         }
 
         @Override
@@ -144,7 +142,7 @@ public sealed interface Injection {
 
         @Override
         public String targets() {
-            return nodes.isEmpty() ? "" : " " + nodes;
+            return nodesTargets(nodes);
         }
 
         @Override
@@ -174,9 +172,7 @@ public sealed interface Injection {
 
         @Override
         public Map<String, Object> value() {
-            Map<String, Object> v = start(kind);
-            v.put("nodes", nodes);
-            return v;
+            return nodesValue(kind, nodes);
         }
 
         @Override
@@ -191,7 +187,7 @@ public sealed interface Injection {
 
         @Override
         public String targets() {
-            return nodes.isEmpty() ? "" : " " + nodes;
+            return nodesTargets(nodes);
         }
 
         @Override
@@ -210,6 +206,16 @@ public sealed interface Injection {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("fault", kind.wireName());
         return v;
+    }
+
+    private static Map<String, Object> nodesValue(FaultKind kind, List<String> nodes) {
+        Map<String, Object> v = start(kind);
+        v.put("nodes", nodes);
+        return v;
+    }
+
+    private static String nodesTargets(List<String> nodes) {
+        return nodes.isEmpty() ? "" : " " + nodes;
     }
 
     private static List<String> heal(List<String> links, NetworkFaults network) {
