@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.chaoskv.chaos.cluster.HostPort;
 import dev.chaoskv.client.KvClient;
-import dev.chaoskv.client.KvClientException;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
