@@ -1,8 +1,8 @@
 package dev.chaoskv.chaos.cli;
 
-import dev.chaoskv.chaos.cluster.ProxyWiring;
 import dev.chaoskv.chaos.cluster.Signals;
 import dev.chaoskv.chaos.nemesis.FaultLedger;
+import dev.chaoskv.chaos.network.ToxiproxyFaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,7 +60,7 @@ public final class HealCommand implements Callable<Integer> {
         String url = toxiproxyUrl != null ? toxiproxyUrl : ledger.toxiproxyUrl();
         if (url != null && !ledger.proxies().isEmpty()) {
             try {
-                problems.addAll(ProxyWiring.healByName(url, ledger.proxies()));
+                problems.addAll(ToxiproxyFaults.healByName(url, ledger.proxies()));
                 System.out.println("proxies healed on " + url + ": " + ledger.proxies().size());
             } catch (IOException | IllegalArgumentException e) {
                 if (ledger.embedded() && !runnerAlive) {

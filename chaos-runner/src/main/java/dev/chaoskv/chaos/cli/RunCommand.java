@@ -1,7 +1,8 @@
 package dev.chaoskv.chaos.cli;
 
-import dev.chaoskv.chaos.nemesis.FaultKind;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.run.ChaosRun;
+import dev.chaoskv.chaos.run.DryRun;
 import dev.chaoskv.chaos.run.RunConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,9 +51,8 @@ public final class RunCommand implements Callable<Integer> {
     static int execute(RunOptions options, RunOptions.Defaults defaults, CommandLine.Model.CommandSpec spec) {
         String[] args = spec.commandLine().getParseResult().originalArgs().toArray(new String[0]);
         RunConfig cfg = options.toConfig(defaults, spec.commandLine(), args);
-        ChaosRun run = new ChaosRun(cfg, System.out, System.err);
-        if (options.dryRun) return run.dryRun();
-        return run.run();
+        if (options.dryRun) return DryRun.print(cfg, System.out);
+        return new ChaosRun(cfg, System.out, System.err).run();
     }
 
     /** The catalogue for --help. */

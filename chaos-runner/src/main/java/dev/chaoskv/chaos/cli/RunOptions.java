@@ -2,8 +2,9 @@ package dev.chaoskv.chaos.cli;
 
 import dev.chaoskv.common.DurationParser;
 import dev.chaoskv.chaos.load.Workload;
-import dev.chaoskv.chaos.nemesis.CutMode;
-import dev.chaoskv.chaos.nemesis.FaultKind;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
+import dev.chaoskv.chaos.network.CutMode;
+import dev.chaoskv.chaos.network.ToxiproxyFaults;
 import dev.chaoskv.chaos.run.RunConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -136,7 +137,7 @@ public final class RunOptions {
         if (!nm.matches("[A-Za-z0-9._-]+")) throw usage(cmd, "--name may only hold letters, digits, '.', '_' and '-'");
         if (toxiproxyUrl != null) {
             try {
-                dev.chaoskv.chaos.cluster.ProxyWiring.parse(toxiproxyUrl);
+                ToxiproxyFaults.parse(toxiproxyUrl);
             } catch (IllegalArgumentException e) {
                 throw usage(cmd, "--toxiproxy-url: " + e.getMessage());
             }
@@ -146,14 +147,21 @@ public final class RunOptions {
         }
         if (direct && !kinds.isEmpty()) throw usage(cmd, "--direct leaves no way to inject faults: use it with --nemesis none");
         if (direct && toxiproxyUrl != null) throw usage(cmd, "--direct and --toxiproxy-url exclude each other");
-        Duration opT = positive(cmd, "--op-timeout", opTimeout, Duration.ofSeconds(2));
-        Duration sample = positive(cmd, "--sample-interval", sampleInterval, Duration.ofMillis(250));
-        Duration conv = positive(cmd, "--converge-timeout", convergeTimeout, Duration.ofSeconds(30));
-        Duration check = positive(cmd, "--check-time-limit", checkTimeLimit, Duration.ofSeconds(60));
-        List<String> jvm = nodeJvmOptions.isEmpty() ? List.of("-Xmx256m", "-XX:+UseSerialGC") : nodeJvmOptions;
-        return new RunConfig(d.command(), n, limit, conc, r, wk, k, kinds, names, interval, s, nm,
-                resultsDir != null ? resultsDir : Path.of("results"), toxiproxyUrl, kvnodeArgs, mf, mode, opT, sample, conv,
-                check, jvm, quiet, direct, Arrays.asList(originalArgs));
+        Duration opT = positive(cmd, "--op-timeout", opTimeout, RunConfig.Load.DEFAULT_OP_TIMEOUT);
+        RunConfig.Observation dflt = RunConfig.Observation.DEFAULTS;
+        RunConfig.Observation observation = new RunConfig.Observation(
+                positive(cmd, "--sample-interval", sampleInterval, dflt.sampleInterval()),
+                positive(cmd, "--converge-timeout", convergeTimeout, dflt.convergeTimeout()),
+                positive(cmd, "--check-time-limit", checkTimeLimit, dflt.checkTimeLimit()));
+        List<String> jvm = nodeJvmOptions.isEmpty() ? RunConfig.Nodes.DEFAULT_JVM_OPTIONS : nodeJvmOptions;
+        return new RunConfig(
+                new RunConfig.Identity(d.command(), nm, s, Arrays.asList(originalArgs)),
+                new RunConfig.Output(resultsDir != null ? resultsDir : RunConfig.Output.DEFAULT_RESULTS_DIR, quiet),
+                new RunConfig.Nodes(n, kvnodeArgs, jvm),
+                new RunConfig.Load(limit, conc, r, wk, k, opT),
+                new RunConfig.Faults(kinds, names, interval, mf, mode),
+                new RunConfig.Network(toxiproxyUrl, direct),
+                observation);
     }
 
     private static Duration positive(CommandLine cmd, String flag, Duration given, Duration dflt) {

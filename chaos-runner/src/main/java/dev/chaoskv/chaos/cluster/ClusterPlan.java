@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The shape of a local cluster, before anything runs: node ids, and the Toxiproxy proxies that
+ * The shape of a cluster, before anything runs: node ids, and the links (Toxiproxy proxies) that
  * carry every peer link and every client connection. Pure: no ports are bound here; addresses
- * are filled in by {@link #nodeArgs} once the proxies exist.
+ * are filled in by {@link #nodeArgs} once the links exist.
  *
  * <p>One proxy per <em>directed</em> peer link ({@code n1-to-n2} carries what n1 sends to n2, since
  * each kvnode sends only over its own outbound connection) and one per node for clients
@@ -71,21 +71,21 @@ public record ClusterPlan(List<String> nodeIds, List<ProxySpec> proxies) {
     }
 
     /**
-     * The kvnode flags of one node: its own port, and for every peer the listen address of the
-     * proxy {@code self->peer}, so that everything the node sends crosses Toxiproxy.
+     * The kvnode flags of one node: its own address, and for every peer the address of the link
+     * {@code self->peer}, so that everything the node sends crosses that link.
      *
-     * @param proxyListen proxy name -> "127.0.0.1:port" of its listener
+     * @param links link (proxy) name -> the address its sender dials
      */
-    public List<String> nodeArgs(String id, int port, String dataDir, Map<String, String> proxyListen,
+    public List<String> nodeArgs(String id, HostPort self, String dataDir, Map<String, HostPort> links,
                                  List<String> extra) {
-        List<String> args = new ArrayList<>(List.of("--id", id, "--host", "127.0.0.1", "--port", String.valueOf(port),
+        List<String> args = new ArrayList<>(List.of("--id", id, "--host", self.host(), "--port", String.valueOf(self.port()),
                 "--data-dir", dataDir));
-        Map<String, String> peers = new TreeMap<>();
+        Map<String, HostPort> peers = new TreeMap<>();
         for (String peer : nodeIds) {
             if (peer.equals(id)) continue;
-            String listen = proxyListen.get(peerProxy(id, peer));
-            if (listen == null) throw new IllegalArgumentException("no proxy address for " + peerProxy(id, peer));
-            peers.put(peer, listen);
+            HostPort link = links.get(peerProxy(id, peer));
+            if (link == null) throw new IllegalArgumentException("no proxy address for " + peerProxy(id, peer));
+            peers.put(peer, link);
         }
         if (!peers.isEmpty()) {
             StringBuilder b = new StringBuilder();

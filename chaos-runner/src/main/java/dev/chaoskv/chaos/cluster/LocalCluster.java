@@ -1,85 +1,109 @@
 package dev.chaoskv.chaos.cluster;
 
 import dev.chaoskv.client.launch.KvnodeLauncher;
+import dev.chaoskv.common.FreePorts;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 
 /**
- * Real kvnode processes (one JVM each) on loopback: start, kill -9, restart, pause, resume, stop.
- * Each node's data and log live under {@code nodes/<id>/} of the run folder.
+ * Real kvnode processes (one JVM each) on this machine's loopback: start, kill -9, restart, pause,
+ * resume, stop. Each node's data and log live under {@code nodes/<id>/} of the run folder.
  */
-public final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements Cluster {
+    /** The runner, Toxiproxy and every node share this machine. */
+    private static final String HOST = "127.0.0.1";
+
+    private final ClusterPlan plan;
     private final Path nodesDir;
-    private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
-    private final Map<String, List<String>> args = new LinkedHashMap<>();
+    private final List<String> kvnodeArgs;
+    private final Map<String, HostPort> addresses = new LinkedHashMap<>();
+    private final Map<String, List<String>> args = new ConcurrentHashMap<>();
+    private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final KvnodeLauncher launcher;
     private final BiConsumer<String, Long> onStart;
 
-    /**
-     * @param onStart called with (node id, pid) after every start, so the fault ledger knows which
-     *                processes belong to the run
-     */
-    public LocalCluster(Path nodesDir, List<String> jvmOptions, BiConsumer<String, Long> onStart) {
+    private LocalCluster(ClusterPlan plan, Path nodesDir, List<String> jvmOptions, List<String> kvnodeArgs,
+                         BiConsumer<String, Long> onStart) throws IOException {
+        this.plan = plan;
         this.nodesDir = nodesDir;
+        this.kvnodeArgs = List.copyOf(kvnodeArgs);
         this.launcher = KvnodeLauncher.withJvmOptions(jvmOptions);
         this.onStart = onStart;
+        int[] ports = FreePorts.take(plan.size());
+        for (int i = 0; i < plan.size(); i++) addresses.put(plan.nodeIds().get(i), new HostPort(HOST, ports[i]));
     }
 
-    /** Registers a node; {@code nodeArgs} are kvnode flags from {@link ClusterPlan#nodeArgs}. */
-    public void add(String id, int port, String clientAddress, List<String> nodeArgs) {
-        nodes.put(id, new NodeProcess(id, port, clientAddress));
-        args.put(id, List.copyOf(nodeArgs));
+    /**
+     * A cluster of the plan's nodes on free loopback ports, not started yet.
+     *
+     * @param kvnodeArgs extra kvnode flags for every node
+     * @param onStart    called with (node id, pid) after every start, so the fault ledger knows which
+     *                   processes belong to the run
+     */
+    public static LocalCluster onFreePorts(ClusterPlan plan, Path nodesDir, List<String> jvmOptions,
+                                           List<String> kvnodeArgs, BiConsumer<String, Long> onStart)
+            throws IOException {
+        return new LocalCluster(plan, nodesDir, jvmOptions, kvnodeArgs, onStart);
     }
 
-    public Path dataDir(String id) {
+    /** What such a cluster is, before it exists (for {@code --dry-run}). */
+    public static String describe(ClusterPlan plan) {
+        return plan.size() + " kvnode processes on " + HOST + " (ports chosen at run time)";
+    }
+
+    @Override
+    public List<String> nodeIds() {
+        return plan.nodeIds();
+    }
+
+    @Override
+    public Map<String, HostPort> addresses() {
+        return Collections.unmodifiableMap(addresses);
+    }
+
+    private Path dataDir(String id) {
         return nodesDir.resolve(id).resolve("data");
     }
 
+    @Override
     public Path logFile(String id) {
         return nodesDir.resolve(id).resolve("node.log");
     }
 
-    public List<NodeProcess> nodes() {
-        return List.copyOf(nodes.values());
+    @Override
+    public void launch(Map<String, HostPort> links) throws IOException {
+        for (String id : plan.nodeIds()) {
+            args.put(id, plan.nodeArgs(id, addresses.get(id), dataDir(id).toString(), links, kvnodeArgs));
+        }
+        for (String id : plan.nodeIds()) start(id);
     }
 
-    public NodeProcess node(String id) {
-        NodeProcess n = nodes.get(id);
-        if (n == null) throw new IllegalArgumentException("no node " + id);
-        return n;
-    }
-
-    /** The command line that starts a node. */
-    public List<String> command(String id) {
-        return launcher.command(args.get(id));
-    }
-
+    @Override
     public synchronized void start(String id) throws IOException {
-        NodeProcess n = node(id);
-        if (n.running()) return;
+        if (running(id)) return;
+        List<String> nodeArgs = args.get(id);
+        if (nodeArgs == null) throw new IllegalStateException("node " + id + " was never launched");
         Files.createDirectories(dataDir(id));
-        Process p = launcher.start(args.get(id), logFile(id));
-        n.process(p);
-        n.paused(false);
+        Process p = launcher.start(nodeArgs, logFile(id));
+        processes.put(id, p);
         onStart.accept(id, p.pid());
     }
 
-    public void startAll() throws IOException {
-        for (String id : nodes.keySet()) start(id);
-    }
-
-    /** kill -9 (SIGKILL: no shutdown hook, no flush) and wait for the process to be gone. */
+    @Override
     public synchronized void kill(String id) {
-        NodeProcess n = node(id);
-        Process p = n.process();
+        Process p = process(id);
         if (p == null) return;
         p.destroyForcibly();
         try {
@@ -87,47 +111,74 @@ public final class LocalCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        n.paused(false);
     }
 
+    @Override
     public synchronized void pause(String id) {
-        NodeProcess n = node(id);
-        if (n.running() && Signals.send(n.pid(), "STOP")) n.paused(true);
+        if (running(id)) Signals.send(process(id).pid(), "STOP");
     }
 
+    @Override
     public synchronized void resume(String id) {
-        NodeProcess n = node(id);
-        if (n.running()) Signals.send(n.pid(), "CONT");
-        n.paused(false);
+        if (running(id)) Signals.send(process(id).pid(), "CONT");
     }
 
-    /** Undoes every process fault: resume the paused, restart the dead. Returns problems met. */
+    @Override
     public List<String> heal() {
         List<String> problems = new ArrayList<>();
-        for (NodeProcess n : nodes.values()) {
+        for (String id : plan.nodeIds()) {
             try {
                 // Resume even if we did not record a pause: SIGCONT on a running process is harmless.
-                if (n.running()) Signals.send(n.pid(), "CONT");
-                n.paused(false);
-                if (!n.running()) start(n.id());
+                resume(id);
+                if (!running(id)) start(id);
             } catch (IOException | RuntimeException e) {
-                problems.add(n.id() + ": " + e.getMessage());
+                problems.add(id + ": " + e.getMessage());
             }
         }
         return problems;
     }
 
-    /** Stops every node: resume (a stopped process cannot die gracefully), then SIGKILL. */
     @Override
-    public synchronized void close() {
-        for (NodeProcess n : nodes.values()) {
-            Process p = n.process();
+    public boolean running(String id) {
+        Process p = process(id);
+        return p != null && p.isAlive();
+    }
+
+    @Override
+    public int exitCode(String id) {
+        Process p = process(id);
+        return p == null ? -1 : p.exitValue();
+    }
+
+    @Override
+    public boolean stopped(String id) {
+        return running(id) && Signals.state(process(id).pid()).orElse('?') == 'T';
+    }
+
+    @Override
+    public void discardData() {
+        for (String id : plan.nodeIds()) {
+            Path data = dataDir(id);
+            if (!Files.exists(data)) continue;
+            try (Stream<Path> s = Files.walk(data)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // leaving data behind is harmless
+            }
+        }
+    }
+
+    /** Resumes every node (a stopped process cannot die gracefully), then SIGKILL. */
+    @Override
+    public synchronized void stop() {
+        for (String id : plan.nodeIds()) {
+            Process p = process(id);
             if (p == null || !p.isAlive()) continue;
             Signals.send(p.pid(), "CONT");
             p.destroyForcibly();
         }
-        for (NodeProcess n : nodes.values()) {
-            Process p = n.process();
+        for (String id : plan.nodeIds()) {
+            Process p = process(id);
             if (p == null) continue;
             try {
                 p.waitFor(10, TimeUnit.SECONDS);
@@ -137,4 +188,8 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    private Process process(String id) {
+        if (!addresses.containsKey(id)) throw new IllegalArgumentException("no node " + id);
+        return processes.get(id);
+    }
 }

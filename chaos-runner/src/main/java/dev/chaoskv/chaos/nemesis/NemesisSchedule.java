@@ -1,5 +1,9 @@
 package dev.chaoskv.chaos.nemesis;
 
+import dev.chaoskv.chaos.nemesis.fault.Draw;
+import dev.chaoskv.chaos.nemesis.fault.Fault;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
+import dev.chaoskv.chaos.network.CutMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -69,17 +73,7 @@ public record NemesisSchedule(List<Window> windows) {
         Collections.shuffle(order, rnd);
         CutMode mode = plan.cutMode() != null ? plan.cutMode() : (rnd.nextBoolean() ? CutMode.BLACKHOLE : CutMode.DISCONNECT);
         boolean outbound = rnd.nextBoolean();
-        return switch (kind) {
-            case PARTITION_ONE, PARTITION_LEADER, PARTITION_HALVES, PARTITION_RING, PARTITION_BRIDGE, PARTITION_ONE_WAY ->
-                    new Fault.Partition(kind, mode, order, outbound);
-            case KILL_ONE, KILL_LEADER -> new Fault.Kill(kind, order.subList(0, 1));
-            case KILL_MINORITY -> new Fault.Kill(kind, order.subList(0, Math.min(plan.maxFaulty(), order.size())));
-            case PAUSE_ONE, PAUSE_LEADER -> new Fault.Pause(kind, order.subList(0, 1));
-            case LATENCY -> {
-                int ms = List.of(20, 50, 100, 200).get(rnd.nextInt(4));
-                yield new Fault.Latency(kind, ms, ms / 2);
-            }
-        };
+        return kind.draw(new Draw(order, mode, outbound, plan.maxFaulty(), rnd));
     }
 
     /** The schedule as the dry run prints it. */

@@ -3,13 +3,12 @@ package dev.chaoskv.chaos.observe;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.chaoskv.chaos.cluster.HostPort;
 import dev.chaoskv.client.KvClient;
-import dev.chaoskv.client.KvClientException;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +34,7 @@ public final class LagSampler implements AutoCloseable {
     public record LagPoint(long time, String node, long lag) {
     }
 
-    private final Map<String, Integer> ports;
+    private final Map<String, HostPort> nodes;
     private final Duration period;
     private final LongSupplier clock;
     private final OutputStream out;
@@ -47,9 +46,9 @@ public final class LagSampler implements AutoCloseable {
     private volatile boolean stopped;
     private long maxLag;
 
-    /** @param ports node id -> the node's own port */
-    public LagSampler(Path lagFile, Map<String, Integer> ports, Duration period, LongSupplier clock) throws IOException {
-        this.ports = new LinkedHashMap<>(ports);
+    /** @param nodes node id -> where the node itself listens */
+    public LagSampler(Path lagFile, Map<String, HostPort> nodes, Duration period, LongSupplier clock) throws IOException {
+        this.nodes = new LinkedHashMap<>(nodes);
         this.period = period;
         this.clock = clock;
         this.out = new java.io.BufferedOutputStream(Files.newOutputStream(lagFile));
@@ -58,7 +57,7 @@ public final class LagSampler implements AutoCloseable {
     }
 
     public void start() {
-        for (Map.Entry<String, Integer> e : ports.entrySet()) {
+        for (Map.Entry<String, HostPort> e : nodes.entrySet()) {
             Thread t = new Thread(() -> poll(e.getKey(), e.getValue()), "lag-sampler-" + e.getKey());
             t.setDaemon(true);
             threads.add(t);
@@ -66,10 +65,9 @@ public final class LagSampler implements AutoCloseable {
         }
     }
 
-    private void poll(String node, int port) {
-        InetSocketAddress addr = new InetSocketAddress("127.0.0.1", port);
+    private void poll(String node, HostPort address) {
         long timeoutMs = Math.max(100, Math.min(1000, period.toMillis() * 2));
-        KvClient client = new KvClient(addr, Map.of(), Duration.ofMillis(timeoutMs), Duration.ofMillis(timeoutMs), 0);
+        KvClient client = new KvClient(address.socket(), Map.of(), Duration.ofMillis(timeoutMs), Duration.ofMillis(timeoutMs), 0);
         try {
             while (!stopped) {
                 long started = System.nanoTime();

@@ -3,13 +3,13 @@ package dev.chaoskv.chaos.results;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chaoskv.chaos.cluster.HostPort;
 import dev.chaoskv.chaos.observe.NodeStatus;
 import dev.chaoskv.client.KvClient;
 import dev.chaoskv.client.KvClientException;
 import dev.chaoskv.client.protocol.Response;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,11 +35,11 @@ import java.util.function.LongSupplier;
 public final class FinalStateCollector {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final Map<String, Integer> ports;
+    private final Map<String, HostPort> addresses;
 
-    /** @param ports node id -> the node's own port */
-    public FinalStateCollector(Map<String, Integer> ports) {
-        this.ports = new LinkedHashMap<>(ports);
+    /** @param addresses node id -> where the node itself listens */
+    public FinalStateCollector(Map<String, HostPort> addresses) {
+        this.addresses = new LinkedHashMap<>(addresses);
     }
 
     /** The answer of {@link #awaitConvergence}. */
@@ -79,8 +79,8 @@ public final class FinalStateCollector {
 
     public Map<String, NodeStatus> statuses(LongSupplier clock) {
         Map<String, NodeStatus> out = new TreeMap<>();
-        ports.forEach((id, port) -> {
-            try (KvClient c = direct(port)) {
+        addresses.forEach((id, address) -> {
+            try (KvClient c = direct(address)) {
                 out.put(id, NodeStatus.parse(clock.getAsLong(), id, c.status()));
             } catch (IOException | RuntimeException e) {
                 out.put(id, NodeStatus.failed(clock.getAsLong(), id, String.valueOf(e.getMessage())));
@@ -103,7 +103,7 @@ public final class FinalStateCollector {
         ObjectNode root = JSON.createObjectNode();
         root.put("leader", leader);
         ObjectNode nodes = root.putObject("nodes");
-        for (Map.Entry<String, Integer> e : ports.entrySet()) {
+        for (Map.Entry<String, HostPort> e : addresses.entrySet()) {
             ObjectNode n = nodes.putObject(e.getKey());
             NodeStatus s = st.get(e.getKey());
             try (KvClient c = direct(e.getValue())) {
@@ -123,7 +123,7 @@ public final class FinalStateCollector {
             }
         }
         if (leader != null) {
-            Map<String, String> read = leaderRead(ports.get(leader), keys);
+            Map<String, String> read = leaderRead(addresses.get(leader), keys);
             if (read != null) {
                 ObjectNode lr = root.putObject("leaderRead");
                 new TreeMap<>(read).forEach(lr::put);
@@ -134,7 +134,7 @@ public final class FinalStateCollector {
     }
 
     /** Linearizable GET of every key through the leader, 4 connections in parallel; null if any GET fails. */
-    private Map<String, String> leaderRead(int port, Collection<String> keys) throws InterruptedException {
+    private Map<String, String> leaderRead(HostPort leader, Collection<String> keys) throws InterruptedException {
         Map<String, String> out = new ConcurrentHashMap<>();
         Map<String, String> absent = new ConcurrentHashMap<>();
         List<String> all = new ArrayList<>(keys);
@@ -144,7 +144,7 @@ public final class FinalStateCollector {
         for (int t = 0; t < threads; t++) {
             int from = t;
             pool.submit(() -> {
-                try (KvClient c = direct(port)) {
+                try (KvClient c = direct(leader)) {
                     for (int i = from; i < all.size(); i += threads) {
                         String k = all.get(i);
                         try {
@@ -167,7 +167,7 @@ public final class FinalStateCollector {
         return merged;
     }
 
-    private static KvClient direct(int port) {
-        return new KvClient(new InetSocketAddress("127.0.0.1", port), Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(1), 0);
+    private static KvClient direct(HostPort address) {
+        return new KvClient(address.socket(), Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(1), 0);
     }
 }

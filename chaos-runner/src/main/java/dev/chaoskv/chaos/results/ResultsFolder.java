@@ -3,27 +3,23 @@ package dev.chaoskv.chaos.results;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.chaoskv.chaos.cluster.ClusterPlan;
+import dev.chaoskv.chaos.cluster.HostPort;
 import dev.chaoskv.chaos.load.LoadStats;
 import dev.chaoskv.chaos.nemesis.Nemesis;
 import dev.chaoskv.chaos.observe.LagSampler;
-import dev.chaoskv.chaos.run.RunConfig;
 import dev.chaoskv.checker.verdict.Validity;
-import dev.chaoskv.checker.verdict.Verdict;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The run folder: creates it, and at the end writes what the runner (not the checker) owns:
@@ -35,15 +31,6 @@ public final class ResultsFolder {
     private ResultsFolder() {
     }
 
-    /** Everything known at the end of a run. */
-    public record Outcome(RunConfig cfg, Instant start, Instant end, ClusterPlan plan, Map<String, Integer> nodePorts,
-                          Map<String, String> proxyListen, String toxiproxyVersion, boolean embeddedToxiproxy,
-                          String toxiproxyUrl, Verdict verdict, String checkerSummary, LoadStats stats,
-                          Map<String, Histogram> lag, List<LagSampler.LagPoint> lagPoints, List<Nemesis.Span> spans,
-                          long loadEndNanos, FinalStateCollector.Convergence convergence, String finalLeader,
-                          int faultsInjected, long historyEvents, List<String> healProblems) {
-    }
-
     /** results/&lt;name&gt;, made unique if a run of the same second exists. */
     public static Path create(Path resultsDir, String name) throws IOException {
         Path dir = resultsDir.resolve(name);
@@ -53,7 +40,7 @@ public final class ResultsFolder {
     }
 
     public static void write(Path runDir, Outcome o) throws IOException {
-        for (Map.Entry<String, Histogram> e : o.lag().entrySet()) {
+        for (Map.Entry<String, Histogram> e : o.lag().histograms().entrySet()) {
             Files.writeString(runDir.resolve("lag-" + e.getKey() + ".hgrm"), lagHgrm(e.getValue()), StandardCharsets.UTF_8);
         }
         JSON.writeValue(runDir.resolve("run.json").toFile(), runJson(o));
@@ -71,44 +58,53 @@ public final class ResultsFolder {
 
     static Map<String, Object> runJson(Outcome o) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", o.cfg().name());
-        m.put("seed", o.cfg().seed());
-        m.put("start", o.start().toString());
-        m.put("end", o.end().toString());
-        m.put("args", o.cfg().args());
+        m.put("name", o.cfg().identity().name());
+        m.put("seed", o.cfg().identity().seed());
+        m.put("start", o.times().start().toString());
+        m.put("end", o.times().end().toString());
+        m.put("args", o.cfg().identity().args());
         m.put("parameters", o.cfg().parameters());
         Map<String, Object> versions = new LinkedHashMap<>();
         versions.put("chaos", version(ResultsFolder.class));
         versions.put("kvnode", version(dev.chaoskv.client.KvClient.class));
         versions.put("checker", version(dev.chaoskv.checker.Checker.class));
         versions.put("java", System.getProperty("java.version"));
-        versions.put("toxiproxy", o.toxiproxyVersion());
+        versions.put("toxiproxy", o.toxiproxy().version());
         m.put("versions", versions);
-        m.put("toxiproxy", Map.of("url", o.toxiproxyUrl(), "embedded", o.embeddedToxiproxy()));
-        List<Map<String, Object>> nodes = new ArrayList<>();
-        for (String id : o.plan().nodeIds()) {
-            Map<String, Object> n = new LinkedHashMap<>();
-            n.put("id", id);
-            n.put("address", "127.0.0.1:" + o.nodePorts().get(id));
-            n.put("clientProxy", o.proxyListen().get(ClusterPlan.clientProxy(id)));
-            Map<String, String> peers = new TreeMap<>();
-            for (String p : o.plan().nodeIds()) if (!p.equals(id)) peers.put(p, o.proxyListen().get(ClusterPlan.peerProxy(id, p)));
-            n.put("peerProxies", peers);
-            n.put("log", "nodes/" + id + "/node.log");
-            nodes.add(n);
-        }
-        m.put("nodes", nodes);
-        m.put("verdict", o.verdict().valid().json());
-        m.put("exitCode", o.verdict().exitCode());
+        m.put("toxiproxy", Map.of("url", o.toxiproxy().url(), "embedded", o.toxiproxy().embedded()));
+        m.put("nodes", nodes(o.layout()));
+        m.put("verdict", o.check().verdict().valid().json());
+        m.put("exitCode", o.check().verdict().exitCode());
         m.put("summary", summary(o));
         return m;
     }
 
+    /** run.json's "nodes": each node's own address, its client proxy and its outbound peer proxies, and its log. */
+    static List<Map<String, Object>> nodes(Outcome.Layout layout) {
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (String id : layout.plan().nodeIds()) {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("id", id);
+            n.put("address", text(layout.nodes().get(id)));
+            n.put("clientProxy", text(layout.links().get(ClusterPlan.clientProxy(id))));
+            Map<String, String> peers = new TreeMap<>();
+            for (String p : layout.plan().nodeIds()) if (!p.equals(id)) peers.put(p, text(layout.links().get(ClusterPlan.peerProxy(id, p))));
+            n.put("peerProxies", peers);
+            n.put("log", "nodes/" + id + "/node.log");
+            nodes.add(n);
+        }
+        return nodes;
+    }
+
+    private static String text(HostPort address) {
+        return address == null ? null : address.toString();
+    }
+
     static Map<String, Object> summary(Outcome o) {
         Map<String, Object> s = new LinkedHashMap<>();
-        LoadStats st = o.stats();
+        LoadStats st = o.operations().stats();
         Histogram ok = st.okLatency();
-        double seconds = Math.max(1e-9, o.loadEndNanos() / 1e9);
+        double seconds = Math.max(1e-9, o.operations().loadEndNanos() / 1e9);
         s.put("operations", st.total());
         s.put("ok", st.ok());
         s.put("fail", st.fail());
@@ -116,13 +112,13 @@ public final class ResultsFolder {
         s.put("opsPerSecond", Math.round(st.total() / seconds));
         s.put("okLatencyP50Ms", ok.getTotalCount() == 0 ? null : ok.getValueAtPercentile(50) / 1e6);
         s.put("okLatencyP99Ms", ok.getTotalCount() == 0 ? null : ok.getValueAtPercentile(99) / 1e6);
-        s.put("maxLag", o.lag().values().stream().mapToLong(Histogram::getMaxValue).max().orElse(0));
-        s.put("converged", o.convergence().converged());
-        s.put("timeToConvergeMs", o.convergence().converged() ? o.convergence().nanos() / 1_000_000 : null);
-        s.put("finalLeader", o.finalLeader());
-        s.put("faultsInjected", o.faultsInjected());
-        s.put("historyEvents", o.historyEvents());
-        s.put("healProblems", o.healProblems());
+        s.put("maxLag", o.lag().histograms().values().stream().mapToLong(Histogram::getMaxValue).max().orElse(0));
+        s.put("converged", o.finalState().convergence().converged());
+        s.put("timeToConvergeMs", o.finalState().convergence().converged() ? o.finalState().convergence().nanos() / 1_000_000 : null);
+        s.put("finalLeader", o.finalState().leader());
+        s.put("faultsInjected", o.faults().injected());
+        s.put("historyEvents", o.operations().historyEvents());
+        s.put("healProblems", o.faults().healProblems());
         return s;
     }
 
@@ -135,7 +131,7 @@ public final class ResultsFolder {
                 s.get("operations"), s.get("opsPerSecond"), s.get("ok"), s.get("fail"), s.get("info"),
                 ms(s.get("okLatencyP50Ms")), ms(s.get("okLatencyP99Ms")), (Long) s.get("maxLag"),
                 s.get("timeToConvergeMs") == null ? "not converged" : s.get("timeToConvergeMs") + " ms",
-                o.faultsInjected());
+                o.faults().injected());
     }
 
     private static String ms(Object v) {
@@ -144,8 +140,8 @@ public final class ResultsFolder {
 
     static ReportWriter.Report report(Outcome o) {
         // The plots run to the last lag sample: the tail after the load shows heal and catch-up.
-        double duration = Math.max(o.loadEndNanos(), o.lagPoints().stream().mapToLong(LagSampler.LagPoint::time).max().orElse(0)) / 1e9;
-        List<LoadStats.Second> secs = o.stats().seconds();
+        double duration = Math.max(o.operations().loadEndNanos(), o.lag().points().stream().mapToLong(LagSampler.LagPoint::time).max().orElse(0)) / 1e9;
+        List<LoadStats.Second> secs = o.operations().stats().seconds();
         List<double[]> okS = new ArrayList<>(), failS = new ArrayList<>(), infoS = new ArrayList<>();
         List<double[]> p50 = new ArrayList<>(), p99 = new ArrayList<>();
         for (int i = 0; i < secs.size(); i++) {
@@ -160,35 +156,35 @@ public final class ResultsFolder {
             }
         }
         Map<String, List<double[]>> lagByNode = new TreeMap<>();
-        for (LagSampler.LagPoint p : o.lagPoints()) {
+        for (LagSampler.LagPoint p : o.lag().points()) {
             lagByNode.computeIfAbsent(p.node(), k -> new ArrayList<>()).add(new double[]{p.time() / 1e9, p.lag()});
         }
         List<ReportWriter.Series> lagSeries = new ArrayList<>();
         lagByNode.forEach((node, pts) -> lagSeries.add(new ReportWriter.Series(node, pts)));
         List<ReportWriter.Span> spans = new ArrayList<>();
-        for (Nemesis.Span s : o.spans()) spans.add(new ReportWriter.Span(s.label(), s.start() / 1e9, s.end() < 0 ? duration : s.end() / 1e9));
+        for (Nemesis.Span s : o.faults().spans()) spans.add(new ReportWriter.Span(s.label(), s.start() / 1e9, s.end() < 0 ? duration : s.end() / 1e9));
         Map<String, String> numbers = new LinkedHashMap<>();
         Map<String, Object> sum = summary(o);
-        numbers.put("Run", o.cfg().name() + " (seed " + o.cfg().seed() + ")");
-        numbers.put("Started / ended", o.start() + " / " + o.end());
-        numbers.put("Cluster", o.plan().size() + " kvnode processes, Toxiproxy " + (o.embeddedToxiproxy() ? "embedded" : o.toxiproxyUrl()));
-        numbers.put("Workload", o.cfg().workload().name().toLowerCase(Locale.ROOT) + ", " + o.cfg().keys() + " keys, concurrency "
-                + o.cfg().concurrency() + ", rate " + (o.cfg().rate() <= 0 ? "unlimited" : String.valueOf((long) o.cfg().rate())));
+        numbers.put("Run", o.cfg().identity().name() + " (seed " + o.cfg().identity().seed() + ")");
+        numbers.put("Started / ended", o.times().start() + " / " + o.times().end());
+        numbers.put("Cluster", o.layout().plan().size() + " kvnode processes, Toxiproxy " + (o.toxiproxy().embedded() ? "embedded" : o.toxiproxy().url()));
+        numbers.put("Workload", o.cfg().load().workload().name().toLowerCase(Locale.ROOT) + ", " + o.cfg().load().keys() + " keys, concurrency "
+                + o.cfg().load().concurrency() + ", rate " + (o.cfg().load().rate() <= 0 ? "unlimited" : String.valueOf((long) o.cfg().load().rate())));
         numbers.put("Operations", sum.get("operations") + " (" + sum.get("opsPerSecond") + "/s): ok " + sum.get("ok")
                 + ", fail " + sum.get("fail") + ", info " + sum.get("info"));
         numbers.put("OK latency p50 / p99", ms(sum.get("okLatencyP50Ms")) + " / " + ms(sum.get("okLatencyP99Ms")) + " ms");
         numbers.put("Max replication lag", sum.get("maxLag") + " records");
-        numbers.put("Time to converge", sum.get("timeToConvergeMs") == null ? "not converged: " + o.convergence().detail()
+        numbers.put("Time to converge", sum.get("timeToConvergeMs") == null ? "not converged: " + o.finalState().convergence().detail()
                 : sum.get("timeToConvergeMs") + " ms after heal");
-        numbers.put("Faults injected", String.valueOf(o.faultsInjected()));
+        numbers.put("Faults injected", String.valueOf(o.faults().injected()));
         List<ReportWriter.Chart> charts = List.of(
                 new ReportWriter.Chart("Throughput (completions per second)", "ops/s", List.of(
                         new ReportWriter.Series("ok", okS), new ReportWriter.Series("fail", failS), new ReportWriter.Series("info", infoS))),
                 new ReportWriter.Chart("Latency of ok operations, per second", "ms", List.of(
                         new ReportWriter.Series("p50", p50), new ReportWriter.Series("p99", p99))),
                 new ReportWriter.Chart("Replication lag (leader commit LSN - follower applied LSN)", "records", lagSeries));
-        return new ReportWriter.Report("chaos run " + o.cfg().name(), verdictWord(o.verdict().valid()), numbers, charts, spans,
-                duration, o.checkerSummary());
+        return new ReportWriter.Report("chaos run " + o.cfg().identity().name(), verdictWord(o.check().verdict().valid()), numbers, charts, spans,
+                duration, o.check().summary());
     }
 
     static String verdictWord(Validity v) {
@@ -207,21 +203,6 @@ public final class ResultsFolder {
             Files.createSymbolicLink(link, runDir.getFileName());
         } catch (IOException | UnsupportedOperationException e) {
             // no symlinks here (some file systems): the folder name still sorts by time
-        }
-    }
-
-    /** Data dirs are kept only when the verdict is not valid (for post-mortems). */
-    public static void deleteDataDirs(Path runDir) {
-        try (Stream<Path> nodes = Files.list(runDir.resolve("nodes"))) {
-            for (Path n : nodes.toList()) {
-                Path data = n.resolve("data");
-                if (!Files.exists(data)) continue;
-                try (Stream<Path> s = Files.walk(data)) {
-                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-        } catch (IOException ignored) {
-            // leaving data behind is harmless
         }
     }
 

@@ -1,23 +1,22 @@
 package dev.chaoskv.chaos.run;
 
+import dev.chaoskv.chaos.cluster.Cluster;
 import dev.chaoskv.chaos.cluster.ClusterPlan;
-import dev.chaoskv.common.FreePorts;
+import dev.chaoskv.chaos.cluster.HostPort;
 import dev.chaoskv.chaos.cluster.LocalCluster;
-import dev.chaoskv.chaos.cluster.NodeProcess;
-import dev.chaoskv.chaos.cluster.ProxyWiring;
-import dev.chaoskv.chaos.cluster.Signals;
-import dev.chaoskv.chaos.load.ClientWorker;
 import dev.chaoskv.chaos.load.HistoryWriter;
 import dev.chaoskv.chaos.load.LoadStats;
-import dev.chaoskv.chaos.load.RateLimiter;
-import dev.chaoskv.chaos.load.Workload;
 import dev.chaoskv.chaos.nemesis.FaultLedger;
 import dev.chaoskv.chaos.nemesis.Nemesis;
 import dev.chaoskv.chaos.nemesis.NemesisSchedule;
+import dev.chaoskv.chaos.nemesis.fault.Targets;
+import dev.chaoskv.chaos.network.DirectLinks;
+import dev.chaoskv.chaos.network.NetworkFaults;
+import dev.chaoskv.chaos.network.ToxiproxyFaults;
 import dev.chaoskv.chaos.observe.LagSampler;
 import dev.chaoskv.chaos.results.FinalStateCollector;
+import dev.chaoskv.chaos.results.Outcome;
 import dev.chaoskv.chaos.results.ResultsFolder;
-import dev.chaoskv.toxiproxy.ToxiproxyServer;
 import dev.chaoskv.checker.CheckOptions;
 import dev.chaoskv.checker.Checker;
 import dev.chaoskv.checker.CheckerInputException;
@@ -32,20 +31,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One chaos run, start to finish: Toxiproxy, cluster, load, nemesis, heal, final state, check,
- * results folder. Every resource is released by {@link Teardown}, which also runs from a
- * shutdown hook (Ctrl-C) and on errors, so a run never leaves a toxic, a paused node or an
- * orphaned process behind.
+ * results folder. Every resource is handed to a {@link Teardown} as soon as it exists, which
+ * releases it on the normal path, on errors and from a shutdown hook (Ctrl-C).
  */
 public final class ChaosRun {
     public static final int EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_UNKNOWN = 2, EXIT_HARNESS = 3;
@@ -65,32 +58,6 @@ public final class ChaosRun {
         public HarnessException(String message, Throwable cause) {
             super(message, cause);
         }
-    }
-
-    public NemesisSchedule schedule(ClusterPlan plan) {
-        return NemesisSchedule.generate(new NemesisSchedule.Plan(cfg.seed(), plan.nodeIds(), cfg.nemesis(),
-                cfg.nemesisInterval(), cfg.timeLimit(), cfg.maxFaulty(), cfg.cutMode()));
-    }
-
-    /** {@code --dry-run}: the cluster plan and the fault schedule for the seed; runs nothing. */
-    public int dryRun() {
-        ClusterPlan plan = ClusterPlan.of(cfg.nodes());
-        out.printf("cluster: %d kvnode processes on 127.0.0.1 (ports chosen at run time), Toxiproxy %s%n", plan.size(),
-                cfg.toxiproxyUrl() == null ? "embedded" : cfg.toxiproxyUrl());
-        for (String id : plan.nodeIds()) {
-            out.printf("  %s: --peers through %s; clients through %s%n", id,
-                    String.join(", ", plan.nodeIds().stream().filter(p -> !p.equals(id)).map(p -> ClusterPlan.peerProxy(id, p)).toList()),
-                    ClusterPlan.clientProxy(id));
-        }
-        if (!cfg.kvnodeArgs().isEmpty()) out.println("  extra kvnode flags: " + String.join(" ", cfg.kvnodeArgs()));
-        out.printf("proxies: %d (%d peer links, %d client)%n", plan.proxies().size(), plan.peerProxies().size(), plan.size());
-        out.printf("load: %s workload, %d keys, concurrency %d, rate %s, %d s%n", cfg.workload().name().toLowerCase(),
-                cfg.keys(), cfg.concurrency(), cfg.rate() <= 0 ? "unlimited" : String.format("%.0f/s", cfg.rate()),
-                cfg.timeLimit().toSeconds());
-        out.printf("schedule (seed %d, interval %.1f s, max faulty %d):%n", cfg.seed(),
-                cfg.nemesisInterval().toMillis() / 1000.0, cfg.maxFaulty());
-        out.print(schedule(plan).render());
-        return EXIT_VALID;
     }
 
     public int run() {
@@ -123,155 +90,107 @@ public final class ChaosRun {
     private int execute(Teardown td) throws HarnessException, IOException, InterruptedException {
         Instant startedAt = Instant.now();
         // 1. Toxiproxy first: a wrong --toxiproxy-url must fail before anything is started.
-        String url = cfg.toxiproxyUrl();
-        ProxyWiring wiring = null;
-        if (!cfg.direct()) {
-            if (url == null) {
-                td.toxiproxyServer = ToxiproxyServer.start("127.0.0.1", 0);
-                url = td.toxiproxyServer.url();
-            }
-            try {
-                wiring = ProxyWiring.connect(url);
-            } catch (IOException e) {
-                throw new HarnessException(e.getMessage() + (cfg.toxiproxyUrl() != null
-                        ? "; start Toxiproxy there, or leave out --toxiproxy-url to use the embedded one" : ""), e);
-            }
-        }
-        td.wiring = wiring;
-        td.externalToxiproxy = cfg.toxiproxyUrl() != null;
+        NetworkFaults network = openNetwork();
+        td.network = network;
 
         // 2. The run folder and the ledger (before any fault can exist).
-        Files.createDirectories(cfg.resultsDir());
+        Path resultsDir = cfg.output().resultsDir();
+        Files.createDirectories(resultsDir);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
         // Absolute: node command lines name it, which is how `chaos heal` recognises the run's processes.
-        Path runDir = ResultsFolder.create(cfg.resultsDir().toAbsolutePath(), stamp + "-" + cfg.name());
+        Path runDir = ResultsFolder.create(resultsDir.toAbsolutePath(), stamp + "-" + cfg.identity().name());
         td.runDir = runDir;
-        FaultLedger ledger = new FaultLedger(runDir, cfg.resultsDir());
+        FaultLedger ledger = new FaultLedger(runDir, resultsDir);
         td.ledger = ledger;
-        ledger.append("run", Map.of("runnerPid", ProcessHandle.current().pid(), "toxiproxyUrl", url == null ? "none" : url,
-                "embedded", cfg.toxiproxyUrl() == null, "runDir", runDir.toAbsolutePath().toString()));
+        ledger.append("run", Map.of("runnerPid", ProcessHandle.current().pid(), "toxiproxyUrl", network.url(),
+                "embedded", cfg.network().toxiproxyUrl() == null, "runDir", runDir.toAbsolutePath().toString()));
         out.println("results: " + runDir);
 
-        // 3. Proxies, then nodes whose peers are the proxies.
-        ClusterPlan plan = ClusterPlan.of(cfg.nodes());
-        int[] ports = FreePorts.take(plan.size());
-        Map<String, Integer> nodePorts = new LinkedHashMap<>();
-        for (int i = 0; i < plan.size(); i++) nodePorts.put(plan.nodeIds().get(i), ports[i]);
-        if (wiring != null) {
-            ledger.append("proxies", Map.of("names", plan.proxies().stream().map(ClusterPlan.ProxySpec::name).toList()));
-        }
-        Map<String, String> listen;
-        if (wiring == null) {
-            // --direct (benchmarks only, no faults possible): every "proxy" is the node itself.
-            listen = new LinkedHashMap<>();
-            for (ClusterPlan.ProxySpec p : plan.proxies()) listen.put(p.name(), "127.0.0.1:" + nodePorts.get(p.to()));
-        } else {
-            try {
-                listen = wiring.create(plan, nodePorts);
-            } catch (IOException e) {
-                throw new HarnessException("cannot create proxies on Toxiproxy at " + url + ": " + e.getMessage(), e);
-            }
-        }
-        LocalCluster cluster = new LocalCluster(runDir.resolve("nodes"), cfg.nodeJvmOptions(),
+        // 3. Links, then nodes whose peers are the links.
+        ClusterPlan plan = ClusterPlan.of(cfg.nodes().count());
+        Path nodesDir = runDir.resolve("nodes");
+        Cluster cluster = LocalCluster.onFreePorts(plan, nodesDir, cfg.nodes().jvmOptions(), cfg.nodes().kvnodeArgs(),
                 (id, pid) -> ledger.append("node-started", Map.of("node", id, "pid", pid)));
         td.cluster = cluster;
-        for (String id : plan.nodeIds()) {
-            cluster.add(id, nodePorts.get(id), listen.get(ClusterPlan.clientProxy(id)),
-                    plan.nodeArgs(id, nodePorts.get(id), cluster.dataDir(id).toString(), listen, cfg.kvnodeArgs()));
+        Map<String, HostPort> links;
+        try {
+            links = network.wire(plan, cluster.addresses(), names -> ledger.append("proxies", Map.of("names", names)));
+        } catch (IOException e) {
+            throw new HarnessException(e.getMessage(), e);
         }
-        cluster.startAll();
-        FinalStateCollector collector = new FinalStateCollector(nodePorts);
-        String firstLeader = awaitLeader(collector, cluster);
-        if (wiring == null) {
-            out.printf("cluster: %d nodes up, leader %s; DIRECT connections, no Toxiproxy (--direct)%n", plan.size(), firstLeader);
-        } else {
-            out.printf("cluster: %d nodes up, leader %s; %d proxies on Toxiproxy %s (%s)%n", plan.size(), firstLeader,
-                    plan.proxies().size(), url, cfg.toxiproxyUrl() == null ? "embedded" : "external");
-        }
+        cluster.launch(links);
+        FinalStateCollector collector = new FinalStateCollector(cluster.addresses());
+        String firstLeader = awaitLeader(collector, cluster, nodesDir);
+        out.printf("cluster: %d nodes up, leader %s; %s%n", plan.size(), firstLeader, network.describe());
 
         // 4. Load, sampler, nemesis, status line.
         long start = System.nanoTime();
         HistoryWriter history = new HistoryWriter(runDir.resolve(Checker.HISTORY), start, 100);
         td.history = history;
-        LagSampler sampler = new LagSampler(runDir.resolve(Checker.LAG), nodePorts, cfg.sampleInterval(), history::now);
+        LagSampler sampler = new LagSampler(runDir.resolve(Checker.LAG), cluster.addresses(),
+                cfg.observation().sampleInterval(), history::now);
         td.sampler = sampler;
         sampler.start();
         LoadStats stats = new LoadStats();
-        AtomicBoolean stop = new AtomicBoolean();
-        td.stopLoad = stop;
-        Map<String, InetSocketAddress> directory = new LinkedHashMap<>();
-        for (NodeProcess n : cluster.nodes()) {
-            String[] hp = n.clientAddress().split(":");
-            directory.put(n.id(), new InetSocketAddress(hp[0], Integer.parseInt(hp[1])));
-        }
-        Set<String> addedKeys = ConcurrentHashMap.newKeySet();
-        ClientWorker.Shared shared = new ClientWorker.Shared(new Workload(cfg.workload(), cfg.keys()), history, stats,
-                new RateLimiter(cfg.rate()), new AtomicInteger(), new ConcurrentHashMap<>(), addedKeys, directory,
-                cfg.opTimeout(), stop);
-        List<Thread> workers = new ArrayList<>();
-        List<InetSocketAddress> targets = new ArrayList<>(directory.values());
-        for (int i = 0; i < cfg.concurrency(); i++) {
-            Thread t = new Thread(new ClientWorker(shared, i, cfg.seed(), targets.get(i % targets.size())), "client-" + i);
-            t.setDaemon(true);
-            workers.add(t);
-        }
-        NemesisSchedule schedule = schedule(plan);
-        Nemesis nemesis = new Nemesis(schedule, plan, wiring, cluster, ledger, history, sampler::leaderId, cfg.seed());
+        LoadDriver load = new LoadDriver(cfg.load(), cfg.identity().seed(), clientDirectory(plan, links), history, stats);
+        td.load = load;
+        NemesisSchedule schedule = NemesisSchedule.generate(cfg.schedulePlan(plan.nodeIds()));
+        Nemesis nemesis = new Nemesis(schedule, new Targets(plan, sampler::leaderId, cfg.identity().seed()), cluster, network,
+                ledger, history);
         td.nemesis = nemesis;
         Thread nemesisThread = new Thread(nemesis, "nemesis");
         nemesisThread.setDaemon(true);
         td.nemesisThread = nemesisThread;
-        workers.forEach(Thread::start);
+        load.start();
         nemesisThread.start();
         out.printf("running %s workload for %d s: concurrency %d, rate %s, %d fault windows (seed %d)%n",
-                cfg.workload().name().toLowerCase(), cfg.timeLimit().toSeconds(), cfg.concurrency(),
-                cfg.rate() <= 0 ? "unlimited" : String.format("%.0f/s", cfg.rate()), schedule.windows().size(), cfg.seed());
+                cfg.load().workloadName(), cfg.load().timeLimit().toSeconds(), cfg.load().concurrency(),
+                cfg.load().rateText(), schedule.windows().size(), cfg.identity().seed());
         StatusLine status = new StatusLine(out, stats, sampler, nemesis, history::now);
-        long end = start + cfg.timeLimit().toNanos();
+        long end = start + cfg.load().timeLimit().toNanos();
         while (System.nanoTime() < end) {
             Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
-            if (!cfg.quiet()) status.print();
+            if (!cfg.output().quiet()) status.print();
         }
 
         // 5. Stop the load (operations in flight finish or time out), then heal.
-        stop.set(true);
-        for (Thread t : workers) t.join(cfg.opTimeout().toMillis() + 5000);
+        load.stop();
         long loadEnd = history.now();
         List<String> healProblems = td.heal();
         out.println(healProblems.isEmpty() ? "healed: no toxic left, every proxy enabled, every node running and resumed"
                 : "heal problems: " + healProblems);
 
         // 6. Convergence, final state.
-        FinalStateCollector.Convergence conv = collector.awaitConvergence(cfg.convergeTimeout(), history::now);
+        FinalStateCollector.Convergence conv = collector.awaitConvergence(cfg.observation().convergeTimeout(), history::now);
         out.println(conv.converged() ? String.format("converged %.2f s after heal (leader %s)", conv.nanos() / 1e9, conv.leader())
-                : "did not converge within " + cfg.convergeTimeout().toSeconds() + " s: " + conv.detail());
-        Set<String> keys = new java.util.TreeSet<>(addedKeys);
-        if (cfg.workload() != Workload.Kind.SET) for (int i = 0; i < cfg.keys(); i++) keys.add(Workload.registerKey(i));
-        String finalLeader = collector.collect(runDir.resolve(Checker.FINAL), keys, history::now);
+                : "did not converge within " + cfg.observation().convergeTimeout().toSeconds() + " s: " + conv.detail());
+        String finalLeader = collector.collect(runDir.resolve(Checker.FINAL), load.touchedKeys(), history::now);
         sampler.close();
         history.close();
-        long historyEvents = history.events();
-        Map<String, org.HdrHistogram.Histogram> lag = sampler.lagHistograms();
+        Outcome.Operations operations = new Outcome.Operations(stats, loadEnd, history.events());
+        Outcome.Lag lag = new Outcome.Lag(sampler.lagHistograms(), sampler.points());
         Instant endedAt = Instant.now();
-        int faults = nemesis.injected();
+        Outcome.Faults faults = new Outcome.Faults(nemesis.spans(), nemesis.injected(), healProblems);
         td.stopEverything();
 
         // 7. Check, write the results, print the verdict.
         Verdict verdict;
         try {
-            verdict = new Checker().check(runDir, CheckOptions.defaults().withTimeLimit(cfg.checkTimeLimit()));
+            verdict = new Checker().check(runDir, CheckOptions.defaults().withTimeLimit(cfg.observation().checkTimeLimit()));
         } catch (CheckerInputException e) {
             throw new HarnessException("the checker could not read the run: " + e.getMessage(), e);
         }
         Checker.writeResults(verdict, runDir);
         String summary = Summary.render(verdict);
-        ResultsFolder.Outcome outcome = new ResultsFolder.Outcome(cfg, startedAt, endedAt, plan, nodePorts, listen,
-                wiring == null ? "none (--direct)" : wiring.version(), cfg.toxiproxyUrl() == null && wiring != null,
-                url == null ? "none" : url, verdict, summary, stats, lag, sampler.points(),
-                nemesis.spans(), loadEnd, conv, finalLeader, faults, historyEvents, healProblems);
+        // Asked after the stop, as it always was: the embedded Toxiproxy no longer answers then ("unknown").
+        Outcome.Toxiproxy toxiproxy = new Outcome.Toxiproxy(network.url(), network.version(),
+                cfg.network().toxiproxyUrl() == null && !cfg.network().direct());
+        Outcome outcome = new Outcome(cfg, new Outcome.Times(startedAt, endedAt),
+                new Outcome.Layout(plan, cluster.addresses(), links), toxiproxy, operations, lag, faults,
+                new Outcome.FinalState(conv, finalLeader), new Outcome.Check(verdict, summary));
         ResultsFolder.write(runDir, outcome);
-        ResultsFolder.pointLatest(cfg.resultsDir(), runDir);
-        if (verdict.exitCode() == EXIT_VALID) ResultsFolder.deleteDataDirs(runDir);
+        ResultsFolder.pointLatest(resultsDir, runDir);
+        if (verdict.exitCode() == EXIT_VALID) cluster.discardData();
         ledger.finished();
         ledger.close();
         td.done();
@@ -282,127 +201,38 @@ public final class ChaosRun {
         return verdict.exitCode();
     }
 
-    private String awaitLeader(FinalStateCollector collector, LocalCluster cluster) throws HarnessException, InterruptedException {
+    /** Toxiproxy (embedded unless --toxiproxy-url), or no network at all with --direct. */
+    private NetworkFaults openNetwork() throws IOException, HarnessException {
+        if (cfg.network().direct()) return new DirectLinks();
+        try {
+            return ToxiproxyFaults.open(cfg.network().toxiproxyUrl());
+        } catch (ToxiproxyFaults.UnreachableException e) {
+            throw new HarnessException(e.getMessage() + (cfg.network().toxiproxyUrl() != null
+                    ? "; start Toxiproxy there, or leave out --toxiproxy-url to use the embedded one" : ""), e);
+        }
+    }
+
+    /** Node id -> where clients reach it: its client link. */
+    private static Map<String, InetSocketAddress> clientDirectory(ClusterPlan plan, Map<String, HostPort> links) {
+        Map<String, InetSocketAddress> directory = new LinkedHashMap<>();
+        for (String id : plan.nodeIds()) directory.put(id, links.get(ClusterPlan.clientProxy(id)).socket());
+        return directory;
+    }
+
+    private String awaitLeader(FinalStateCollector collector, Cluster cluster, Path nodesDir)
+            throws HarnessException, InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
-            for (NodeProcess n : cluster.nodes()) {
-                if (!n.running()) {
-                    throw new HarnessException("node " + n.id() + " exited at start-up with code " + n.process().exitValue()
-                            + "; see " + cluster.logFile(n.id()), null);
+            for (String id : cluster.nodeIds()) {
+                if (!cluster.running(id)) {
+                    throw new HarnessException("node " + id + " exited at start-up with code " + cluster.exitCode(id)
+                            + "; see " + cluster.logFile(id), null);
                 }
             }
             var leader = collector.statuses(() -> 0).values().stream().filter(s -> s.isLeader()).findFirst();
             if (leader.isPresent()) return leader.get().node();
             Thread.sleep(100);
         }
-        throw new HarnessException("no leader elected within 60 s; see the node logs under " + cluster.logFile("n1").getParent().getParent(), null);
-    }
-
-    /** Releases everything a run holds, once, from the normal path, an error, or Ctrl-C. */
-    static final class Teardown {
-        private final PrintStream err;
-        volatile ToxiproxyServer toxiproxyServer;
-        volatile ProxyWiring wiring;
-        volatile boolean externalToxiproxy;
-        volatile Path runDir;
-        volatile FaultLedger ledger;
-        volatile LocalCluster cluster;
-        volatile HistoryWriter history;
-        volatile LagSampler sampler;
-        volatile AtomicBoolean stopLoad;
-        volatile Nemesis nemesis;
-        volatile Thread nemesisThread;
-        private boolean healed, stopped, finished;
-
-        Teardown(PrintStream err) {
-            this.err = err;
-        }
-
-        /** Stops the nemesis and undoes every fault; records "heal" in the history and the ledger. */
-        synchronized List<String> heal() throws InterruptedException {
-            if (healed) return List.of();
-            healed = true;
-            List<String> problems = new ArrayList<>();
-            if (nemesis != null) {
-                nemesis.stop();
-                if (nemesisThread != null) nemesisThread.join(15_000);
-                nemesis.undo();
-            }
-            if (wiring != null) problems.addAll(wiring.healAll());
-            if (cluster != null) problems.addAll(cluster.heal());
-            // Verify rather than trust: no toxic, every proxy enabled, every node alive and not stopped.
-            if (wiring != null) {
-                try {
-                    problems.addAll(wiring.leftovers());
-                } catch (IOException | RuntimeException e) {
-                    problems.add("cannot verify proxies: " + e.getMessage());
-                }
-            }
-            if (cluster != null) {
-                for (NodeProcess n : cluster.nodes()) {
-                    if (!n.running()) problems.add(n.id() + " not running");
-                    else if (Signals.state(n.pid()).orElse('?') == 'T') problems.add(n.id() + " still stopped");
-                }
-            }
-            if (history != null) {
-                try {
-                    history.nemesis("heal", Map.of("problems", problems));
-                } catch (RuntimeException e) {
-                    // the history is closed (Ctrl-C after the load phase)
-                }
-            }
-            if (ledger != null) ledger.append("heal", Map.of("problems", problems));
-            return problems;
-        }
-
-        /** Stops nodes and Toxiproxy (after heal). */
-        synchronized void stopEverything() {
-            if (stopped) return;
-            stopped = true;
-            if (sampler != null) sampler.close();
-            if (cluster != null) cluster.close();
-            if (wiring != null && externalToxiproxy) wiring.deleteAll();
-            if (toxiproxyServer != null) toxiproxyServer.close();
-        }
-
-        synchronized void done() {
-            finished = true;
-        }
-
-        /** Error path: heal, stop, keep what was recorded. */
-        synchronized void abort(String why) {
-            if (finished) return;
-            finished = true;
-            if (stopLoad != null) stopLoad.set(true);
-            try {
-                List<String> problems = heal();
-                if (!problems.isEmpty()) err.println("heal problems: " + problems);
-            } catch (InterruptedException | RuntimeException e) {
-                err.println("heal failed: " + e);
-            }
-            stopEverything();
-            if (history != null) {
-                try {
-                    history.close();
-                } catch (IOException ignored) {
-                    // keep going: the prefix on disk is what we have
-                }
-            }
-            if (ledger != null) {
-                try {
-                    ledger.append("aborted", Map.of("reason", why));
-                } catch (RuntimeException e) {
-                    // already closed: the run had finished writing it
-                }
-                ledger.finished();
-                ledger.close();
-            }
-            if (runDir != null) err.println("the run stopped early (" + why + "); what was recorded is in " + runDir);
-        }
-
-        /** Shutdown hook (Ctrl-C, SIGTERM): same as abort unless the run already finished. */
-        void interrupted() {
-            abort("interrupted by a signal");
-        }
+        throw new HarnessException("no leader elected within 60 s; see the node logs under " + nodesDir, null);
     }
 }

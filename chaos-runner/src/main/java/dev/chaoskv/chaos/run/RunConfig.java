@@ -1,8 +1,9 @@
 package dev.chaoskv.chaos.run;
 
 import dev.chaoskv.chaos.load.Workload;
-import dev.chaoskv.chaos.nemesis.CutMode;
-import dev.chaoskv.chaos.nemesis.FaultKind;
+import dev.chaoskv.chaos.nemesis.NemesisSchedule;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
+import dev.chaoskv.chaos.network.CutMode;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,54 +11,110 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Everything a run needs, validated by the command that built it.
- *
- * @param toxiproxyUrl null = start the embedded Toxiproxy
- * @param cutMode      null = blackhole or disconnect, drawn per partition from the seed
- * @param direct       no Toxiproxy at all (benchmarking the runner itself; no nemesis allowed)
- * @param args         the command line as typed, for run.json
- */
-public record RunConfig(String command, int nodes, Duration timeLimit, int concurrency, double rate,
-                        Workload.Kind workload, int keys, List<FaultKind> nemesis, List<String> nemesisNames,
-                        Duration nemesisInterval, long seed, String name, Path resultsDir, String toxiproxyUrl,
-                        List<String> kvnodeArgs, int maxFaulty, CutMode cutMode, Duration opTimeout,
-                        Duration sampleInterval, Duration convergeTimeout, Duration checkTimeLimit,
-                        List<String> nodeJvmOptions, boolean quiet, boolean direct, List<String> args) {
+/** Everything a run needs, validated by the command that built it, grouped by concern. */
+public record RunConfig(Identity identity, Output output, Nodes nodes, Load load, Faults faults, Network network,
+                        Observation observation) {
 
-    public RunConfig {
-        nemesis = List.copyOf(nemesis);
-        nemesisNames = List.copyOf(nemesisNames);
-        kvnodeArgs = List.copyOf(kvnodeArgs);
-        nodeJvmOptions = List.copyOf(nodeJvmOptions);
-        args = List.copyOf(args);
+    /**
+     * What the run is and how it was asked for.
+     *
+     * @param seed of the fault schedule and the operation mix
+     * @param args the command line as typed, for run.json
+     */
+    public record Identity(String command, String name, long seed, List<String> args) {
+        public Identity {
+            args = List.copyOf(args);
+        }
+    }
+
+    /** Where the run folder goes, and whether a status line is printed every second. */
+    public record Output(Path resultsDir, boolean quiet) {
+        public static final Path DEFAULT_RESULTS_DIR = Path.of("results");
+    }
+
+    /** The kvnode processes: how many, extra kvnode flags, JVM options. */
+    public record Nodes(int count, List<String> kvnodeArgs, List<String> jvmOptions) {
+        public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
+        public Nodes {
+            kvnodeArgs = List.copyOf(kvnodeArgs);
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+    }
+
+    /** The client load and its length. */
+    public record Load(Duration timeLimit, int concurrency, double rate, Workload.Kind workload, int keys,
+                       Duration opTimeout) {
+        public static final Duration DEFAULT_OP_TIMEOUT = Duration.ofSeconds(2);
+
+        /** As the run prints it: "unlimited" or e.g. "500/s". */
+        public String rateText() {
+            return rate <= 0 ? "unlimited" : String.format("%.0f/s", rate);
+        }
+
+        public String workloadName() {
+            return workload.name().toLowerCase();
+        }
+    }
+
+    /**
+     * The nemesis.
+     *
+     * @param requested the {@code --nemesis} names as given (groups unexpanded)
+     * @param cutMode   null = blackhole or disconnect, drawn per partition from the seed
+     */
+    public record Faults(List<FaultKind> kinds, List<String> requested, Duration interval, int maxFaulty,
+                         CutMode cutMode) {
+        public Faults {
+            kinds = List.copyOf(kinds);
+            requested = List.copyOf(requested);
+        }
+    }
+
+    /**
+     * @param toxiproxyUrl null = start the embedded Toxiproxy
+     * @param direct       no Toxiproxy at all (benchmarking the runner itself; no nemesis allowed)
+     */
+    public record Network(String toxiproxyUrl, boolean direct) {
+    }
+
+    /** Watching the run and checking it afterwards. */
+    public record Observation(Duration sampleInterval, Duration convergeTimeout, Duration checkTimeLimit) {
+        public static final Observation DEFAULTS = new Observation(Duration.ofMillis(250), Duration.ofSeconds(30),
+                Duration.ofSeconds(60));
+    }
+
+    /** What the seed and the cluster decide of the fault schedule. */
+    public NemesisSchedule.Plan schedulePlan(List<String> nodeIds) {
+        return new NemesisSchedule.Plan(identity.seed(), nodeIds, faults.kinds(), faults.interval(), load.timeLimit(),
+                faults.maxFaulty(), faults.cutMode());
     }
 
     /** The parameters as run.json records them. */
     public Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("command", command);
-        p.put("nodes", nodes);
-        p.put("timeLimitMs", timeLimit.toMillis());
-        p.put("concurrency", concurrency);
-        p.put("rate", rate);
-        p.put("workload", workload.name().toLowerCase());
-        p.put("keys", keys);
-        p.put("nemesis", nemesis.stream().map(FaultKind::wireName).toList());
-        p.put("nemesisRequested", nemesisNames);
-        p.put("nemesisIntervalMs", nemesisInterval.toMillis());
-        p.put("maxFaulty", maxFaulty);
-        p.put("cutMode", cutMode == null ? "mixed" : cutMode.wireName());
-        p.put("seed", seed);
-        p.put("name", name);
-        p.put("toxiproxyUrl", toxiproxyUrl);
-        p.put("kvnodeArgs", kvnodeArgs);
-        p.put("opTimeoutMs", opTimeout.toMillis());
-        p.put("sampleIntervalMs", sampleInterval.toMillis());
-        p.put("convergeTimeoutMs", convergeTimeout.toMillis());
-        p.put("checkTimeLimitMs", checkTimeLimit.toMillis());
-        p.put("nodeJvmOptions", nodeJvmOptions);
-        p.put("direct", direct);
+        p.put("command", identity.command());
+        p.put("nodes", nodes.count());
+        p.put("timeLimitMs", load.timeLimit().toMillis());
+        p.put("concurrency", load.concurrency());
+        p.put("rate", load.rate());
+        p.put("workload", load.workload().name().toLowerCase());
+        p.put("keys", load.keys());
+        p.put("nemesis", faults.kinds().stream().map(FaultKind::wireName).toList());
+        p.put("nemesisRequested", faults.requested());
+        p.put("nemesisIntervalMs", faults.interval().toMillis());
+        p.put("maxFaulty", faults.maxFaulty());
+        p.put("cutMode", faults.cutMode() == null ? "mixed" : faults.cutMode().wireName());
+        p.put("seed", identity.seed());
+        p.put("name", identity.name());
+        p.put("toxiproxyUrl", network.toxiproxyUrl());
+        p.put("kvnodeArgs", nodes.kvnodeArgs());
+        p.put("opTimeoutMs", load.opTimeout().toMillis());
+        p.put("sampleIntervalMs", observation.sampleInterval().toMillis());
+        p.put("convergeTimeoutMs", observation.convergeTimeout().toMillis());
+        p.put("checkTimeLimitMs", observation.checkTimeLimit().toMillis());
+        p.put("nodeJvmOptions", nodes.jvmOptions());
+        p.put("direct", network.direct());
         return p;
     }
 }

@@ -25,12 +25,14 @@ class ClusterPlanTest {
     @Test
     void aNodeReachesEveryPeerThroughItsOwnOutboundProxy() {
         ClusterPlan p = ClusterPlan.of(3);
-        Map<String, String> listen = new HashMap<>();
+        Map<String, HostPort> listen = new HashMap<>();
         int port = 40000;
-        for (ClusterPlan.ProxySpec s : p.proxies()) listen.put(s.name(), "127.0.0.1:" + port++);
-        List<String> args = p.nodeArgs("n2", 9002, "/tmp/d", listen, List.of("--quorum=1"));
+        for (ClusterPlan.ProxySpec s : p.proxies()) listen.put(s.name(), new HostPort("127.0.0.1", port++));
+        List<String> args = p.nodeArgs("n2", new HostPort("10.0.0.2", 9002), "/tmp/d", listen, List.of("--quorum=1"));
         int i = args.indexOf("--peers");
         assertEquals("n1=" + listen.get("n2-to-n1") + ",n3=" + listen.get("n2-to-n3"), args.get(i + 1));
+        assertEquals("n1=127.0.0.1:" + listen.get("n2-to-n1").port() + ",n3=127.0.0.1:" + listen.get("n2-to-n3").port(), args.get(i + 1));
+        assertEquals("10.0.0.2", args.get(args.indexOf("--host") + 1));
         assertEquals("9002", args.get(args.indexOf("--port") + 1));
         assertEquals("n2", args.get(args.indexOf("--id") + 1));
         assertEquals("--quorum=1", args.get(args.size() - 1));

@@ -1,6 +1,16 @@
 package dev.chaoskv.chaos.nemesis;
 
+import dev.chaoskv.chaos.network.CutMode;
 import dev.chaoskv.chaos.cluster.ClusterPlan;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
+import dev.chaoskv.chaos.nemesis.fault.Injection;
+import dev.chaoskv.chaos.nemesis.fault.KillLeader;
+import dev.chaoskv.chaos.nemesis.fault.KillOne;
+import dev.chaoskv.chaos.nemesis.fault.Latency;
+import dev.chaoskv.chaos.nemesis.fault.PartitionLeader;
+import dev.chaoskv.chaos.nemesis.fault.PartitionOneWay;
+import dev.chaoskv.chaos.nemesis.fault.PauseLeader;
+import dev.chaoskv.chaos.nemesis.fault.Targets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,50 +30,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NemesisResolveTest {
     private final ClusterPlan plan = ClusterPlan.of(3);
     private final AtomicReference<String> leader = new AtomicReference<>("n2");
-    private final Nemesis nemesis = new Nemesis(new NemesisSchedule(List.of()), plan, null, null, null, null,
-            () -> Optional.ofNullable(leader.get()), 7);
-
-    private static NemesisSchedule.Window window(Fault f) {
-        return new NemesisSchedule.Window(1, 0, 1, f);
-    }
+    private final Targets targets = new Targets(plan, () -> Optional.ofNullable(leader.get()), 7).forWindow(1);
 
     @Test
     void partitionLeaderCutsTheCurrentLeaderBothWays() {
-        Nemesis.Applied a = nemesis.resolve(window(new Fault.Partition(FaultKind.PARTITION_LEADER, CutMode.BLACKHOLE,
-                List.of("n1", "n2", "n3"), true)));
-        assertEquals("start-partition", a.startF());
-        assertEquals("stop-partition", a.stopF());
+        Injection.CutLinks a = (Injection.CutLinks) new PartitionLeader(CutMode.BLACKHOLE).resolve(targets);
+        assertEquals("start-partition", a.startEvent());
+        assertEquals("stop-partition", a.stopEvent());
         assertEquals(CutMode.BLACKHOLE, a.mode());
-        assertEquals(List.of("n2-to-n1", "n2-to-n3", "n1-to-n2", "n3-to-n2"), a.proxies());
+        assertEquals(List.of("n2-to-n1", "n2-to-n3", "n1-to-n2", "n3-to-n2"), a.links());
         assertEquals(List.of(List.of("n2"), List.of("n1", "n3")), a.value().get("groups"));
     }
 
     @Test
     void oneWayCutsOnlyWhatTheLeaderSends() {
-        Nemesis.Applied a = nemesis.resolve(window(new Fault.Partition(FaultKind.PARTITION_ONE_WAY, CutMode.DISCONNECT,
-                List.of("n1", "n2", "n3"), true)));
-        assertEquals(List.of("n2-to-n1", "n2-to-n3"), a.proxies());
+        Injection.CutLinks a = (Injection.CutLinks) new PartitionOneWay(CutMode.DISCONNECT, true).resolve(targets);
+        assertEquals(List.of("n2-to-n1", "n2-to-n3"), a.links());
         assertEquals("outbound", a.value().get("direction"));
     }
 
     @Test
     void anUnknownLeaderFallsBackToASeededNodeReproducibly() {
         leader.set(null);
-        Fault kill = new Fault.Kill(FaultKind.KILL_LEADER, List.of("n1"));
-        List<String> first = nemesis.resolve(window(kill)).kill();
+        List<String> first = ((Injection.KillNodes) new KillLeader().resolve(targets)).nodes();
         assertEquals(1, first.size());
-        assertEquals(first, nemesis.resolve(window(kill)).kill());
+        assertEquals(first, ((Injection.KillNodes) new KillLeader().resolve(targets)).nodes());
     }
 
     @Test
     void killPauseAndLatencyTargets() {
-        assertEquals(List.of("n3"), nemesis.resolve(window(new Fault.Kill(FaultKind.KILL_ONE, List.of("n3")))).kill());
-        Nemesis.Applied pause = nemesis.resolve(window(new Fault.Pause(FaultKind.PAUSE_LEADER, List.of("n1"))));
-        assertEquals(List.of("n2"), pause.pause());
-        assertEquals("pause", pause.startF());
-        Nemesis.Applied lat = nemesis.resolve(window(new Fault.Latency(FaultKind.LATENCY, 100, 50)));
-        assertEquals(6, lat.proxies().size()); // every peer link, no client link
-        assertTrue(lat.proxies().stream().noneMatch(p -> p.startsWith("client")));
+        assertEquals(List.of("n3"), ((Injection.KillNodes) new KillOne("n3").resolve(targets)).nodes());
+        Injection.PauseNodes pause = (Injection.PauseNodes) new PauseLeader().resolve(targets);
+        assertEquals(List.of("n2"), pause.nodes());
+        assertEquals("pause", pause.startEvent());
+        Injection.SlowLinks lat = (Injection.SlowLinks) new Latency(100, 50).resolve(targets);
+        assertEquals(6, lat.links().size()); // every peer link, no client link
+        assertTrue(lat.links().stream().noneMatch(p -> p.startsWith("client")));
         assertEquals(100, lat.value().get("latencyMs"));
     }
 

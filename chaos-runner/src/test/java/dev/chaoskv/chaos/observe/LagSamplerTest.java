@@ -1,5 +1,6 @@
 package dev.chaoskv.chaos.observe;
 
+import dev.chaoskv.chaos.cluster.HostPort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class LagSamplerTest {
     void lagIsTheLeadersCommitLsnMinusTheFollowersAppliedLsn() throws Exception {
         AtomicLong clock = new AtomicLong(1_000_000_000L);
         Path file = dir.resolve("lag.jsonl");
-        LagSampler s = new LagSampler(file, Map.of("n1", 1, "n2", 2), Duration.ofMillis(250), clock::get);
+        LagSampler s = new LagSampler(file, Map.of("n1", new HostPort("127.0.0.1", 1), "n2", new HostPort("127.0.0.1", 2)), Duration.ofMillis(250), clock::get);
         s.record(NodeStatus.parse(clock.get(), "n1",
                 "{\"role\":\"leader\",\"term\":2,\"leader\":\"n1\",\"lastLsn\":120,\"commitLsn\":118,\"appliedLsn\":118,\"digest\":\"x\"}"));
         s.record(NodeStatus.parse(clock.get(), "n2",
@@ -41,7 +42,7 @@ class LagSamplerTest {
     @Test
     void aStaleLeaderSampleIsNotTrusted() throws Exception {
         AtomicLong clock = new AtomicLong(0);
-        LagSampler s = new LagSampler(dir.resolve("lag.jsonl"), Map.of("n1", 1), Duration.ofMillis(250), clock::get);
+        LagSampler s = new LagSampler(dir.resolve("lag.jsonl"), Map.of("n1", new HostPort("127.0.0.1", 1)), Duration.ofMillis(250), clock::get);
         s.record(NodeStatus.parse(0, "n1", "{\"role\":\"leader\",\"term\":1,\"lastLsn\":5,\"commitLsn\":5,\"appliedLsn\":5}"));
         clock.set(10_000_000_000L);
         assertTrue(s.leaderId().isEmpty());

@@ -1,4 +1,4 @@
-package dev.chaoskv.chaos.nemesis;
+package dev.chaoskv.chaos.nemesis.fault;
 
 import org.junit.jupiter.api.Test;
 

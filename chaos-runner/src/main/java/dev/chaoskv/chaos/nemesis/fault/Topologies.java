@@ -1,4 +1,4 @@
-package dev.chaoskv.chaos.nemesis;
+package dev.chaoskv.chaos.nemesis.fault;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,7 +36,12 @@ public final class Topologies {
 
     /** {@code node} cut from everyone else: both directions. */
     public static Set<Link> isolate(String node, List<String> all) {
-        return cutBetween(List.of(List.of(node), others(node, all)));
+        return cutBetween(isolation(node, all));
+    }
+
+    /** The two sides when {@code node} is isolated: [[node], [everyone else]]. */
+    public static List<List<String>> isolation(String node, List<String> all) {
+        return List.of(List.of(node), others(node, all));
     }
 
     /** One direction only: what {@code node} sends (outbound) or what it receives. */

@@ -1,0 +1,58 @@
+package dev.chaoskv.chaos.network;
+
+import dev.chaoskv.chaos.cluster.ClusterPlan;
+import dev.chaoskv.chaos.cluster.HostPort;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The links between nodes, and between clients and nodes, and the faults on them. A link is
+ * named as in {@link ClusterPlan} ({@code n1-to-n2}: what n1 sends to n2; {@code client-to-n1}).
+ * The nemesis cuts, slows and heals links only through this interface, so that Toxiproxy and
+ * another mechanism (iptables on real machines) are interchangeable.
+ */
+public interface NetworkFaults extends AutoCloseable {
+
+    /**
+     * Routes every link of the plan to the node it reaches.
+     *
+     * @param nodes          node id -> where the node listens
+     * @param beforeCreating called with the names of what will be created, before anything is, so
+     *                       that the fault ledger lets {@code chaos heal} find it after a crash
+     * @return link name -> the address its sender dials
+     * @throws IOException with a message for the operator
+     */
+    Map<String, HostPort> wire(ClusterPlan plan, Map<String, HostPort> nodes, Consumer<List<String>> beforeCreating)
+            throws IOException;
+
+    /** Cuts the link in {@code mode}. */
+    void cut(String link, CutMode mode) throws IOException;
+
+    /** Latency with uniform jitter (ms) on what the link's sender sends. */
+    void slow(String link, int latencyMs, int jitterMs) throws IOException;
+
+    /** Removes every fault from the link. Idempotent. */
+    void heal(String link) throws IOException;
+
+    /** Heals every link; returns the problems met (empty = all healed). */
+    List<String> healAll();
+
+    /** Faults still in place after a heal, or why that cannot be checked (empty = none). */
+    List<String> verifyHealed();
+
+    /** For the line that reports the cluster up, e.g. "9 proxies on Toxiproxy http://127.0.0.1:8474 (embedded)". */
+    String describe();
+
+    /** The Toxiproxy URL, or "none". */
+    String url();
+
+    /** The version of what injects the faults, for run.json. */
+    String version();
+
+    /** Removes what {@link #wire} created where it outlives the run, and stops what the run started. */
+    @Override
+    void close();
+}

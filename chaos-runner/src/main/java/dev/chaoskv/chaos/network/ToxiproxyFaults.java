@@ -1,0 +1,247 @@
+package dev.chaoskv.chaos.network;
+
+import dev.chaoskv.chaos.cluster.ClusterPlan;
+import dev.chaoskv.chaos.cluster.HostPort;
+import dev.chaoskv.toxiproxy.ToxiproxyServer;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.Toxic;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Network faults through Toxiproxy, real or embedded, spoken to only through {@code toxiproxy-java}
+ * so that both servers are interchangeable: one proxy per link of a {@link ClusterPlan}, and the
+ * toxics (or a disabled proxy) that make up each fault.
+ */
+public final class ToxiproxyFaults implements NetworkFaults {
+    /** Toxic names the runner owns; heal removes every toxic anyway. */
+    static final String BLACKHOLE_UP = "chaos-blackhole-up", BLACKHOLE_DOWN = "chaos-blackhole-down",
+            LATENCY = "chaos-latency";
+    /** Proxies listen on the Toxiproxy host's loopback: the nodes that dial them run on that host. */
+    private static final String LISTEN = "127.0.0.1:0";
+
+    private final String url;
+    private final ToxiproxyClient client;
+    private final ToxiproxyServer embedded;
+    private final Map<String, Proxy> proxies = new LinkedHashMap<>();
+
+    private ToxiproxyFaults(String url, ToxiproxyClient client, ToxiproxyServer embedded) {
+        this.url = url;
+        this.client = client;
+        this.embedded = embedded;
+    }
+
+    /** Nothing usable answers at a Toxiproxy URL. */
+    public static final class UnreachableException extends IOException {
+        UnreachableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Connects to the Toxiproxy at {@code url}, or, if it is null, starts the embedded one on an
+     * ephemeral loopback port (stopped again by {@link #close}).
+     *
+     * @throws UnreachableException with a message naming the URL when nothing usable answers
+     */
+    public static ToxiproxyFaults open(String url) throws IOException {
+        if (url != null) return new ToxiproxyFaults(url, connect(url), null);
+        ToxiproxyServer server = ToxiproxyServer.start("127.0.0.1", 0);
+        try {
+            return new ToxiproxyFaults(server.url(), connect(server.url()), server);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static ToxiproxyClient connect(String url) throws UnreachableException {
+        boundHttpCalls();
+        URI u = parse(url);
+        ToxiproxyClient client = new ToxiproxyClient(u.getHost(), u.getPort());
+        try {
+            client.version();
+        } catch (IOException | RuntimeException e) {
+            throw new UnreachableException("no Toxiproxy answers at " + url + " (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")", e);
+        }
+        return client;
+    }
+
+    /**
+     * toxiproxy-java sets no timeouts on its HttpURLConnections, so a hung API would hang heal
+     * forever. These JDK-wide defaults apply to connections without explicit timeouts (read
+     * bound above Toxiproxy's own 25 s handler timeout). Must run before the first HTTP call.
+     */
+    static void boundHttpCalls() {
+        if (System.getProperty("sun.net.client.defaultConnectTimeout") == null) {
+            System.setProperty("sun.net.client.defaultConnectTimeout", "5000");
+        }
+        if (System.getProperty("sun.net.client.defaultReadTimeout") == null) {
+            System.setProperty("sun.net.client.defaultReadTimeout", "30000");
+        }
+    }
+
+    public static URI parse(String url) {
+        URI u;
+        try {
+            u = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + url + "' is not a URL such as http://127.0.0.1:8474");
+        }
+        if (!"http".equals(u.getScheme()) || u.getHost() == null || u.getPort() < 1) {
+            throw new IllegalArgumentException("'" + url + "' is not a URL such as http://127.0.0.1:8474");
+        }
+        return u;
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public String version() {
+        try {
+            return client.version();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    @Override
+    public String describe() {
+        return proxies.size() + " proxies on Toxiproxy " + url + " (" + (embedded != null ? "embedded" : "external") + ")";
+    }
+
+    /**
+     * Creates one proxy per link of the plan. A proxy of the same name left by an earlier run (real
+     * Toxiproxy) is deleted first.
+     */
+    @Override
+    public Map<String, HostPort> wire(ClusterPlan plan, Map<String, HostPort> nodes, Consumer<List<String>> beforeCreating)
+            throws IOException {
+        beforeCreating.accept(plan.proxies().stream().map(ClusterPlan.ProxySpec::name).toList());
+        Map<String, HostPort> listen = new LinkedHashMap<>();
+        try {
+            for (ClusterPlan.ProxySpec spec : plan.proxies()) {
+                Proxy stale = client.getProxyOrNull(spec.name());
+                if (stale != null) stale.delete();
+                Proxy p = client.createProxy(spec.name(), LISTEN, nodes.get(spec.to()).toString());
+                proxies.put(spec.name(), p);
+                listen.put(spec.name(), HostPort.parse(p.getListen()));
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot create proxies on Toxiproxy at " + url + ": " + e.getMessage(), e);
+        }
+        return listen;
+    }
+
+    /** Blackhole: drops every byte on both streams, keeping connections open. Disconnect: disables the proxy. */
+    @Override
+    public void cut(String link, CutMode mode) throws IOException {
+        Proxy p = proxy(link);
+        switch (mode) {
+            case BLACKHOLE -> {
+                p.toxics().timeout(BLACKHOLE_UP, ToxicDirection.UPSTREAM, 0);
+                p.toxics().timeout(BLACKHOLE_DOWN, ToxicDirection.DOWNSTREAM, 0);
+            }
+            case DISCONNECT -> p.disable();
+        }
+    }
+
+    @Override
+    public void slow(String link, int latencyMs, int jitterMs) throws IOException {
+        proxy(link).toxics().latency(LATENCY, ToxicDirection.UPSTREAM, latencyMs).setJitter(jitterMs);
+    }
+
+    /** Removes every toxic and enables the proxy. */
+    @Override
+    public void heal(String link) throws IOException {
+        healProxy(proxy(link));
+    }
+
+    @Override
+    public List<String> healAll() {
+        List<String> problems = new ArrayList<>();
+        for (String name : proxies.keySet()) {
+            try {
+                heal(name);
+            } catch (IOException | RuntimeException e) {
+                problems.add(name + ": " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Heals proxies by name on a Toxiproxy found at {@code url} (used by {@code chaos heal}, which
+     * has no wiring of its own). Missing proxies are skipped.
+     */
+    public static List<String> healByName(String url, Collection<String> names) throws IOException {
+        ToxiproxyClient client = connect(url);
+        List<String> problems = new ArrayList<>();
+        for (String name : names) {
+            try {
+                Proxy p = client.getProxyOrNull(name);
+                if (p != null) healProxy(p);
+            } catch (IOException | RuntimeException e) {
+                problems.add(name + ": " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private static void healProxy(Proxy p) throws IOException {
+        for (Toxic t : p.toxics().getAll()) t.remove();
+        p.enable();
+    }
+
+    /** Toxics and disabled proxies still present. */
+    @Override
+    public List<String> verifyHealed() {
+        List<String> out = new ArrayList<>();
+        try {
+            for (String name : proxies.keySet()) {
+                Proxy p = client.getProxy(name);
+                if (!p.isEnabled()) out.add(name + " disabled");
+                for (Toxic t : p.toxics().getAll()) out.add(name + " toxic " + t.getName());
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of("cannot verify proxies: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** A real Toxiproxy outlives the run: its proxies are deleted (best effort). The embedded one stops. */
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+            return;
+        }
+        for (Proxy p : proxies.values()) {
+            try {
+                p.delete();
+            } catch (IOException | RuntimeException ignored) {
+                // already gone, or Toxiproxy went away: nothing left to clean
+            }
+        }
+        proxies.clear();
+    }
+
+    private Proxy proxy(String name) {
+        Proxy p = proxies.get(name);
+        if (p == null) throw new IllegalArgumentException("no proxy named " + name);
+        return p;
+    }
+}
