@@ -1,5 +1,6 @@
 package dev.chaoskv.client;
 
+import dev.chaoskv.common.HostPort;
 import dev.chaoskv.client.protocol.Frame;
 import dev.chaoskv.client.protocol.ProtocolException;
 import dev.chaoskv.client.protocol.Request;
@@ -148,11 +149,9 @@ public final class KvClient implements AutoCloseable {
 
     static InetSocketAddress parse(String hostPort) {
         if (hostPort == null || hostPort.isEmpty()) return null;
-        int i = hostPort.lastIndexOf(':');
-        if (i <= 0) return null;
         try {
-            return new InetSocketAddress(hostPort.substring(0, i), Integer.parseInt(hostPort.substring(i + 1)));
-        } catch (NumberFormatException e) {
+            return HostPort.parse(hostPort).socket();
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

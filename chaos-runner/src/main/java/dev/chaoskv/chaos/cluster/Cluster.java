@@ -1,5 +1,7 @@
 package dev.chaoskv.chaos.cluster;
 
+import dev.chaoskv.common.HostPort;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.chaoskv.chaos.cluster;
 
+import dev.chaoskv.common.HostPort;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

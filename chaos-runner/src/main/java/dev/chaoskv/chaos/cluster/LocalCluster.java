@@ -1,5 +1,7 @@
 package dev.chaoskv.chaos.cluster;
 
+import dev.chaoskv.common.HostPort;
+
 import dev.chaoskv.client.launch.KvnodeLauncher;
 import dev.chaoskv.common.FreePorts;
 

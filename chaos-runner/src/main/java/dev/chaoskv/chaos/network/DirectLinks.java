@@ -1,7 +1,7 @@
 package dev.chaoskv.chaos.network;
 
 import dev.chaoskv.chaos.cluster.ClusterPlan;
-import dev.chaoskv.chaos.cluster.HostPort;
+import dev.chaoskv.common.HostPort;
 
 import java.util.LinkedHashMap;
 import java.util.List;

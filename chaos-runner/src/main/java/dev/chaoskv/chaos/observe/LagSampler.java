@@ -3,7 +3,7 @@ package dev.chaoskv.chaos.observe;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.chaoskv.chaos.cluster.HostPort;
+import dev.chaoskv.common.HostPort;
 import dev.chaoskv.client.KvClient;
 import org.HdrHistogram.Histogram;
 

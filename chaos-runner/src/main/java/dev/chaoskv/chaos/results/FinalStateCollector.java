@@ -3,7 +3,7 @@ package dev.chaoskv.chaos.results;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chaoskv.chaos.cluster.HostPort;
+import dev.chaoskv.common.HostPort;
 import dev.chaoskv.chaos.observe.NodeStatus;
 import dev.chaoskv.client.KvClient;
 import dev.chaoskv.client.KvClientException;

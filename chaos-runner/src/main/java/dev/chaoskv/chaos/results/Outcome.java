@@ -1,7 +1,7 @@
 package dev.chaoskv.chaos.results;
 
 import dev.chaoskv.chaos.cluster.ClusterPlan;
-import dev.chaoskv.chaos.cluster.HostPort;
+import dev.chaoskv.common.HostPort;
 import dev.chaoskv.chaos.load.LoadStats;
 import dev.chaoskv.chaos.nemesis.Nemesis;
 import dev.chaoskv.chaos.observe.LagSampler;

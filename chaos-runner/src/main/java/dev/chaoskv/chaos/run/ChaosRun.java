@@ -2,7 +2,7 @@ package dev.chaoskv.chaos.run;
 
 import dev.chaoskv.chaos.cluster.Cluster;
 import dev.chaoskv.chaos.cluster.ClusterPlan;
-import dev.chaoskv.chaos.cluster.HostPort;
+import dev.chaoskv.common.HostPort;
 import dev.chaoskv.chaos.cluster.LocalCluster;
 import dev.chaoskv.chaos.load.HistoryWriter;
 import dev.chaoskv.chaos.load.LoadStats;

@@ -1,5 +1,7 @@
 package dev.chaoskv.chaos.cluster;
 
+import dev.chaoskv.common.HostPort;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;

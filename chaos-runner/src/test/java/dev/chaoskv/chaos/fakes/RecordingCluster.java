@@ -1,7 +1,7 @@
 package dev.chaoskv.chaos.fakes;
 
 import dev.chaoskv.chaos.cluster.Cluster;
-import dev.chaoskv.chaos.cluster.HostPort;
+import dev.chaoskv.common.HostPort;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.chaoskv.chaos.fakes;
 
 import dev.chaoskv.chaos.cluster.ClusterPlan;
-import dev.chaoskv.chaos.cluster.HostPort;
+import dev.chaoskv.common.HostPort;
 import dev.chaoskv.chaos.network.CutMode;
 import dev.chaoskv.chaos.network.NetworkFaults;
 

@@ -1,7 +1,7 @@
 package dev.chaoskv.chaos.network;
 
 import dev.chaoskv.chaos.cluster.ClusterPlan;
-import dev.chaoskv.chaos.cluster.HostPort;
+import dev.chaoskv.common.HostPort;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.chaoskv.chaos.cluster;
+package dev.chaoskv.common;
 
 import java.net.InetSocketAddress;
 
