@@ -46,12 +46,12 @@ class RefusalsTest {
         assertEquals(400, r.statusCode(), r.body());
         assertEquals("text/plain; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
         JsonNode body = JSON.readTree(r.body());
-        assertEquals(List.of("error", "status"), List.copyOf(iterable(body.fieldNames())), r.body());
+        assertEquals(List.of("error", "status"), list(body.fieldNames()), r.body());
         assertTrue(body.get("error").asText().startsWith(message), body.get("error").asText());
         assertEquals(400, body.get("status").asInt());
     }
 
-    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+    private static <T> List<T> list(java.util.Iterator<T> it) {
         List<T> l = new java.util.ArrayList<>();
         it.forEachRemaining(l::add);
         return l;
