@@ -44,6 +44,6 @@ class ServerLifecycleTest {
         ToxiproxyCommand command = new ToxiproxyCommand();
         new CommandLine(command).parseArgs();
         assertEquals("127.0.0.1", command.host);
-        assertEquals(8474, command.port);
+        assertEquals(java.util.OptionalInt.of(8474), command.port());
     }
 }

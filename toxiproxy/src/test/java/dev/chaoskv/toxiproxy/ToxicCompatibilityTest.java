@@ -131,15 +131,40 @@ class ToxicCompatibilityTest {
     }
 
     @Test // §5.13
-    void bandwidthMoves100kBAt100KBpsInAboutASecondAndZeroIsUnlimited() throws Exception {
+    void bandwidthMoves100kBAt100KBpsInAboutASecond() throws Exception {
         Proxy p = f.proxy("p");
-        var bw = p.toxics().bandwidth("bw", ToxicDirection.DOWNSTREAM, 100);
+        p.toxics().bandwidth("bw", ToxicDirection.DOWNSTREAM, 100);
         long limited = echoMillis(f.connect(p), 100_000);
         assertTrue(limited >= 850 && limited < 6000, "100 kB at 100 KB/s took " + limited + " ms");
+    }
+
+    /**
+     * Not §5.13's "rate=0 means no limit": real Toxiproxy 2.12.0 stalls (measured, and in
+     * toxics/bandwidth.go the loop that sends rate×100 B pieces never ends at rate 0), until the
+     * toxic is updated or removed, which writes out the chunk it held.
+     */
+    @Test
+    void bandwidthAtRateZeroLetsNothingThroughUntilItIsUpdatedOrRemoved() throws Exception {
+        Proxy p = f.proxy("p");
+        var bw = p.toxics().bandwidth("bw", ToxicDirection.DOWNSTREAM, 0);
+        Socket updated = f.connect(p);
+        assertStalled(updated);
+        bw.setRate(1000);
+        assertArrayEquals(PING, Fixture.readExactly(updated.getInputStream(), PING.length), "an update releases what it held");
 
         bw.setRate(0);
-        long unlimited = echoMillis(f.connect(p), 100_000);
-        assertTrue(unlimited < 500, "rate 0 is unlimited, took " + unlimited + " ms");
+        Socket removed = f.connect(p);
+        assertStalled(removed);
+        bw.remove();
+        assertArrayEquals(PING, Fixture.readExactly(removed.getInputStream(), PING.length), "removing it releases what it held");
+        assertArrayEquals(PING, Fixture.roundTrip(removed, PING), "and the stream flows again");
+    }
+
+    private static void assertStalled(Socket s) throws IOException {
+        s.getOutputStream().write(PING);
+        s.setSoTimeout(700);
+        assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read(), "no data passes at rate 0");
+        s.setSoTimeout(5000);
     }
 
     @Test // §5.14

@@ -1,25 +1,32 @@
 package dev.chaoskv.client.cli;
 
 import dev.chaoskv.common.DurationParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.chaoskv.client.KvClient;
 import dev.chaoskv.client.KvClientException;
+import dev.chaoskv.client.protocol.Request;
 import dev.chaoskv.client.protocol.Response;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code bin/kv}: one request to a kvnode. Exit codes: 0 ok, 1 not found / CAS mismatch, 2 error. */
+/**
+ * {@code bin/kv}: one request to a kvnode. Exit codes: 0 ok, 1 not found / CAS mismatch, 2 error.
+ * Keys and values reach the node exactly as typed (see {@link ArgumentText}) or as --hex/--base64
+ * give them, and values are printed byte for byte.
+ */
 @Command(name = "kv", mixinStandardHelpOptions = true, version = "kv 0.1.0", sortOptions = false,
         description = {"Sends one request to a kvnode and prints the answer.",
+                "Keys and values are sent byte for byte: an argument that is not valid UTF-8 is refused;"
+                        + " give binary values (and keys that are hard to type) with --hex or --base64.",
                 "Exit codes: 0 ok, 1 not found or CAS mismatch, 2 error (timeout, rejected, unreachable, bad usage)."},
         subcommands = {KvMain.Put.class, KvMain.Get.class, KvMain.Delete.class, KvMain.Cas.class, KvMain.Status.class, KvMain.DumpCmd.class})
 public final class KvMain implements Callable<Integer> {
@@ -38,12 +45,28 @@ public final class KvMain implements Callable<Integer> {
     @Option(names = "--no-follow", scope = CommandLine.ScopeType.INHERIT, description = "Do not follow NOT_LEADER to the leader; print it.")
     boolean noFollow;
 
+    @Option(names = "--hex", scope = CommandLine.ScopeType.INHERIT,
+            description = "Keys and values are given and printed as hex (two digits per byte), e.g. put 6b31 00ff.")
+    boolean hex;
+
+    @Option(names = "--base64", scope = CommandLine.ScopeType.INHERIT,
+            description = "Keys and values are given and printed as base64 (RFC 4648, with padding).")
+    boolean base64;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final PrintStream out;
+    private final PrintStream err;
+
+    KvMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
     @Override
     public Integer call() {
-        spec.commandLine().usage(System.err);
+        spec.commandLine().usage(err);
         return ERROR;
     }
 
@@ -51,43 +74,38 @@ public final class KvMain implements Callable<Integer> {
         return new KvClient(new InetSocketAddress(host, port), Map.of(), timeout, Duration.ofSeconds(2), noFollow ? 0 : 3);
     }
 
-    static int print(Response r) {
-        if (r instanceof Response.Ok ok) {
-            if (ok.value() != null) System.out.println(new String(ok.value(), StandardCharsets.UTF_8));
-            else System.out.println("OK lsn=" + ok.lsn());
-            return OK;
-        } else if (r instanceof Response.NotFound) {
-            System.out.println("NOT_FOUND");
-            return MISS;
-        } else if (r instanceof Response.CasMismatch m) {
-            System.out.println("CAS_MISMATCH current=" + (m.current() == null ? "(absent)" : new String(m.current(), StandardCharsets.UTF_8)));
-            return MISS;
-        } else if (r instanceof Response.NotLeader n) {
-            System.err.println("NOT_LEADER leader=" + (n.leaderId().isEmpty() ? "(unknown)" : n.leaderId() + " at " + n.leaderAddress()));
-        } else if (r instanceof Response.Rejected x) {
-            System.err.println("REJECTED " + x.message());
-        } else if (r instanceof Response.Timeout x) {
-            System.err.println("TIMEOUT " + x.message());
-        } else if (r instanceof Response.Error x) {
-            System.err.println("ERROR " + x.message());
-        } else {
-            System.err.println("unexpected response " + r);
+    /** The format --hex/--base64 choose; a usage error if both are given. */
+    DataFormat format(CommandLine.Model.CommandSpec where) {
+        try {
+            return DataFormat.of(hex, base64);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(where.commandLine(), e.getMessage());
         }
-        return ERROR;
     }
 
     abstract static class Sub implements Callable<Integer> {
         @CommandLine.ParentCommand
         KvMain parent;
 
-        abstract Response run(KvClient c) throws KvClientException;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** The request, with keys and values read in {@code f}; IllegalArgumentException names a bad argument. */
+        abstract Request request(DataFormat f);
 
         @Override
         public Integer call() {
+            DataFormat f = parent.format(spec);
+            Request req;
+            try {
+                req = request(f);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             try (KvClient c = parent.client()) {
-                return print(run(c));
+                return new ResponsePrinter(f, parent.out, parent.err).print(c.call(req));
             } catch (KvClientException e) {
-                System.err.println("error: " + e.getMessage() + (e.requestSent() ? " (the request may or may not have taken effect)" : ""));
+                parent.err.println("error: " + e.getMessage() + (e.requestSent() ? " (the request may or may not have taken effect)" : ""));
                 return ERROR;
             }
         }
@@ -98,8 +116,8 @@ public final class KvMain implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "KEY") String key;
         @Parameters(index = "1", paramLabel = "VALUE") String value;
 
-        Response run(KvClient c) throws KvClientException {
-            return c.put(key, value);
+        Request request(DataFormat f) {
+            return new Request.Put(f.key(key, "KEY"), f.bytes(value, "VALUE"));
         }
     }
 
@@ -107,8 +125,8 @@ public final class KvMain implements Callable<Integer> {
     static final class Get extends Sub {
         @Parameters(index = "0", paramLabel = "KEY") String key;
 
-        Response run(KvClient c) throws KvClientException {
-            return c.get(key);
+        Request request(DataFormat f) {
+            return new Request.Get(f.key(key, "KEY"));
         }
     }
 
@@ -116,8 +134,8 @@ public final class KvMain implements Callable<Integer> {
     static final class Delete extends Sub {
         @Parameters(index = "0", paramLabel = "KEY") String key;
 
-        Response run(KvClient c) throws KvClientException {
-            return c.delete(key);
+        Request request(DataFormat f) {
+            return new Request.Delete(f.key(key, "KEY"));
         }
     }
 
@@ -125,13 +143,15 @@ public final class KvMain implements Callable<Integer> {
             "With --absent: cas --absent KEY NEW sets KEY only if it does not exist."})
     static final class Cas extends Sub {
         @Option(names = "--absent", description = "Expect the key to be absent; then give only KEY and NEW.") boolean absent;
-        @Parameters(paramLabel = "KEY OLD NEW", arity = "2..3") java.util.List<String> args;
+        @Parameters(paramLabel = "KEY OLD NEW", arity = "2..3") List<String> args;
 
-        Response run(KvClient c) throws KvClientException {
+        Request request(DataFormat f) {
             if (absent ? args.size() != 2 : args.size() != 3) {
-                throw new CommandLine.ParameterException(new CommandLine(this), absent ? "cas --absent takes KEY NEW" : "cas takes KEY OLD NEW");
+                throw new IllegalArgumentException(absent ? "cas --absent takes KEY NEW" : "cas takes KEY OLD NEW");
             }
-            return absent ? c.cas(args.get(0), null, args.get(1)) : c.cas(args.get(0), args.get(1), args.get(2));
+            String key = f.key(args.get(0), "KEY");
+            return absent ? new Request.Cas(key, null, f.bytes(args.get(1), "NEW"))
+                    : new Request.Cas(key, f.bytes(args.get(1), "OLD"), f.bytes(args.get(2), "NEW"));
         }
     }
 
@@ -143,45 +163,66 @@ public final class KvMain implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             try (KvClient c = parent.client()) {
-                ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                System.out.println(m.writeValueAsString(m.readTree(c.status())));
-                return OK;
+                return new ResponsePrinter(DataFormat.TEXT, parent.out, parent.err).status(c.status());
             } catch (KvClientException e) {
-                System.err.println("error: " + e.getMessage());
+                parent.err.println("error: " + e.getMessage());
                 return ERROR;
             }
         }
     }
 
-    @Command(name = "dump", description = "Print every key and value the node has applied, as JSON.")
+    @Command(name = "dump", description = "Print every key and value the node has applied, as JSON (keys and values in hex or base64 with --hex or --base64).")
     static final class DumpCmd implements Callable<Integer> {
         @CommandLine.ParentCommand
         KvMain parent;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            DataFormat f = parent.format(spec);
             try (KvClient c = parent.client()) {
-                Response.Dump d = c.dump();
-                ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                var root = m.createObjectNode();
-                root.put("appliedLsn", d.appliedLsn());
-                var data = root.putObject("data");
-                d.data().forEach((k, v) -> data.put(k, new String(v, StandardCharsets.UTF_8)));
-                System.out.println(m.writeValueAsString(root));
-                return OK;
-            } catch (KvClientException e) {
-                System.err.println("error: " + e.getMessage());
+                return new ResponsePrinter(f, parent.out, parent.err).dump(c.dump());
+            } catch (KvClientException | IllegalArgumentException e) { // IllegalArgumentException: a value JSON text cannot hold
+                parent.err.println("error: " + e.getMessage());
                 return ERROR;
             }
         }
     }
 
-    public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new KvMain());
+    /**
+     * The command line as bin/kv parses it. Picocli's @file expansion is off: it would replace a
+     * key such as "@config" by the contents of a file of that name.
+     */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new KvMain(out, err));
+        cli.setExpandAtFiles(false);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());
             return ERROR;
         });
-        System.exit(cli.execute(args));
+        return cli;
+    }
+
+    /** Runs bin/kv on arguments already checked to be the exact text typed; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        return code;
+    }
+
+    public static void main(String[] args) {
+        String[] text;
+        try {
+            text = ArgumentText.of(args);
+        } catch (ArgumentText.InvalidArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(ERROR);
+            return;
+        }
+        System.exit(run(text, System.out, System.err));
     }
 }

@@ -1,9 +1,5 @@
 package dev.chaoskv.client.protocol;
 
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-
 /** Encodes requests (client side) and decodes them with the server's size limits (server side). */
 public final class RequestCodec {
     private final int maxKeyBytes;
@@ -82,12 +78,9 @@ public final class RequestCodec {
         byte[] k = r.bytes("key");
         if (k.length == 0) throw new ProtocolException("key is empty");
         if (k.length > maxKeyBytes) throw new ProtocolException("key of " + k.length + " bytes exceeds the limit of " + maxKeyBytes + " bytes");
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(k)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ProtocolException("key is not valid UTF-8");
-        }
+        String key = Utf8.decode(k);
+        if (key == null) throw new ProtocolException("key is not valid UTF-8");
+        return key;
     }
 
     private byte[] value(WireReader r, String field) throws ProtocolException {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Decodes request bodies into the core's typed requests, with the real server's defaults and
@@ -62,15 +63,31 @@ final class Requests {
                 .orElseThrow(() -> new InvalidSpec("stream was invalid, can be either upstream or downstream"));
         String typeName = JsonFields.string(o, "type").orElse("");
         String name = JsonFields.string(o, "name").filter(s -> !s.isEmpty()).orElse(typeName + "_" + streamText);
-        float toxicity = (float) JsonFields.number(o, "toxicity").orElse(1.0);
+        float toxicity = (float) toxicity(JsonFields.number(o, "toxicity").orElse(1.0));
         ToxicType type = ToxicTypes.find(typeName).orElseThrow(() -> new InvalidSpec("invalid toxic type"));
         return new NewToxic(name, type, stream, streamText, toxicity, new JsonAttributes(JsonFields.get(o, "attributes")));
     }
 
     /** POST or PATCH /proxies/{name}/toxics/{toxic}. */
-    static ToxicUpdate toxicUpdate(byte[] body) throws Malformed {
+    static ToxicUpdate toxicUpdate(byte[] body) throws Malformed, InvalidSpec {
         JsonNode o = object(parse(body));
-        return new ToxicUpdate(JsonFields.number(o, "toxicity"), new JsonAttributes(JsonFields.get(o, "attributes")));
+        OptionalDouble toxicity = JsonFields.number(o, "toxicity");
+        if (toxicity.isPresent()) {
+            toxicity(toxicity.getAsDouble());
+        }
+        return new ToxicUpdate(toxicity, new JsonAttributes(JsonFields.get(o, "attributes")));
+    }
+
+    /**
+     * A probability, so 0 to 1. Stricter than the real server, which takes any float32 (and
+     * refuses one that overflows it only as a bad body): a toxicity of 1e39 used to be applied
+     * always yet shown as 0.
+     */
+    private static double toxicity(double t) throws InvalidSpec {
+        if (!(t >= 0 && t <= 1)) { // NaN fails too
+            throw new InvalidSpec("toxicity must be a number from 0 to 1, got " + t);
+        }
+        return t;
     }
 
     private static ProxySpec proxySpec(JsonNode entry) throws Malformed {

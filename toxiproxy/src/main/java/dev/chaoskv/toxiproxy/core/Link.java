@@ -2,6 +2,7 @@ package dev.chaoskv.toxiproxy.core;
 
 import dev.chaoskv.toxiproxy.toxics.StageState;
 import dev.chaoskv.toxiproxy.toxics.StreamItem;
+import dev.chaoskv.toxiproxy.toxics.Toxic;
 import dev.chaoskv.toxiproxy.toxics.ToxicChain;
 import dev.chaoskv.toxiproxy.toxics.ToxicSpec;
 import java.io.IOException;
@@ -91,10 +92,12 @@ final class Link {
             chain = r.chain();
             if (r.removedOrUpdated()) {
                 // Everything queued was computed by the old chain. Only data is released: a close
-                // already scheduled (slow_close, reset_peer) keeps its time, behind the data.
+                // already scheduled (slow_close, reset_peer) keeps its time, behind the data,
+                // unless it was only waiting behind held data (bandwidth at rate 0).
                 for (int i = queue.size(); i > 0; i--) {
                     StreamItem item = queue.pollFirst();
-                    queue.addLast(item instanceof StreamItem.Chunk && item.ready() - now > 0 ? item.readyAt(now) : item);
+                    boolean release = item instanceof StreamItem.Chunk ? item.ready() - now > 0 : Toxic.held(item.ready(), now);
+                    queue.addLast(release ? item.readyAt(now) : item);
                 }
             }
             deadline = r.chain().idleDeadline();

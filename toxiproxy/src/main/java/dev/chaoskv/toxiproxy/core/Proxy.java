@@ -4,6 +4,7 @@ import static dev.chaoskv.common.Closeables.closeQuietly;
 
 import dev.chaoskv.toxiproxy.core.ToxiproxyException.AlreadyExists;
 import dev.chaoskv.toxiproxy.core.ToxiproxyException.CannotListen;
+import dev.chaoskv.toxiproxy.core.ToxiproxyException.InvalidSpec;
 import dev.chaoskv.toxiproxy.core.ToxiproxyException.Malformed;
 import dev.chaoskv.toxiproxy.core.ToxiproxyException.NotFound;
 import dev.chaoskv.toxiproxy.toxics.StreamDirection;
@@ -64,18 +65,21 @@ public final class Proxy {
         return metrics;
     }
 
-    /** Binds {@code listen} and starts accepting; {@code listen} becomes the bound ip:port. */
-    synchronized void start() throws Malformed, CannotListen {
+    /**
+     * Binds {@code listen} and starts accepting; {@code listen} becomes the bound ip:port. A
+     * port 0 that the kernel happened to make the upstream's own port is let go again.
+     */
+    synchronized void start() throws Malformed, CannotListen, InvalidSpec {
         if (server != null) {
             return;
         }
         HostPort hp = HostPort.parse(listen, "listen");
         ServerSocketChannel ss = null;
+        InetSocketAddress bound;
         try {
             InetSocketAddress address = hp.resolve();
             ss = bind(address, listen.equals(lastBound));
-            listen = HostPort.format((InetSocketAddress) ss.getLocalAddress());
-            lastBound = listen;
+            bound = (InetSocketAddress) ss.getLocalAddress();
         } catch (IOException e) {
             closeQuietly(ss);
             // The real server reports the raw Go error, e.g. "listen tcp ...: bind: address already in use".
@@ -83,6 +87,14 @@ public final class Proxy {
                     ? "bind: " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT) : e.getMessage();
             throw new CannotListen("listen tcp " + listen + ": " + detail);
         }
+        try {
+            SelfUpstream.refuseBound(name, bound, upstream, "");
+        } catch (InvalidSpec | Malformed e) {
+            closeQuietly(ss);
+            throw e;
+        }
+        listen = HostPort.format(bound);
+        lastBound = listen;
         server = ss;
         ServerSocketChannel accepting = ss;
         Thread t = new Thread(() -> acceptLoop(accepting), "toxiproxy-" + name + "-accept");
@@ -129,13 +141,14 @@ public final class Proxy {
      * Applies an update: omitted fields keep their values. A changed listen or upstream restarts
      * the proxy; if the new bind fails the proxy stays disabled and the call fails.
      */
-    public synchronized void update(ProxyUpdate request) throws Malformed, CannotListen {
+    public synchronized void update(ProxyUpdate request) throws Malformed, CannotListen, InvalidSpec {
         String newListen = request.listen().orElse(listen);
         String newUpstream = request.upstream().orElse(upstream);
         boolean wantEnabled = request.enabled().orElse(enabled());
         if (newUpstream.isEmpty() || HostPort.parse(newUpstream, "upstream").port() == 0) {
             throw new Malformed("upstream must be host:port with a port, got \"" + newUpstream + "\"");
         }
+        SelfUpstream.refuse(name, newListen, newUpstream, ""); // before anything is stopped
         if (differs(newListen, newUpstream)) {
             stop();
             listen = newListen;
@@ -170,7 +183,7 @@ public final class Proxy {
         return toxics.get(toxicName);
     }
 
-    public synchronized ToxicSpec addToxic(NewToxic request) throws AlreadyExists, Malformed {
+    public synchronized ToxicSpec addToxic(NewToxic request) throws AlreadyExists, Malformed, InvalidSpec {
         ToxicSpec spec = toxics.add(request);
         push(spec.stream());
         return spec;

@@ -1,6 +1,7 @@
 package dev.chaoskv.toxiproxy.core;
 
 import dev.chaoskv.toxiproxy.core.ToxiproxyException.AlreadyExists;
+import dev.chaoskv.toxiproxy.core.ToxiproxyException.InvalidSpec;
 import dev.chaoskv.toxiproxy.core.ToxiproxyException.Malformed;
 import dev.chaoskv.toxiproxy.core.ToxiproxyException.NotFound;
 import dev.chaoskv.toxiproxy.toxics.StreamDirection;
@@ -39,8 +40,12 @@ final class ToxicCollection {
         return find(name).orElseThrow(NotFound::toxic);
     }
 
-    /** As the real AddToxicJson ends: the name must be free, then the attributes are read. */
-    ToxicSpec add(NewToxic request) throws AlreadyExists, Malformed {
+    /**
+     * As the real AddToxicJson ends: the name must be free, then the attributes are read. Before
+     * that, this server's own rule: a name that can be addressed in a URL path.
+     */
+    ToxicSpec add(NewToxic request) throws AlreadyExists, Malformed, InvalidSpec {
+        PathSegmentName.require("toxic", request.name(), "");
         if (find(request.name()).isPresent()) {
             throw AlreadyExists.toxic();
         }

@@ -12,6 +12,18 @@ public interface Toxic {
 
     long MS = 1_000_000L;
 
+    /**
+     * How far ahead an item is scheduled that waits until its toxic is updated or removed
+     * (bandwidth at rate 0): far beyond any delay a toxic computes ({@link #msToNanos} caps at
+     * 11.5 days), yet small enough that differences of nanoTime values cannot overflow.
+     */
+    long HELD = 1L << 62;
+
+    /** Whether an item due at {@code ready} waits for its toxic to change (see {@link #HELD}). */
+    static boolean held(long ready, long now) {
+        return ready - now > HELD / 2;
+    }
+
     /** The type this toxic was made by. */
     ToxicType type();
 

@@ -100,6 +100,20 @@ class RequestsTest {
     }
 
     @Test
+    void aToxicityMustBeAProbabilityAndIsCheckedWhereItIsRead() throws Exception {
+        assertRefused(InvalidSpec.class, "toxicity must be a number from 0 to 1, got 1.0E39",
+                () -> Requests.newToxic(json("{\"type\":\"latency\",\"toxicity\":1e39}")));
+        assertRefused(InvalidSpec.class, "toxicity must be a number from 0 to 1, got -0.5",
+                () -> Requests.newToxic(json("{\"type\":\"frobnicate\",\"toxicity\":-0.5}")));
+        assertRefused(InvalidSpec.class, "stream was invalid, can be either upstream or downstream",
+                () -> Requests.newToxic(json("{\"stream\":\"sideways\",\"toxicity\":2}")));
+        assertRefused(InvalidSpec.class, "toxicity must be a number from 0 to 1, got Infinity",
+                () -> Requests.toxicUpdate(json("{\"toxicity\":1e400}")));
+        assertEquals(0f, Requests.newToxic(json("{\"type\":\"latency\",\"toxicity\":0}")).toxicity());
+        assertEquals(1.0, Requests.toxicUpdate(json("{\"toxicity\":1}")).toxicity().getAsDouble());
+    }
+
+    @Test
     void proxyRequestsDecodeToSpecsAndUpdates() throws Exception {
         assertEquals(new ProxySpec("a", "", "h:1", true),
                 Requests.proxySpec(json("{\"Name\":\"a\",\"upstream\":\"h:1\",\"enabled\":null}")));

@@ -37,6 +37,23 @@ class ToxicChainTest {
     }
 
     @Test
+    void bandwidthAtRateZeroHoldsDataAndTheCloseBehindItUntilTheToxicChanges() {
+        ToxicChain c = chain(new BandwidthToxic(0), new LatencyToxic(10, 0));
+        long first = c.process(chunk(100, 5 * MS)).get(0).ready();
+        assertTrue(Toxic.held(first, 5 * MS), "held, not due at any real time: " + first);
+        long second = c.process(chunk(1, 6 * MS)).get(0).ready();
+        assertTrue(second >= first, "order kept");
+        StreamItem end = c.process(new StreamItem.End(7 * MS)).get(0);
+        assertTrue(Toxic.held(end.ready(), 7 * MS), "the close waits behind the held data");
+        assertTrue(!Toxic.held(7 * MS + Toxic.msToNanos(Long.MAX_VALUE), 7 * MS), "the longest real delay is not a hold");
+    }
+
+    @Test
+    void bandwidthBelowZeroIsUnlimited() {
+        assertEquals(5 * MS, chain(new BandwidthToxic(-1)).process(chunk(100_000, 5 * MS)).get(0).ready());
+    }
+
+    @Test
     void latenciesAddUpAndKeepOrderWithJitter() {
         ToxicChain twoLatencies = chain(new LatencyToxic(100, 0), new LatencyToxic(50, 0));
         assertEquals(150 * MS, twoLatencies.process(chunk(1, 0)).get(0).ready());

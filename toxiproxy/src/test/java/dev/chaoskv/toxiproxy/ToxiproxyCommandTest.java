@@ -1,0 +1,50 @@
+package dev.chaoskv.toxiproxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** bin/toxiproxy (and bin/chaos toxiproxy) refuse a bad --port or a busy one with one line, not a stack trace. */
+class ToxiproxyCommandTest {
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new ToxiproxyCommand());
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void aPortThatIsNotANumberIsAUsageError() {
+        assertEquals(64, run("--port", "abc"));
+        assertEquals("error: --port must be a number from 0 to 65535, got 'abc'\n", err.toString());
+    }
+
+    @Test
+    void aPortOutOfRangeIsAUsageError() {
+        assertEquals(64, run("--port", "70000"));
+        assertEquals("error: --port must be a number from 0 to 65535, got '70000'\n", err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(64, run("--port", "-1"));
+        assertEquals("error: --port must be a number from 0 to 65535, got '-1'\n", err.toString());
+    }
+
+    @Test
+    void aPortInUseExits3() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertEquals(3, run("--port", String.valueOf(busy.getLocalPort())));
+            assertEquals("error: cannot listen on 127.0.0.1:" + busy.getLocalPort() + ": address already in use\n", err.toString());
+        }
+    }
+
+    @Test
+    void aHostThatCannotBeResolvedExits3() {
+        assertEquals(3, run("--host", "no-such-host.invalid", "--port", "0"));
+        assertEquals("error: cannot listen on no-such-host.invalid:0: unresolved address\n", err.toString());
+    }
+}
