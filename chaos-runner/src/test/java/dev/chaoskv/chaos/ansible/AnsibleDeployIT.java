@@ -141,7 +141,7 @@ class AnsibleDeployIT {
 
     private String playbook() throws Exception {
         Map<String, String> env = Map.of(
-                "ANSIBLE_CONFIG", ROOT.resolve("ansible/ansible.cfg").toString(),
+                "ANSIBLE_CONFIG", ROOT.resolve("ansible.cfg").toString(),
                 "ANSIBLE_LOCAL_TEMP", dir.resolve("ansible-tmp").toString(),
                 "ANSIBLE_REMOTE_TEMP", dir.resolve("ansible-tmp").toString(),
                 "ANSIBLE_NOCOLOR", "1");
