@@ -2,6 +2,7 @@ package dev.chaoskv.chaos.ansible;
 
 import dev.chaoskv.testkit.RepoRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -137,16 +138,37 @@ class AnsibleDeployIT {
         Result bad = ctl(other, "explode");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("usage: kvnodectl start|stop|kill|pause|resume|status|run"), bad.err());
+        Result nothing = ctl(other, "kill");
+        assertEquals(1, nothing.exit());
+        assertEquals("kvnodectl: " + other + " is not running: nothing to kill", nothing.err().trim());
+        Result help = ctl(other, "--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("kvnodectl status"), help.out());
+
+        // teardown.yml stops every node and deletes every node's home.
+        List<Long> pids = new java.util.ArrayList<>();
+        for (String id : ports.keySet()) {
+            Path pid = dir.resolve(id).resolve("run/kvnode.pid");
+            if (Files.exists(pid)) pids.add(Long.parseLong(Files.readString(pid).trim()));
+        }
+        assertEquals(2, pids.size(), "two nodes should still run before the teardown");
+        playbook("teardown.yml");
+        for (String id : ports.keySet()) assertFalse(Files.exists(dir.resolve(id)), id + "'s home is still there");
+        for (long pid : pids) assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " still runs");
     }
 
     private String playbook() throws Exception {
+        return playbook("deploy.yml");
+    }
+
+    private String playbook(String file) throws Exception {
         Map<String, String> env = Map.of(
                 "ANSIBLE_CONFIG", ROOT.resolve("ansible.cfg").toString(),
                 "ANSIBLE_LOCAL_TEMP", dir.resolve("ansible-tmp").toString(),
                 "ANSIBLE_REMOTE_TEMP", dir.resolve("ansible-tmp").toString(),
                 "ANSIBLE_NOCOLOR", "1");
         Result r = run(List.of("ansible-playbook", "-i", dir.resolve("inventory.ini").toString(),
-                ROOT.resolve("ansible/deploy.yml").toString()), Duration.ofMinutes(3), env);
+                ROOT.resolve("ansible").resolve(file).toString()), Duration.ofMinutes(3), env);
         assertEquals(0, r.exit(), "ansible-playbook failed:\n" + r.out() + r.err());
         return r.out();
     }
