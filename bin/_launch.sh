@@ -24,7 +24,7 @@ launch() {
   local root java
   root=$(repo_root)
   if ! java=$(find_java); then
-    echo "error: no Java 17+ runtime found. Install one (Debian: apt-get install openjdk-17-jre-headless)" >&2
+    echo "error: no Java 17+ found. Install a JDK, which also builds the jars (Debian: apt-get install openjdk-17-jdk-headless)" >&2
     echo "       or point JAVA_HOME at it." >&2
     exit 3
   fi
