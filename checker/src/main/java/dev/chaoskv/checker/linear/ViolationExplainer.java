@@ -32,16 +32,22 @@ final class ViolationExplainer {
 
     static Counterexample explain(String key, List<Operation> allOps, KeyProblem problem,
                                   SearchOutcome.Violation v) {
-        List<Operation> prefixTail = new ArrayList<>();
-        for (int k = Math.max(0, v.prefix().length - 5); k < v.prefix().length; k++) {
-            prefixTail.add(problem.source[v.prefix()[k]]);
-        }
+        List<Operation> prefixTail = prefixTail(problem, v.prefix());
         String stateAfter = problem.value(v.stateAfter());
         Counterexample shaped = classicShape(key, allOps, v.prefix().length, prefixTail, stateAfter);
         if (shaped != null) {
             return shaped;
         }
         return general(key, problem, v, prefixTail, stateAfter);
+    }
+
+    /** The last few operations of a linearizable prefix, for the counterexample. */
+    static List<Operation> prefixTail(KeyProblem problem, int[] prefix) {
+        List<Operation> tail = new ArrayList<>();
+        for (int k = Math.max(0, prefix.length - 5); k < prefix.length; k++) {
+            tail.add(problem.source[prefix[k]]);
+        }
+        return tail;
     }
 
     /** Writers of a value with their latest end (+inf for crashed ones). */
@@ -178,7 +184,7 @@ final class ViolationExplainer {
         return lo == 0 ? null : latestInvoked[lo - 1];
     }
 
-    private static Counterexample shape(String key, String kind, String sentence, List<Operation> window,
+    static Counterexample shape(String key, String kind, String sentence, List<Operation> window,
                                         int prefixLength, List<Operation> prefixTail, String stateAfter) {
         List<Operation> sorted = new ArrayList<>(window);
         sorted.sort(Comparator.comparingLong(Operation::invokeTime));
