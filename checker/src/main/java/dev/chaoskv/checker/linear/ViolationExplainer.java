@@ -89,18 +89,13 @@ final class ViolationExplainer {
         for (Operation r : observers) {
             String seen = r.f() == Fn.READ ? r.value() : r.expected();
             Producers prod = producersOf(seen, producers, firstObserved);
-            String did = r.f() == Fn.READ
-                    ? "read of " + key + " by process " + r.process() + " returned " + Values.show(seen)
-                    : "cas of " + key + " by process " + r.process() + " from " + Values.show(seen) + " to "
-                    + Values.show(r.value()) + " succeeded";
-            String at = " at " + Values.seconds(r.completeTime());
             if (seen != null && prod.ops().isEmpty()) {
-                return shape(key, "never-written", did + at + ", but no operation ever wrote " + seen,
+                return shape(key, "never-written", did(key, r, seen) + ", but no operation ever wrote " + seen,
                         List.of(r), prefixLength, prefixTail, stateAfter);
             }
             if (seen != null && !prod.anyNotFailed()) {
                 Operation w = prod.ops().get(0);
-                return shape(key, "failed-write-read", did + at + ", but the only write of " + seen + " (process "
+                return shape(key, "failed-write-read", did(key, r, seen) + ", but the only write of " + seen + " (process "
                                 + w.process() + ") was answered fail at " + Values.seconds(w.completeTime()),
                         List.of(w, r), prefixLength, prefixTail, stateAfter);
             }
@@ -108,7 +103,7 @@ final class ViolationExplainer {
                 Operation earliest = prod.ops().stream().filter(o -> o.outcome() != Outcome.FAIL)
                         .min(Comparator.comparingLong(Operation::invokeTime)).orElseThrow();
                 if (earliest.invokeTime() > r.completeTime()) {
-                    return shape(key, "read-before-write", did + at + ", before the write of " + seen
+                    return shape(key, "read-before-write", did(key, r, seen) + ", before the write of " + seen
                                     + " was even invoked (by process " + earliest.process() + " at "
                                     + Values.seconds(earliest.invokeTime()) + ")",
                             List.of(r, earliest), prefixLength, prefixTail, stateAfter);
@@ -137,13 +132,22 @@ final class ViolationExplainer {
                     case CAS -> "cas of " + key + " to " + over.value() + " by process " + over.process();
                     default -> "write of " + over.value() + " by process " + over.process();
                 };
-                return shape(key, "stale-read", did + at + ", but " + overDid + " was acknowledged at "
+                return shape(key, "stale-read", did(key, r, seen) + ", but " + overDid + " was acknowledged at "
                                 + Values.seconds(over.completeTime()) + ", " + since
                                 + " and before this operation began at " + Values.seconds(r.invokeTime()),
                         window, prefixLength, prefixTail, stateAfter);
             }
         }
         return null;
+    }
+
+    /** "read of k by process 7 returned v2 at 1.840 s"; built only for the observer reported (it is costly). */
+    private static String did(String key, Operation r, String seen) {
+        String did = r.f() == Fn.READ
+                ? "read of " + key + " by process " + r.process() + " returned " + Values.show(seen)
+                : "cas of " + key + " by process " + r.process() + " from " + Values.show(seen) + " to "
+                + Values.show(r.value()) + " succeeded";
+        return did + " at " + Values.seconds(r.completeTime());
     }
 
     private static Producers producersOf(String value, Map<String, List<Operation>> producers,

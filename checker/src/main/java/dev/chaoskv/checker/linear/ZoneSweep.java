@@ -28,24 +28,43 @@ final class ZoneSweep {
     record Result(ZoneConflict conflict, int[] order, int placed) {
     }
 
+    /**
+     * Per span: its earliest completion ({@code from}, with the operation) and latest invocation
+     * ({@code to}, with the operation), and the first order inversion inside it (or null).
+     */
+    record Zones(long[] from, int[] fromOp, long[] to, int[] toOp, ZoneConflict[] inversion) {
+        boolean forward(int span) {
+            return from[span] < to[span];
+        }
+    }
+
+    static Zones zones(KeyProblem p, ValueSpans spans) {
+        int m = spans.count();
+        Zones z = new Zones(new long[m], new int[m], new long[m], new int[m], new ZoneConflict[m]);
+        for (int u = 0; u < m; u++) {
+            z.inversion()[u] = scan(p, spans, u, z.from(), z.fromOp(), z.to(), z.toOp());
+        }
+        return z;
+    }
+
     static Result run(KeyProblem p, ValueSpans spans) {
         int m = spans.count();
-        long[] from = new long[m];
-        int[] fromOp = new int[m];
-        long[] to = new long[m];
-        int[] toOp = new int[m];
-        ZoneConflict[] inversion = new ZoneConflict[m];
+        Zones z = zones(p, spans);
+        long[] from = z.from();
+        int[] fromOp = z.fromOp();
+        long[] to = z.to();
+        int[] toOp = z.toOp();
+        ZoneConflict[] inversion = z.inversion();
         int forwardCount = 0;
         for (int u = 0; u < m; u++) {
-            inversion[u] = scan(p, spans, u, from, fromOp, to, toOp);
-            forwardCount += from[u] < to[u] ? 1 : 0;
+            forwardCount += z.forward(u) ? 1 : 0;
         }
         int[] forward = new int[forwardCount];
         int[] backward = new int[m - forwardCount];
         long[] forwardKey = new long[forwardCount];
         long[] backwardKey = new long[m - forwardCount];
         for (int u = 0, f = 0, b = 0; u < m; u++) {
-            if (from[u] < to[u]) {
+            if (z.forward(u)) {
                 forward[f] = u;
                 forwardKey[f++] = from[u];
             } else {
