@@ -136,9 +136,10 @@ public final class CheckerBench implements Callable<Integer> {
                     parseSeconds);
             Runtime rt = Runtime.getRuntime();
             System.out.printf(Locale.ROOT, "[%s] verdict %s; end-to-end (parse + all checks) median %.3f s, min %.3f s"
-                            + " over %d runs; linearizability alone median %.3f s; %d states explored;"
-                            + " heap in use after %d MiB%n",
+                            + " over %d runs; linearizability alone median %.3f s; %d of %d keys decided by the"
+                            + " unique-value pass; %d search states explored; heap in use after %d MiB%n",
                     name, last.valid(), median(totals), Arrays.stream(totals).min().orElse(0), runs, median(linear),
+                    last.linearizability().keysByUniqueValuePass(), last.linearizability().keys(),
                     last.linearizability().statesExplored(), (rt.totalMemory() - rt.freeMemory()) >> 20);
             System.out.println("[" + name + "] pre-pass: " + last.linearizability().prePass());
             last.linearizability().violations().stream().findFirst().ifPresent(c -> System.out.println(
