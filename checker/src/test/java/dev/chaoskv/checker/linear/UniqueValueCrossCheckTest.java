@@ -81,7 +81,7 @@ class UniqueValueCrossCheckTest {
                 }
                 if (d.outcome() instanceof SearchOutcome.Violation v) {
                     decidedInvalid++;
-                    assertPrefixReplays(problem, v, seed);
+                    RandomizedLinearizabilityTest.assertPrefixReplays(problem, v, seed);
                 }
             }
         }
@@ -122,7 +122,7 @@ class UniqueValueCrossCheckTest {
                     assertEquals(linearizable, d.outcome() instanceof SearchOutcome.Linearizable,
                             "pass vs search, seed " + seed + " key " + key + ": " + d.conflict());
                     if (d.outcome() instanceof SearchOutcome.Violation v) {
-                        assertPrefixReplays(problem, v, seed);
+                        RandomizedLinearizabilityTest.assertPrefixReplays(problem, v, seed);
                     }
                 }
             }
@@ -130,18 +130,5 @@ class UniqueValueCrossCheckTest {
         System.out.printf("unique-value vs search on medium histories: %d seeds, %d keys decided by the pass,"
                 + " %d non-linearizable keys%n", cases, decided, invalid);
         assertTrue(invalid > cases / 4, "too few violations: " + invalid);
-    }
-
-    /** The prefix reported with a violation is a legal register execution of distinct operations. */
-    static void assertPrefixReplays(KeyProblem problem, SearchOutcome.Violation v, long seed) {
-        int state = 0;
-        boolean[] used = new boolean[problem.n];
-        for (int op : v.prefix()) {
-            assertTrue(!used[op], "operation repeated in the prefix, seed " + seed);
-            used[op] = true;
-            state = problem.step(op, state);
-            assertTrue(state >= 0, "prefix is not a legal register execution, seed " + seed);
-        }
-        assertEquals(v.stateAfter(), state, "seed " + seed);
     }
 }

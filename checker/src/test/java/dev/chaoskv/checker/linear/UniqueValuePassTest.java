@@ -34,7 +34,7 @@ class UniqueValuePassTest {
         var d = assertInstanceOf(UniqueValuePass.Outcome.Decided.class, decide(h));
         var v = assertInstanceOf(SearchOutcome.Violation.class, d.outcome());
         assertInstanceOf(conflict, d.conflict());
-        UniqueValueCrossCheckTest.assertPrefixReplays(PrePass.prepare("k", h.ops()).problem(), v, 0);
+        RandomizedLinearizabilityTest.assertPrefixReplays(PrePass.prepare("k", h.ops()).problem(), v, 0);
         var r = LinearizabilityShapesTest.check(h);
         assertEquals(1, r.keysByUniqueValuePass());
         return LinearizabilityShapesTest.onlyViolation(r);
