@@ -29,7 +29,10 @@ final class AbsentAttribution {
     /** The initial state (-1) and every delete, by invocation. */
     private final int[] tombstones;
     private final long[] call;
-    /** Per tombstone: the cas from absent that follows it (-1) with its chain's earliest completion, and the stretch of its span so far. */
+    /**
+     * Per tombstone: the cas from absent that follows it (-1) with the earliest completion in
+     * that cas's chain, and the stretch (earliest completion, latest invocation) of its span so far.
+     */
     private final int[] successorCas;
     private final long[] casChainDue;
     private final long[] spanFrom;
@@ -122,7 +125,7 @@ final class AbsentAttribution {
      */
     private int pick(long begin, long due, boolean cas) {
         int fallback = -1;
-        int i = lastAtOrBefore(call, due);
+        int i = IndexSort.lastAtOrBefore(call, due);
         for (int scanned = 0; i >= 0 && scanned < SCAN_LIMIT; scanned++, i--) {
             boolean usable = successorCas[i] < 0 || (!cas && casChainDue[i] >= begin);
             if (!usable) {
@@ -237,84 +240,5 @@ final class AbsentAttribution {
             sorted[i] = all[order[i]];
         }
         return sorted;
-    }
-
-    /** Index of the last element of the sorted {@code a} that is at most {@code bound}, or -1. */
-    static int lastAtOrBefore(long[] a, long bound) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] <= bound) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo - 1;
-    }
-
-    /**
-     * The spans started by writes, indexed to answer: must one of them take place (partly)
-     * inside a stretch of time? Backward ones by {@code to} with suffix minima of {@code from};
-     * forward ones by {@code from}.
-     */
-    private static final class WriteSpanObstacles {
-        private final long[] backwardTo;
-        private final long[] backwardFromMinFrom;
-        private final long[] forwardFrom;
-        private final long[] forwardTo;
-
-        WriteSpanObstacles(ZoneSweep.Zones zones) {
-            int m = zones.from().length;
-            int forwards = 0;
-            for (int u = 0; u < m; u++) {
-                forwards += zones.forward(u) ? 1 : 0;
-            }
-            long[] bTo = new long[m - forwards];
-            long[] bFrom = new long[m - forwards];
-            long[] fFrom = new long[forwards];
-            long[] fTo = new long[forwards];
-            for (int u = 0, b = 0, f = 0; u < m; u++) {
-                if (zones.forward(u)) {
-                    fFrom[f] = zones.from()[u];
-                    fTo[f++] = zones.to()[u];
-                } else {
-                    bTo[b] = zones.to()[u];
-                    bFrom[b++] = zones.from()[u];
-                }
-            }
-            int[] bOrder = IndexSort.order(bTo);
-            backwardTo = new long[bTo.length];
-            backwardFromMinFrom = new long[bTo.length + 1];
-            backwardFromMinFrom[bTo.length] = Long.MAX_VALUE;
-            for (int i = 0; i < bTo.length; i++) {
-                backwardTo[i] = bTo[bOrder[i]];
-            }
-            for (int i = bTo.length - 1; i >= 0; i--) {
-                backwardFromMinFrom[i] = Math.min(backwardFromMinFrom[i + 1], bFrom[bOrder[i]]);
-            }
-            int[] fOrder = IndexSort.order(fFrom);
-            forwardFrom = new long[forwards];
-            forwardTo = new long[forwards];
-            for (int i = 0; i < forwards; i++) {
-                forwardFrom[i] = fFrom[fOrder[i]];
-                forwardTo[i] = fTo[fOrder[i]];
-            }
-        }
-
-        /**
-         * Whether some span must take place (partly) between {@code from} and {@code to}: a
-         * backward one that fits only inside, or a forward one that overlaps. Forward spans of a
-         * linearizable key do not overlap, so the one starting last before {@code to} is the one to test.
-         */
-        boolean between(long from, long to) {
-            int firstAfter = from == Long.MIN_VALUE ? 0 : lastAtOrBefore(backwardTo, from) + 1;
-            if (backwardFromMinFrom[firstAfter] < to) {
-                return true;
-            }
-            int f = lastAtOrBefore(forwardFrom, to - 1);
-            return f >= 0 && forwardTo[f] > from;
-        }
     }
 }

@@ -24,8 +24,8 @@ import java.util.Arrays;
  *       what follows each cas from absent, which is contiguous whatever tombstone precedes it).</li>
  * </ul>
  * It declines (and the Wing–Gong search runs as before) when a value is written twice, when a
- * write or cas writes absent (the history format does not allow it), and when deletes make "absent" ambiguous and neither the guess nor the
- * choice-free spans settle the key.
+ * write or cas writes absent (the history format does not allow it), and when deletes make
+ * "absent" ambiguous and neither the guess nor the choice-free spans settle the key.
  */
 final class UniqueValuePass {
     private UniqueValuePass() {

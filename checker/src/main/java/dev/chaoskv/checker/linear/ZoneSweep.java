@@ -42,7 +42,7 @@ final class ZoneSweep {
         int m = spans.count();
         Zones z = new Zones(new long[m], new int[m], new long[m], new int[m], new ZoneConflict[m]);
         for (int u = 0; u < m; u++) {
-            z.inversion()[u] = scan(p, spans, u, z.from(), z.fromOp(), z.to(), z.toOp());
+            z.inversion()[u] = scan(p, spans, u, z);
         }
         return z;
     }
@@ -51,10 +51,7 @@ final class ZoneSweep {
         int m = spans.count();
         Zones z = zones(p, spans);
         long[] from = z.from();
-        int[] fromOp = z.fromOp();
         long[] to = z.to();
-        int[] toOp = z.toOp();
-        ZoneConflict[] inversion = z.inversion();
         int forwardCount = 0;
         for (int u = 0; u < m; u++) {
             forwardCount += z.forward(u) ? 1 : 0;
@@ -82,10 +79,10 @@ final class ZoneSweep {
             boolean takeBackward = j < bOrder.length
                     && (i >= fOrder.length || backwardKey[bOrder[j]] <= forwardKey[fOrder[i]]);
             int u = takeBackward ? backward[bOrder[j++]] : forward[fOrder[i++]];
-            ZoneConflict conflict = inversion[u];
+            ZoneConflict conflict = z.inversion()[u];
             if (conflict == null && lastForward >= 0 && from[u] < forwardEnd) {
-                ZoneConflict.SpanFacts outer = facts(spans, lastForward, from, fromOp, to, toOp);
-                ZoneConflict.SpanFacts other = facts(spans, u, from, fromOp, to, toOp);
+                ZoneConflict.SpanFacts outer = facts(spans, z, lastForward);
+                ZoneConflict.SpanFacts other = facts(spans, z, u);
                 conflict = takeBackward ? new ZoneConflict.Inside(outer, other) : new ZoneConflict.Overlap(outer, other);
             }
             if (conflict != null) {
@@ -100,9 +97,8 @@ final class ZoneSweep {
         return new Result(null, order, placed);
     }
 
-    /** Computes the span's from/to and returns the first order inversion inside it, if any. */
-    private static ZoneConflict scan(KeyProblem p, ValueSpans spans, int u, long[] from, int[] fromOp, long[] to,
-                                     int[] toOp) {
+    /** Fills in the span's from/to and returns the first order inversion inside it, if any. */
+    private static ZoneConflict scan(KeyProblem p, ValueSpans spans, int u, Zones z) {
         ZoneConflict inversion = null;
         long latestCall = Long.MIN_VALUE;  // over every operation so far: a writer must follow them all
         int latestCallOp = -1;
@@ -130,14 +126,14 @@ final class ZoneSweep {
                 earliestRetOp = op;
             }
         }
-        from[u] = earliestRet;
-        fromOp[u] = earliestRetOp;
-        to[u] = latestCall;
-        toOp[u] = latestCallOp;
+        z.from()[u] = earliestRet;
+        z.fromOp()[u] = earliestRetOp;
+        z.to()[u] = latestCall;
+        z.toOp()[u] = latestCallOp;
         return inversion;
     }
 
-    private static ZoneConflict.SpanFacts facts(ValueSpans spans, int u, long[] from, int[] fromOp, long[] to, int[] toOp) {
+    private static ZoneConflict.SpanFacts facts(ValueSpans spans, Zones z, int u) {
         int[] writers = new int[spans.to(u) - spans.from(u) + 1];
         int w = 0;
         if (spans.isInitial(u)) {
@@ -148,6 +144,7 @@ final class ZoneSweep {
                 writers[w++] = spans.op(i);
             }
         }
-        return new ZoneConflict.SpanFacts(Arrays.copyOf(writers, w), spans.to(u) - spans.from(u), from[u], fromOp[u], to[u], toOp[u]);
+        return new ZoneConflict.SpanFacts(Arrays.copyOf(writers, w), spans.to(u) - spans.from(u), z.from()[u],
+                z.fromOp()[u], z.to()[u], z.toOp()[u]);
     }
 }
