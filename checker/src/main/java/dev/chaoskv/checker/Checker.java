@@ -41,6 +41,9 @@ public final class Checker {
     public static final String FINAL = "final.json";
     public static final String LAG = "lag.jsonl";
     public static final String VERDICT = "verdict.json";
+    /** The warning, and the reason for "unknown", when a history holds no client operations. */
+    public static final String NO_OPERATIONS = "no operations: the history holds no client operations, so nothing"
+            + " was checked";
 
     /**
      * Checks a run folder (history.jsonl, optional final.json and lag.jsonl) or a history file
@@ -92,6 +95,11 @@ public final class Checker {
                 new LinearizabilityChecker.Options(deadline, searchBudget(options.memoryLimitBytes()),
                         options.threads(), options.stopAtFirstViolation()));
         Validity overall = Verdict.combine(durability, convergence, linear);
+        if (history.operations().isEmpty()) {
+            // Nothing was checked, so nothing was shown to be safe; a proven finding still stands.
+            warnings.add(NO_OPERATIONS);
+            overall = overall == Validity.INVALID ? Validity.INVALID : Validity.UNKNOWN;
+        }
         return new Verdict(overall, source, history.operations().size(), durability, convergence, linear, stats,
                 warnings, System.nanoTime() - start);
     }

@@ -68,6 +68,15 @@ class CheckerTest {
     }
 
     @Test
+    void historyWithoutClientOperationsIsUnknown() {
+        Verdict v = new Checker().check(dev.chaoskv.checker.history.History.of(java.util.List.of()), null,
+                java.util.List.of(), CheckOptions.defaults(), "empty");
+        assertEquals(Validity.UNKNOWN, v.valid());
+        assertEquals(2, v.exitCode());
+        assertEquals(java.util.List.of(Checker.NO_OPERATIONS), v.warnings());
+    }
+
+    @Test
     void malformedFinalStateIsBadInput() throws Exception {
         Files.writeString(dir.resolve("history.jsonl"), HISTORY);
         Files.writeString(dir.resolve("final.json"), "{\"leader\":\"n9\",\"nodes\":{}}");

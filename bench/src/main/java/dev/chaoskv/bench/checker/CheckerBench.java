@@ -11,6 +11,8 @@ import dev.chaoskv.checker.durability.DurabilityChecker;
 import dev.chaoskv.checker.gen.GeneratedRun;
 import dev.chaoskv.checker.gen.GeneratorConfig;
 import dev.chaoskv.checker.gen.RegisterHistoryGenerator;
+import dev.chaoskv.checker.gen.StaleReadPlanter;
+import dev.chaoskv.checker.history.History;
 import dev.chaoskv.checker.history.HistoryReader;
 import dev.chaoskv.checker.history.HistoryWriter;
 import dev.chaoskv.checker.state.StateFiles;
@@ -39,10 +41,17 @@ import java.util.concurrent.Callable;
                 "  onekey      5,000 ops, 1 key, 32 processes, 20 crashed writes unobserved",
                 "  hotkey      100,000 ops, 1 key, 32 processes (one long key history)",
                 "  durability  durability + convergence on 1,000,000 ops in memory",
+                "  stale20k    20,000 ops, 2 keys, 64 processes, no crashes, 9 planted stale reads",
+                "  stale300k   300,000 ops, 2 keys, 64 processes, no crashes, 9 planted stale reads",
+                "  stale1m     the 1m history with 9 planted stale reads (JAVA_OPTS=-Xmx2g)",
                 "End-to-end figures include reading history.jsonl and final.json."})
 public final class CheckerBench implements Callable<Integer> {
+    /** Stale reads planted by the stale* scenarios (the count of the case reported in issue 12). */
+    private static final int STALE_READS = 9;
+
     @Option(names = "--scenario", split = ",", defaultValue = "100k,onekey,durability",
-            description = "Comma-separated: 100k, 1m, onekey, hotkey, durability (default: ${DEFAULT-VALUE}).")
+            description = "Comma-separated: 100k, 1m, onekey, hotkey, durability, stale20k, stale300k, stale1m"
+                    + " (default: ${DEFAULT-VALUE}).")
     List<String> scenarios;
 
     @Option(names = "--runs", defaultValue = "3", description = "Measured runs per scenario (default: ${DEFAULT-VALUE}).")
@@ -71,24 +80,40 @@ public final class CheckerBench implements Callable<Integer> {
                         .withExactCrashedWrites(20, 0.0));
                 case "hotkey" -> endToEnd("hotkey", GeneratorConfig.of(100_000, 1, 32, 0.01, seed));
                 case "durability" -> durability(GeneratorConfig.of(1_000_000, 1_000, 64, 0.01, seed));
-                default -> throw new picocli.CommandLine.ParameterException(
-                        new picocli.CommandLine(this), "unknown scenario '" + s + "' (100k, 1m, onekey, hotkey, durability)");
+                case "stale20k" -> endToEnd("stale20k", GeneratorConfig.of(20_000, 2, 64, 0, seed), STALE_READS);
+                case "stale300k" -> endToEnd("stale300k", GeneratorConfig.of(300_000, 2, 64, 0, seed), STALE_READS);
+                case "stale1m" -> endToEnd("stale1m", GeneratorConfig.of(1_000_000, 1_000, 64, 0.01, seed), STALE_READS);
+                default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "unknown scenario '" + s + "' (100k, 1m, onekey, hotkey, durability, stale20k, stale300k, stale1m)");
             }
         }
         return 0;
     }
 
     private void endToEnd(String name, GeneratorConfig config) throws IOException, CheckerInputException {
+        endToEnd(name, config, 0);
+    }
+
+    /** Checks a generated history end to end; with {@code staleReads} > 0, that many reads are made stale first. */
+    private void endToEnd(String name, GeneratorConfig config, int staleReads) throws IOException, CheckerInputException {
         Path dir = Files.createTempDirectory("checker-bench-" + name);
         try {
             GeneratedRun run = RegisterHistoryGenerator.generate(config);
-            HistoryWriter.write(run.history(), dir.resolve(Checker.HISTORY));
+            History history = run.history();
+            if (staleReads > 0) {
+                StaleReadPlanter.Planted planted = StaleReadPlanter.plant(history.operations(), staleReads);
+                history = History.of(planted.operations());
+                System.out.printf(Locale.ROOT, "%n[%s] planted %d stale reads (operation ids %s)", name,
+                        planted.staleReads().size(), planted.staleReads());
+            }
+            HistoryWriter.write(history, dir.resolve(Checker.HISTORY));
             StateFiles.writeFinal(run.finalState(), dir.resolve(Checker.FINAL));
-            long crashed = run.history().operations().stream().filter(o -> o.isInfo()).count();
+            long crashed = history.operations().stream().filter(o -> o.isInfo()).count();
             System.out.printf(Locale.ROOT, "%n[%s] %,d ops, %d keys, %d processes, %d crashed (info); history %.1f MiB%n",
                     name, config.operations(), config.keys(), config.processes(), crashed,
                     Files.size(dir.resolve(Checker.HISTORY)) / 1048576.0);
-            run = null; // let the generated copy go before measuring
+            run = null; // let the generated copies go before measuring
+            history = null;
             CheckOptions options = CheckOptions.defaults().withTimeLimit(timeLimit);
             double[] totals = new double[runs];
             double[] linear = new double[runs];
@@ -111,11 +136,16 @@ public final class CheckerBench implements Callable<Integer> {
                     parseSeconds);
             Runtime rt = Runtime.getRuntime();
             System.out.printf(Locale.ROOT, "[%s] verdict %s; end-to-end (parse + all checks) median %.3f s, min %.3f s"
-                            + " over %d runs; linearizability alone median %.3f s; %d states explored;"
-                            + " heap in use after %d MiB%n",
+                            + " over %d runs; linearizability alone median %.3f s; %d of %d keys decided by the"
+                            + " unique-value pass; %d search states explored; heap in use after %d MiB%n",
                     name, last.valid(), median(totals), Arrays.stream(totals).min().orElse(0), runs, median(linear),
+                    last.linearizability().keysByUniqueValuePass(), last.linearizability().keys(),
                     last.linearizability().statesExplored(), (rt.totalMemory() - rt.freeMemory()) >> 20);
             System.out.println("[" + name + "] pre-pass: " + last.linearizability().prePass());
+            last.linearizability().violations().stream().findFirst().ifPresent(c -> System.out.println(
+                    "[" + name + "] first violation (" + c.kind() + "): " + c.sentence()));
+            last.linearizability().unknownKeys().stream().findFirst().ifPresent(u -> System.out.println(
+                    "[" + name + "] unknown: " + u.key() + " (" + u.operations() + " ops): " + u.reason()));
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {

@@ -10,7 +10,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -72,9 +77,29 @@ final class CheckCommand implements Callable<Integer> {
         if (!noWrite) {
             Path dir = out != null ? out
                     : Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
-            Checker.writeResults(verdict, dir);
+            try {
+                Checker.writeResults(verdict, dir);
+            } catch (IOException e) {
+                System.err.println(cannotWrite(e, dir));
+                return CheckerMain.EXIT_BAD_INPUT;
+            }
             System.out.println("wrote " + dir.resolve(Checker.VERDICT));
         }
         return verdict.exitCode();
+    }
+
+    /** One line naming what could not be written and why: "cannot write /x/verdict.json: Permission denied". */
+    static String cannotWrite(IOException e, Path dir) {
+        if (!(e instanceof FileSystemException f)) {
+            return "cannot write " + dir.resolve(Checker.VERDICT) + ": " + e.getMessage();
+        }
+        String path = f.getFile() != null ? f.getFile() : dir.toString();
+        String reason = f.getReason() != null ? f.getReason()
+                : e instanceof AccessDeniedException ? "Permission denied"
+                : e instanceof NoSuchFileException ? "No such file or directory"
+                : e instanceof FileAlreadyExistsException ? "exists and is not a directory"
+                : e instanceof NotDirectoryException ? "Not a directory"
+                : e.getClass().getSimpleName();
+        return "cannot write " + path + ": " + reason;
     }
 }

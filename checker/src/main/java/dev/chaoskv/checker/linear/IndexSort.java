@@ -1,6 +1,9 @@
 package dev.chaoskv.checker.linear;
 
-/** Stable sort of int indices by long keys, without boxing (histories have millions of events). */
+/**
+ * Stable sort of int indices by long keys, and search in sorted keys, without boxing
+ * (histories have millions of events).
+ */
 final class IndexSort {
     private IndexSort() {
     }
@@ -49,5 +52,20 @@ final class IndexSort {
                 a[k] = tmp[j++];
             }
         }
+    }
+
+    /** Index of the last element of the sorted {@code keys} that is at most {@code bound}, or -1. */
+    static int lastAtOrBefore(long[] keys, long bound) {
+        int lo = 0;
+        int hi = keys.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (keys[mid] <= bound) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo - 1;
     }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Check 3: linearizability of read/write/cas/delete per key. A register history is linearizable
  * iff each key's sub-history is (P-compositionality), so keys are independent problems, checked
  * in parallel, largest first; with {@code stopAtFirstViolation}, the first violation cancels the
- * rest. Set-workload adds are not register operations and are left to the durability check.
+ * rest. Per key: the pre-pass, then the unique-value pass (polynomial), then, for the keys that
+ * pass declines, the Wing–Gong search. Set-workload adds are not register operations and are left to the durability check.
  */
 public final class LinearizabilityChecker {
     /** How long after the deadline the coordinator waits for searches to notice it. */
@@ -31,8 +32,9 @@ public final class LinearizabilityChecker {
     public record Options(long deadlineNanos, long memoryBudgetBytes, int threads, boolean stopAtFirstViolation) {
     }
 
+    /** @param byUniqueValuePass decided by the first pass, without the search */
     private record KeyOutcome(String key, int ops, SearchOutcome outcome, PrePassStats stats,
-                              Counterexample counterexample) {
+                              Counterexample counterexample, boolean byUniqueValuePass) {
     }
 
     public LinearizabilityResult check(List<Operation> ops, Options options) {
@@ -90,11 +92,16 @@ public final class LinearizabilityChecker {
         PrePass.Result prepared = PrePass.prepare(key, ops);
         if (limits.cancel().get()) {
             return new KeyOutcome(key, ops.size(), new SearchOutcome.Unknown("cancelled", true, 0),
-                    prepared.stats(), null);
+                    prepared.stats(), null, false);
         }
         if (System.nanoTime() - limits.deadlineNanos() > 0) {
             return new KeyOutcome(key, ops.size(), new SearchOutcome.Unknown("time limit reached before the search started",
-                    false, 0), prepared.stats(), null);
+                    false, 0), prepared.stats(), null, false);
+        }
+        if (UniqueValuePass.decide(prepared.problem()) instanceof UniqueValuePass.Outcome.Decided d) {
+            Counterexample cex = d.outcome() instanceof SearchOutcome.Violation v
+                    ? ZoneExplainer.explain(key, ops, prepared.problem(), v, d.conflict()) : null;
+            return new KeyOutcome(key, ops.size(), d.outcome(), prepared.stats(), cex, true);
         }
         SearchOutcome outcome;
         try {
@@ -106,7 +113,7 @@ public final class LinearizabilityChecker {
         }
         Counterexample cex = outcome instanceof SearchOutcome.Violation v
                 ? ViolationExplainer.explain(key, ops, prepared.problem(), v) : null;
-        return new KeyOutcome(key, ops.size(), outcome, prepared.stats(), cex);
+        return new KeyOutcome(key, ops.size(), outcome, prepared.stats(), cex, false);
     }
 
     private static LinearizabilityResult summarize(List<Map.Entry<String, List<Operation>>> keys,
@@ -118,11 +125,13 @@ public final class LinearizabilityChecker {
         List<LinearizabilityResult.UnknownKey> unknown = new ArrayList<>();
         int linearizable = 0;
         int notChecked = 0;
+        int byUniqueValuePass = 0;
         long states = 0;
         PrePassStats stats = PrePassStats.ZERO;
         for (KeyOutcome o : outcomes) {
             stats = stats.plus(o.stats());
             states += o.outcome().statesExplored();
+            byUniqueValuePass += o.byUniqueValuePass() ? 1 : 0;
             // (pattern matching for switch is a preview feature in Java 17, hence instanceof)
             if (o.outcome() instanceof SearchOutcome.Linearizable) {
                 linearizable++;
@@ -148,7 +157,7 @@ public final class LinearizabilityChecker {
         violations.sort(Comparator.comparing(Counterexample::key));
         unknown.sort(Comparator.comparing(LinearizabilityResult.UnknownKey::key));
         Validity validity = invalid ? Validity.INVALID : unknown.isEmpty() ? Validity.VALID : Validity.UNKNOWN;
-        return new LinearizabilityResult(validity, keys.size(), linearizable, violations, unknown, notChecked, stats,
-                states, elapsed);
+        return new LinearizabilityResult(validity, keys.size(), linearizable, violations, unknown, notChecked,
+                byUniqueValuePass, stats, states, elapsed);
     }
 }

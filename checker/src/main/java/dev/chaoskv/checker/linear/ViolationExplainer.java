@@ -32,16 +32,22 @@ final class ViolationExplainer {
 
     static Counterexample explain(String key, List<Operation> allOps, KeyProblem problem,
                                   SearchOutcome.Violation v) {
-        List<Operation> prefixTail = new ArrayList<>();
-        for (int k = Math.max(0, v.prefix().length - 5); k < v.prefix().length; k++) {
-            prefixTail.add(problem.source[v.prefix()[k]]);
-        }
+        List<Operation> prefixTail = prefixTail(problem, v.prefix());
         String stateAfter = problem.value(v.stateAfter());
         Counterexample shaped = classicShape(key, allOps, v.prefix().length, prefixTail, stateAfter);
         if (shaped != null) {
             return shaped;
         }
         return general(key, problem, v, prefixTail, stateAfter);
+    }
+
+    /** The last few operations of a linearizable prefix, for the counterexample. */
+    static List<Operation> prefixTail(KeyProblem problem, int[] prefix) {
+        List<Operation> tail = new ArrayList<>();
+        for (int k = Math.max(0, prefix.length - 5); k < prefix.length; k++) {
+            tail.add(problem.source[prefix[k]]);
+        }
+        return tail;
     }
 
     /** Writers of a value with their latest end (+inf for crashed ones). */
@@ -83,18 +89,13 @@ final class ViolationExplainer {
         for (Operation r : observers) {
             String seen = r.f() == Fn.READ ? r.value() : r.expected();
             Producers prod = producersOf(seen, producers, firstObserved);
-            String did = r.f() == Fn.READ
-                    ? "read of " + key + " by process " + r.process() + " returned " + Values.show(seen)
-                    : "cas of " + key + " by process " + r.process() + " from " + Values.show(seen) + " to "
-                    + Values.show(r.value()) + " succeeded";
-            String at = " at " + Values.seconds(r.completeTime());
             if (seen != null && prod.ops().isEmpty()) {
-                return shape(key, "never-written", did + at + ", but no operation ever wrote " + seen,
+                return shape(key, "never-written", did(key, r, seen) + ", but no operation ever wrote " + seen,
                         List.of(r), prefixLength, prefixTail, stateAfter);
             }
             if (seen != null && !prod.anyNotFailed()) {
                 Operation w = prod.ops().get(0);
-                return shape(key, "failed-write-read", did + at + ", but the only write of " + seen + " (process "
+                return shape(key, "failed-write-read", did(key, r, seen) + ", but the only write of " + seen + " (process "
                                 + w.process() + ") was answered fail at " + Values.seconds(w.completeTime()),
                         List.of(w, r), prefixLength, prefixTail, stateAfter);
             }
@@ -102,7 +103,7 @@ final class ViolationExplainer {
                 Operation earliest = prod.ops().stream().filter(o -> o.outcome() != Outcome.FAIL)
                         .min(Comparator.comparingLong(Operation::invokeTime)).orElseThrow();
                 if (earliest.invokeTime() > r.completeTime()) {
-                    return shape(key, "read-before-write", did + at + ", before the write of " + seen
+                    return shape(key, "read-before-write", did(key, r, seen) + ", before the write of " + seen
                                     + " was even invoked (by process " + earliest.process() + " at "
                                     + Values.seconds(earliest.invokeTime()) + ")",
                             List.of(r, earliest), prefixLength, prefixTail, stateAfter);
@@ -131,13 +132,22 @@ final class ViolationExplainer {
                     case CAS -> "cas of " + key + " to " + over.value() + " by process " + over.process();
                     default -> "write of " + over.value() + " by process " + over.process();
                 };
-                return shape(key, "stale-read", did + at + ", but " + overDid + " was acknowledged at "
+                return shape(key, "stale-read", did(key, r, seen) + ", but " + overDid + " was acknowledged at "
                                 + Values.seconds(over.completeTime()) + ", " + since
                                 + " and before this operation began at " + Values.seconds(r.invokeTime()),
                         window, prefixLength, prefixTail, stateAfter);
             }
         }
         return null;
+    }
+
+    /** "read of k by process 7 returned v2 at 1.840 s"; built only for the observer reported (it is costly). */
+    private static String did(String key, Operation r, String seen) {
+        String did = r.f() == Fn.READ
+                ? "read of " + key + " by process " + r.process() + " returned " + Values.show(seen)
+                : "cas of " + key + " by process " + r.process() + " from " + Values.show(seen) + " to "
+                + Values.show(r.value()) + " succeeded";
+        return did + " at " + Values.seconds(r.completeTime());
     }
 
     private static Producers producersOf(String value, Map<String, List<Operation>> producers,
@@ -178,7 +188,7 @@ final class ViolationExplainer {
         return lo == 0 ? null : latestInvoked[lo - 1];
     }
 
-    private static Counterexample shape(String key, String kind, String sentence, List<Operation> window,
+    static Counterexample shape(String key, String kind, String sentence, List<Operation> window,
                                         int prefixLength, List<Operation> prefixTail, String stateAfter) {
         List<Operation> sorted = new ArrayList<>(window);
         sorted.sort(Comparator.comparingLong(Operation::invokeTime));

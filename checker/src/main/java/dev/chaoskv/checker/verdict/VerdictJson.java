@@ -114,6 +114,7 @@ public final class VerdictJson {
         n.put("keys", l.keys());
         n.put("keysLinearizable", l.keysLinearizable());
         n.put("keysNotCheckedAfterViolation", l.keysNotChecked());
+        n.put("keysByUniqueValuePass", l.keysByUniqueValuePass());
         n.put("statesExplored", l.statesExplored());
         n.put("elapsedMillis", l.elapsedNanos() / 1_000_000);
         PrePassStats p = l.prePass();

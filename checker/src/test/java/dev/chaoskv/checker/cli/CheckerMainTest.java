@@ -63,6 +63,7 @@ class CheckerMainTest {
         assertTrue(verdict.at("/checks/durability/valid").asBoolean());
         assertTrue(verdict.at("/checks/convergence/valid").asBoolean());
         assertTrue(verdict.at("/checks/linearizability/valid").asBoolean());
+        assertTrue(verdict.at("/checks/linearizability/keysByUniqueValuePass").asInt() > 0, verdict.toString());
         assertTrue(verdict.at("/stats/counts/read/ok").asLong() > 0);
         String hgrm = Files.readString(run.resolve("latency-read-ok.hgrm"));
         assertTrue(hgrm.contains("Percentile"), hgrm);
@@ -102,6 +103,35 @@ class CheckerMainTest {
         Path run = writeRun();
         assertEquals(2, CheckerMain.run("check", run.toString(), "--time-limit", "0ms"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("UNKNOWN"));
+    }
+
+    @Test
+    void emptyHistoryIsUnknownNotValid() throws Exception {
+        Files.writeString(dir.resolve("history.jsonl"),
+                "{\"time\":5,\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"heal\",\"value\":null}\n");
+        assertEquals(2, CheckerMain.run("check", dir.toString()));
+        String summary = out.toString(StandardCharsets.UTF_8);
+        assertTrue(summary.contains(": UNKNOWN") && summary.contains("no operations"), summary);
+        JsonNode verdict = new ObjectMapper().readTree(dir.resolve("verdict.json").toFile());
+        assertEquals("unknown", verdict.get("valid").asText());
+        assertEquals(2, verdict.get("exitCode").asInt());
+        assertTrue(verdict.get("warnings").get(0).asText().startsWith("no operations"), verdict.toString());
+        Files.writeString(dir.resolve("history.jsonl"), "");
+        assertEquals(2, CheckerMain.run("check", dir.toString(), "--no-write"));
+    }
+
+    @Test
+    void unwritableOutputFolderGivesOneLineAndExitThree() throws Exception {
+        Path run = writeRun();
+        Path blocked = Files.writeString(dir.resolve("not-a-folder"), "a file where the output folder should be");
+        assertEquals(3, CheckerMain.run("check", run.resolve("history.jsonl").toString(), "-o", blocked.toString()));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.startsWith("cannot write " + blocked), e);
+        assertTrue(!e.contains("Exception") && !e.contains("\tat "), e);
+        assertEquals(3, CheckerMain.run("check", run.resolve("history.jsonl").toString(), "-o",
+                blocked.resolve("sub").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).lines().allMatch(l -> l.startsWith("cannot write ")), err.toString());
     }
 
     @Test

@@ -163,18 +163,27 @@ class RandomizedLinearizabilityTest {
                 continue;
             }
             violations++;
-            int state = 0;
-            boolean[] used = new boolean[problem.n];
-            for (int op : v.prefix()) {
-                assertTrue(!used[op], "operation repeated in the prefix, seed " + seed);
-                used[op] = true;
-                state = problem.step(op, state);
-                assertTrue(state >= 0, "prefix is not a legal register execution, seed " + seed);
-            }
-            assertEquals(v.stateAfter(), state, "seed " + seed);
-            assertTrue(!used[v.blockingOp()], "the blocking operation is not in the prefix, seed " + seed);
+            assertPrefixReplays(problem, v, seed);
         }
         assertTrue(violations > 50, "only " + violations + " violations generated");
+    }
+
+    /**
+     * The prefix reported with a violation (by the search or the unique-value pass) is a legal
+     * register execution of distinct operations that leaves the reported state, without the
+     * blocking operation.
+     */
+    static void assertPrefixReplays(KeyProblem problem, SearchOutcome.Violation v, long seed) {
+        int state = 0;
+        boolean[] used = new boolean[problem.n];
+        for (int op : v.prefix()) {
+            assertTrue(!used[op], "operation repeated in the prefix, seed " + seed);
+            used[op] = true;
+            state = problem.step(op, state);
+            assertTrue(state >= 0, "prefix is not a legal register execution, seed " + seed);
+        }
+        assertEquals(v.stateAfter(), state, "seed " + seed);
+        assertTrue(!used[v.blockingOp()], "the blocking operation is not in the prefix, seed " + seed);
     }
 
     /** Any of: change a read's value, move a completion earlier, drop an operation, flip an outcome. */

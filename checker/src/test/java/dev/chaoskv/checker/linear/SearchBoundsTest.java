@@ -44,6 +44,15 @@ class SearchBoundsTest {
     }
 
     @Test
+    void hardHistoryIsLeftToTheSearch() {
+        // Its values are written twice (by a write and by a cas), so the unique-value pass
+        // declines and the bounds below are the search's.
+        var outcome = UniqueValuePass.decide(PrePass.prepare("k", hardHistory(24)).problem());
+        assertTrue(outcome instanceof UniqueValuePass.Outcome.Declined d && d.reason().contains("written twice"),
+                outcome.toString());
+    }
+
+    @Test
     void deadlineGivesUnknownWithinAHundredMilliseconds() {
         // Warm up class loading and the JIT so the measurement is about the search, not the JVM.
         new LinearizabilityChecker().check(hardHistory(24),
