@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** TOXIPROXY.md §5 items 9, 10 (attributes), 17 and 18, over raw HTTP where the client cannot look. */
+/** The compatibility suite (docs/toxiproxy.md): toxic attributes, version and errors, over raw HTTP where the client cannot look. */
 class ApiCompatibilityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private Fixture f;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** TOXIPROXY.md §5 items 1–6, 16 and 19 (proxy lifecycle), driven through toxiproxy-java 2.1.11. */
+/** The compatibility suite (docs/toxiproxy.md): the proxy lifecycle, driven through toxiproxy-java 2.1.11. */
 class ProxyCompatibilityTest {
     private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
     private Fixture f;

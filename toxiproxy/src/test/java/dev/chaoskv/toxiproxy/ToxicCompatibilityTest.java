@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * TOXIPROXY.md §5 items 7, 8, 10–15: each toxic's measured effect on real connections, driven
+ * The compatibility suite (docs/toxiproxy.md): each toxic's measured effect on real connections, driven
  * through toxiproxy-java. Lower bounds on delays are strict-ish, upper bounds loose (loaded CI).
  */
 class ToxicCompatibilityTest {

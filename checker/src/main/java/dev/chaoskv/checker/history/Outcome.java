@@ -1,6 +1,6 @@
 package dev.chaoskv.checker.history;
 
-/** How a client operation ended; see DESIGN.md "Operation outcomes". */
+/** How a client operation ended; see docs/history-format.md "Outcomes". */
 public enum Outcome {
     /** It happened. */
     OK,
