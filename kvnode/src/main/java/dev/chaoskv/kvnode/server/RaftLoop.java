@@ -35,6 +35,7 @@ final class RaftLoop {
     private final Wal wal;
     private final HardStateFile hardStateFile;
     private final CommitHintFile commitHint;
+    private final CatchUpMarker catchUp;
     private final KvState state;
     private final Map<String, PeerLink> links;
     private final BlockingQueue<NodeEvent> inbox;
@@ -55,6 +56,7 @@ final class RaftLoop {
         this.wal = disk.wal();
         this.hardStateFile = disk.hardStateFile();
         this.commitHint = disk.commitHint();
+        this.catchUp = disk.catchUp();
         this.state = disk.state();
         this.links = links;
         this.inbox = inbox;
@@ -262,6 +264,10 @@ final class RaftLoop {
 
     private void housekeeping(long now) throws IOException {
         commitHint.maybeSave(state.appliedLsn());
+        if (catchUp.required() && !core.abstaining()) {
+            catchUp.clear();
+            log.info("[node] caught up with the leader after the recovery flag cut the log; removed " + CatchUpMarker.FILE_NAME);
+        }
         pending.expireReads(now);
     }
 }
