@@ -78,6 +78,8 @@ public final class RaftCore {
     private boolean leaderConnectionLost;
     private boolean catchingUp;
     private long catchUpReceived;
+    /** This node lost log entries it may have acknowledged: no votes and no campaigns until it caught up with a leader. */
+    private boolean abstaining;
 
     private final ArrayList<Outbound> messages = new ArrayList<>();
     private final ArrayList<ReadState> reads = new ArrayList<>();
@@ -106,6 +108,23 @@ public final class RaftCore {
         }
     }
 
+    /**
+     * This node's log lost entries that it may have acknowledged (the operator cut its damaged
+     * WAL short). Raft's safety rests on every vote vouching for a log that holds what its owner
+     * acknowledged, so until this node has received a leader's whole log it grants no vote or
+     * pre-vote and does not campaign. Its acknowledgements of appends still count: each one
+     * reports entries it holds durably again.
+     */
+    public void abstainUntilCaughtUp() {
+        abstaining = true;
+        events.add("[raft] " + cfg.id() + " lost log entries it may have acknowledged: not voting or campaigning until it has caught up with a leader");
+    }
+
+    /** True while this node neither votes nor campaigns (see {@link #abstainUntilCaughtUp()}). */
+    public boolean abstaining() {
+        return abstaining;
+    }
+
     // ------------------------------------------------------------------ inputs
 
     /** Advances logical time by one tick. */
@@ -115,7 +134,7 @@ public final class RaftCore {
             tickLeader();
         } else {
             electionElapsed++;
-            if (cfg.elections().canCampaign() && electionElapsed >= randomizedElectionTimeout) {
+            if (cfg.elections().canCampaign() && !abstaining && electionElapsed >= randomizedElectionTimeout) {
                 campaign(cfg.elections().preVote());
             }
         }
@@ -559,6 +578,11 @@ public final class RaftCore {
         long newCommit = Math.min(a.commit(), lastNew);
         if (newCommit > commit) commit = newCommit;
         send(a.from(), new AppendResp(cfg.id(), term, true, lastNew, prev, lastNew));
+        if (abstaining && lastNew >= a.leaderLastLsn()) {
+            // Everything the leader had is here, and a leader holds every committed entry.
+            abstaining = false;
+            events.add("[raft] caught up with leader " + a.from() + " to LSN " + lastNew + ": voting again");
+        }
         if (catchingUp) {
             catchUpReceived += es.size() - i;
             if (log.lastLsn() >= a.leaderLastLsn()) {
@@ -603,6 +627,10 @@ public final class RaftCore {
     }
 
     private void onVote(Vote v) {
+        if (abstaining) {
+            send(v.from(), new VoteResp(cfg.id(), term, false, v.preVote()));
+            return;
+        }
         boolean upToDate = cfg.elections().unsafeElectAny()
                 || v.lastTerm() > log.lastTerm()
                 || (v.lastTerm() == log.lastTerm() && v.lastLsn() >= log.lastLsn());

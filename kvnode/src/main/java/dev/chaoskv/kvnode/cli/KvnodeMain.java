@@ -5,6 +5,7 @@ import dev.chaoskv.kvnode.server.KvServer;
 import dev.chaoskv.kvnode.server.NodeConfig;
 import dev.chaoskv.kvnode.server.NodeLog;
 import dev.chaoskv.kvnode.server.ReadMode;
+import dev.chaoskv.kvnode.server.StartRefusedException;
 import dev.chaoskv.kvnode.wal.FsyncMode;
 import dev.chaoskv.kvnode.wal.WalCorruptException;
 import picocli.CommandLine;
@@ -96,6 +97,9 @@ public final class KvnodeMain implements Callable<Integer> {
     @Option(names = "--unsafe-stale-reads", description = "UNSAFE: a leader answers reads from its own state without confirming it still leads.")
     boolean unsafeStaleReads;
 
+    @Option(names = "--unsafe-recover-truncated-wal", description = "UNSAFE: start although the WAL is damaged or ends below the last known commit: cut it at the first damaged record (dropping everything after it) instead of refusing. The node then neither votes nor campaigns until it has caught up with a leader.")
+    boolean unsafeRecoverTruncatedWal;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -110,6 +114,10 @@ public final class KvnodeMain implements Callable<Integer> {
         try {
             node = new KvNode(cfg, log);
         } catch (WalCorruptException e) {
+            System.err.println("error: " + e.getMessage() + " (--unsafe-recover-truncated-wal starts anyway, dropping the damaged"
+                    + " record and everything after it; see 'Storage failures' in docs/kvnode.md)");
+            return 2;
+        } catch (StartRefusedException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
         }
@@ -179,7 +187,7 @@ public final class KvnodeMain implements Callable<Integer> {
         return new NodeConfig(
                 new NodeConfig.Identity(self, host, port),
                 new NodeConfig.Membership(peerMap, quorum, role == Role.leader, role == Role.follower),
-                new NodeConfig.Storage(dataDir, fs, walSegmentBytes),
+                new NodeConfig.Storage(dataDir, fs, walSegmentBytes, unsafeRecoverTruncatedWal),
                 new NodeConfig.Timing(heartbeatMs, electionTimeoutMs, followerTimeout),
                 new NodeConfig.Clients(maxKeyBytes, maxValueBytes, commitTimeoutMs, rm),
                 new NodeConfig.Snapshots(snapshotEvery, walRetainRecords),

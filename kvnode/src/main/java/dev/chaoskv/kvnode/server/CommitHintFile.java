@@ -5,11 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
 
 /**
  * A lazily written lower bound of the commit LSN, so a restarted node can rebuild its state from
- * the WAL at once instead of waiting for a leader. Committed entries are never truncated, so a
- * stale value is harmless; it is not fsynced and a damaged file reads as 0.
+ * the WAL at once instead of waiting for a leader, and so recovery knows that the WAL must reach
+ * at least this far (records up to it were acknowledged). Committed entries are never truncated,
+ * so a stale value is harmless; it is not fsynced, which keeps it off the write path.
  */
 final class CommitHintFile {
     private final Path file;
@@ -21,15 +23,20 @@ final class CommitHintFile {
         this.tmp = dir.resolve("commit-hint.tmp");
     }
 
-    long load() {
-        try {
-            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file));
+    /**
+     * The hint, or 0 if there is none. A damaged file (it is not fsynced, so a power loss can
+     * leave one) is logged and read as 0: recovery then has no floor to check the WAL against,
+     * which is weaker but never wrong. A file that cannot be read at all is an error.
+     */
+    long load(Consumer<String> log) throws IOException {
+        if (!Files.exists(file)) return 0;
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file));
+        if (b.remaining() == 16) {
             long v = b.getLong();
-            long check = b.getLong();
-            return check == ~v ? v : 0;
-        } catch (IOException | RuntimeException e) {
-            return 0;
+            if (b.getLong() == ~v && v >= 0) return v;
         }
+        log.accept("[wal] ignoring damaged " + file + " (" + b.capacity() + " bytes): recovering without a commit hint");
+        return 0;
     }
 
     void maybeSave(long commit) throws IOException {

@@ -26,23 +26,30 @@ final class HardStateFile {
         this.file = dir.resolve("raft-state");
     }
 
+    Path path() {
+        return file;
+    }
+
+    boolean exists() {
+        return Files.exists(file);
+    }
+
+    /** The persisted term and vote; term 0 and no vote if the file does not exist. */
     HardState load() throws IOException {
-        if (!Files.exists(file)) return new HardState(0, null);
+        if (!exists()) return new HardState(0, null);
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file));
-        try {
-            int crc = b.getInt();
-            ByteBuffer body = b.slice();
-            CRC32C c = new CRC32C();
-            c.update(body.duplicate());
-            if ((int) c.getValue() != crc) throw new IOException("checksum mismatch");
-            long term = body.getLong();
-            int len = body.getInt();
-            byte[] vote = new byte[len];
-            body.get(vote);
-            return new HardState(term, len == 0 ? null : new String(vote, StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            throw new IOException(file + " is corrupt (" + e + "); refusing to start without the persisted term and vote");
-        }
+        if (b.remaining() < 4 + 12) throw new StartRefusedException(file, "truncated (" + b.remaining() + " bytes)");
+        int crc = b.getInt();
+        ByteBuffer body = b.slice();
+        CRC32C c = new CRC32C();
+        c.update(body.duplicate());
+        if ((int) c.getValue() != crc) throw new StartRefusedException(file, "checksum mismatch");
+        long term = body.getLong();
+        int len = body.getInt();
+        if (len < 0 || len != body.remaining()) throw new StartRefusedException(file, "vote length " + len + " does not match the file");
+        byte[] vote = new byte[len];
+        body.get(vote);
+        return new HardState(term, len == 0 ? null : new String(vote, StandardCharsets.UTF_8));
     }
 
     void save(HardState hs) throws IOException {

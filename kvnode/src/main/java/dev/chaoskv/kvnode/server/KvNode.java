@@ -32,15 +32,32 @@ public final class KvNode implements AutoCloseable {
     private final SnapshotScheduler snapshots;
     private final SnapshotTransfers transfers;
     private final RaftLoop loop;
+    private final DataDirLock lock;
 
     public KvNode(NodeConfig cfg, NodeLog log) throws IOException {
         this.cfg = cfg;
         String self = cfg.identity().id();
-        Recovery.Recovered disk = Recovery.recover(cfg.storage(), log);
+        Recovery.createDataDir(cfg.storage());
+        this.lock = DataDirLock.acquire(cfg.storage().dataDir());
+        Recovery.Recovered disk;
+        try {
+            disk = Recovery.recover(cfg.storage(), log);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         this.wal = disk.wal();
         this.state = disk.state();
         long applied = state.appliedLsn();
         RaftCore core = new RaftCore(raftConfig(cfg), wal::read, wal.terms().copy(), disk.hardState(), applied, System.nanoTime() ^ self.hashCode());
+        if (disk.catchUp().required()) {
+            if (cfg.membership().clusterSize() > 1) {
+                core.abstainUntilCaughtUp();
+            } else {
+                log.info("[node] WARNING: the recovery flag cut this log and there is no other member to catch up from: what was cut is lost");
+                disk.catchUp().clear();
+            }
+        }
         for (Map.Entry<String, InetSocketAddress> p : cfg.membership().peers().entrySet()) {
             links.put(p.getKey(), new PeerLink(self, p.getKey(), p.getValue(), e -> inbox.add(new NodeEvent.Link(e)),
                     log::info, this::rolePrefix));
@@ -147,5 +164,6 @@ public final class KvNode implements AutoCloseable {
         snapshots.close();
         links.values().forEach(PeerLink::close);
         wal.close();
+        lock.close();
     }
 }

@@ -41,8 +41,18 @@ public record NodeConfig(Identity identity, Membership membership, Storage stora
         }
     }
 
-    /** The data directory: the WAL, snapshots and the persisted term/vote. */
-    public record Storage(Path dataDir, FsyncMode fsync, long walSegmentBytes) {
+    /**
+     * The data directory: the WAL, snapshots and the persisted term/vote.
+     *
+     * @param unsafeRecoverTruncatedWal {@code --unsafe-recover-truncated-wal}: start from a WAL cut
+     *                                  short at its first damaged record, or ending below the
+     *                                  commit hint, instead of refusing
+     */
+    public record Storage(Path dataDir, FsyncMode fsync, long walSegmentBytes, boolean unsafeRecoverTruncatedWal) {
+
+        public Storage(Path dataDir, FsyncMode fsync, long walSegmentBytes) {
+            this(dataDir, fsync, walSegmentBytes, false);
+        }
 
         public Path walDir() {
             return dataDir.resolve("wal");

@@ -35,6 +35,7 @@ final class RaftLoop {
     private final Wal wal;
     private final HardStateFile hardStateFile;
     private final CommitHintFile commitHint;
+    private final CatchUpMarker catchUp;
     private final KvState state;
     private final Map<String, PeerLink> links;
     private final BlockingQueue<NodeEvent> inbox;
@@ -55,6 +56,7 @@ final class RaftLoop {
         this.wal = disk.wal();
         this.hardStateFile = disk.hardStateFile();
         this.commitHint = disk.commitHint();
+        this.catchUp = disk.catchUp();
         this.state = disk.state();
         this.links = links;
         this.inbox = inbox;
@@ -69,10 +71,13 @@ final class RaftLoop {
         thread.start();
     }
 
-    /** Stops the loop, waiting a while for the batch in hand. */
+    /**
+     * Stops the loop, waiting a while for the batch in hand. No interrupt: one would close the
+     * WAL's file channel under a write (ClosedByInterruptException); the loop sees the flag
+     * within a tick.
+     */
     void stop() {
         running = false;
-        thread.interrupt();
         try {
             thread.join(5000);
         } catch (InterruptedException e) {
@@ -120,6 +125,11 @@ final class RaftLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
+            if (!running) {
+                // Shutting down: the node is closing the files under us; nothing to report.
+                log.info("[node] event loop stopped during shutdown: " + t);
+                return;
+            }
             log.info("[node] FATAL: event loop failed: " + t);
             t.printStackTrace();
             // A node that cannot persist must stop rather than acknowledge anything it did not store.
@@ -262,6 +272,10 @@ final class RaftLoop {
 
     private void housekeeping(long now) throws IOException {
         commitHint.maybeSave(state.appliedLsn());
+        if (catchUp.required() && !core.abstaining()) {
+            catchUp.clear();
+            log.info("[node] caught up with the leader after the recovery flag cut the log; removed " + CatchUpMarker.FILE_NAME);
+        }
         pending.expireReads(now);
     }
 }

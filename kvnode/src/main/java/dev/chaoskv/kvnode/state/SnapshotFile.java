@@ -17,8 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
@@ -96,7 +94,16 @@ public final class SnapshotFile {
         }
     }
 
+    /** Reads and verifies a snapshot file; an error's message starts with the file. */
     public static Snapshot read(Path file) throws IOException {
+        try {
+            return readVerified(file);
+        } catch (EOFException e) {
+            throw new IOException(file + ": truncated", e);
+        }
+    }
+
+    private static Snapshot readVerified(Path file) throws IOException {
         CRC32C crc = new CRC32C();
         long size = Files.size(file);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -124,18 +131,6 @@ public final class SnapshotFile {
         int len = in.readInt();
         if (len < 0 || len > fileSize) throw new IOException(file + ": impossible length " + len);
         return in.readNBytes(len);
-    }
-
-    /** The newest snapshot that reads back intact (damaged ones are reported and skipped). */
-    public static Optional<Snapshot> loadLatest(Path dir, Consumer<String> log) throws IOException {
-        for (Path p : list(dir)) {
-            try {
-                return Optional.of(read(p));
-            } catch (IOException e) {
-                log.accept("[snapshot] ignoring damaged snapshot: " + e.getMessage());
-            }
-        }
-        return Optional.empty();
     }
 
     /** Newest first. */

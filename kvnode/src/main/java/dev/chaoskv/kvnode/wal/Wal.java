@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -25,9 +24,7 @@ import java.util.zip.CRC32C;
  * {@link #lastLsn()} and the counters may be read from any thread.
  */
 public final class Wal implements AutoCloseable {
-    static final int RECORD_HEADER = 8;
-    /** Larger than any legal record (1 KiB key, 2 x 1 MiB CAS value); a bigger length is corruption. */
-    static final int MAX_RECORD_BODY = 64 << 20;
+    private static final int RECORD_HEADER = RecordReader.RECORD_HEADER;
 
     private final Path dir;
     private final FsyncMode fsync;
@@ -36,13 +33,14 @@ public final class Wal implements AutoCloseable {
     private final List<Segment> segments = new ArrayList<>();
     private final TermRuns terms;
     private final CRC32C crc = new CRC32C();
-    private ByteBuffer writeBuf = ByteBuffer.allocateDirect(1 << 20);
+    /** Allocated by the first append: a WAL opened only to be checked or read never needs it. */
+    private ByteBuffer writeBuf;
     private volatile long lastLsn;
     private volatile long fsyncs;
     private volatile long appended;
     private boolean dirty;
     private final TailCache tail = new TailCache(1 << 16, 32L << 20);
-    private boolean droppedDivergentSuffix;
+    private boolean cutByRecoveryFlag;
 
     private Wal(Path dir, FsyncMode fsync, long segmentBytes, Consumer<String> log, long base, long baseTerm) {
         this.dir = dir;
@@ -56,13 +54,19 @@ public final class Wal implements AutoCloseable {
     /**
      * Opens (and recovers) the WAL in {@code dir}. {@code base}/{@code baseTerm} describe the
      * snapshot the log continues from (0/0 without one); records at or below it are skipped.
+     * {@code rules} say what recovery may drop (see {@link WalRecovery}).
      */
     public static Wal open(Path dir, FsyncMode fsync, long segmentBytes, Consumer<String> log,
-                           long base, long baseTerm) throws IOException {
+                           long base, long baseTerm, WalRecoveryRules rules) throws IOException {
         Files.createDirectories(dir);
         Wal wal = new Wal(dir, fsync, segmentBytes, log, base, baseTerm);
-        wal.recover();
+        wal.recover(rules);
         return wal;
+    }
+
+    public static Wal open(Path dir, FsyncMode fsync, long segmentBytes, Consumer<String> log,
+                           long base, long baseTerm) throws IOException {
+        return open(dir, fsync, segmentBytes, log, base, baseTerm, WalRecoveryRules.STRICT);
     }
 
     public static Wal open(Path dir, FsyncMode fsync, Consumer<String> log) throws IOException {
@@ -71,138 +75,22 @@ public final class Wal implements AutoCloseable {
 
     // ---------------------------------------------------------------- recovery
 
-    private void recover() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(Segment::isSegmentFile).sorted().toList();
-        }
-        long recovered = 0;
-        for (int i = 0; i < files.size(); i++) {
-            if (droppedDivergentSuffix) {
-                log.accept("[wal] deleting " + files.get(i).getFileName() + ": it continues a dropped divergent suffix");
-                Files.delete(files.get(i));
-                continue;
-            }
-            Segment seg = Segment.open(files.get(i));
-            boolean lastFile = i == files.size() - 1;
-            if (seg.firstLsn != terms.lastLsn() + 1 && !(segments.isEmpty() && seg.firstLsn <= terms.lastLsn() + 1)) {
-                seg.close();
-                throw new WalCorruptException(seg.path, 0, "segment starts at LSN " + seg.firstLsn
-                        + " but the previous record was LSN " + terms.lastLsn() + " (a segment is missing)");
-            }
-            recovered += scan(seg, lastFile);
-            segments.add(seg);
+    private void recover(WalRecoveryRules rules) throws IOException {
+        try {
+            cutByRecoveryFlag = new WalRecovery(dir, rules, log, terms, segments).run();
+        } catch (IOException | RuntimeException e) {
+            for (Segment s : segments) s.close();
+            throw e;
         }
         lastLsn = terms.lastLsn();
-        if (!segments.isEmpty()) {
-            log.accept("[wal] recovered " + recovered + " records from " + segments.size()
-                    + " segment(s), last LSN " + lastLsn + " (term " + terms.lastTerm() + ")");
-        }
     }
 
-    /** Reads every record of a segment, indexing it; returns the number of records kept. */
-    private long scan(Segment seg, boolean lastFile) throws IOException {
-        FileChannel ch = seg.channel;
-        long size = ch.size();
-        long pos = 0;
-        long kept = 0;
-        ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
-        while (pos < size) {
-            String problem = null;
-            long bodyLen = -1;
-            Entry entry = null;
-            if (size - pos < RECORD_HEADER) {
-                problem = "partial record header (" + (size - pos) + " bytes)";
-            } else {
-                header.clear();
-                readFully(ch, header, pos);
-                header.flip();
-                bodyLen = Integer.toUnsignedLong(header.getInt());
-                int expectedCrc = header.getInt();
-                if (bodyLen < EntryCodec.HEADER_BYTES || bodyLen > MAX_RECORD_BODY) {
-                    problem = "impossible record length " + bodyLen;
-                } else if (pos + RECORD_HEADER + bodyLen > size) {
-                    problem = "record of " + bodyLen + " bytes runs past the end of the file";
-                } else {
-                    ByteBuffer body = ByteBuffer.allocate((int) bodyLen);
-                    readFully(ch, body, pos + RECORD_HEADER);
-                    body.flip();
-                    crc.reset();
-                    crc.update(body.duplicate());
-                    if ((int) crc.getValue() != expectedCrc) {
-                        problem = "CRC32C mismatch";
-                    } else {
-                        try {
-                            entry = EntryCodec.decode(body);
-                        } catch (IllegalArgumentException e) {
-                            problem = "undecodable record: " + e.getMessage();
-                        }
-                        if (entry != null && entry.lsn() != terms.lastLsn() + 1 && entry.lsn() > terms.base()) {
-                            throw new WalCorruptException(seg.path, pos, "record has LSN " + entry.lsn()
-                                    + " but LSN " + (terms.lastLsn() + 1) + " was expected");
-                        }
-                        if (entry != null && entry.lsn() > terms.base() && entry.term() < terms.lastTerm()) {
-                            // Only possible after a crash between installing a snapshot and
-                            // clearing the old log: what follows is an old, divergent suffix.
-                            log.accept("[wal] dropping " + (size - pos) + " bytes of a divergent log suffix from LSN "
-                                    + entry.lsn() + " (term " + entry.term() + " < " + terms.lastTerm() + ") in " + seg.path.getFileName());
-                            ch.truncate(pos);
-                            ch.force(true);
-                            seg.setSize(pos);
-                            droppedDivergentSuffix = true;
-                            return kept;
-                        }
-                    }
-                }
-            }
-            if (problem != null) {
-                if (!lastFile || validRecordAt(ch, pos + RECORD_HEADER + Math.max(bodyLen, 0), size)) {
-                    throw new WalCorruptException(seg.path, pos, problem);
-                }
-                log.accept("[wal] dropped torn tail of " + seg.path.getFileName() + ": " + (size - pos)
-                        + " bytes from offset " + pos + " (" + problem + "); last good LSN is " + terms.lastLsn());
-                ch.truncate(pos);
-                ch.force(true);
-                size = pos;
-                break;
-            }
-            if (entry.lsn() > terms.base()) {
-                seg.addRecord(pos);
-                terms.append(entry.lsn(), entry.term());
-                kept++;
-            } else {
-                // Covered by the snapshot; keep its offset so the segment's LSN arithmetic holds.
-                seg.addRecord(pos);
-            }
-            pos += RECORD_HEADER + bodyLen;
-        }
-        seg.setSize(size);
-        return kept;
-    }
-
-    /** True if a whole record with a correct checksum starts at {@code pos}: then what precedes it is not a tail. */
-    private boolean validRecordAt(FileChannel ch, long pos, long size) throws IOException {
-        if (pos <= 0 || size - pos < RECORD_HEADER) return false;
-        ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
-        readFully(ch, header, pos);
-        header.flip();
-        long len = Integer.toUnsignedLong(header.getInt());
-        int expected = header.getInt();
-        if (len < EntryCodec.HEADER_BYTES || len > MAX_RECORD_BODY || pos + RECORD_HEADER + len > size) return false;
-        ByteBuffer body = ByteBuffer.allocate((int) len);
-        readFully(ch, body, pos + RECORD_HEADER);
-        body.flip();
-        CRC32C c = new CRC32C();
-        c.update(body);
-        return (int) c.getValue() == expected;
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
-        while (buf.hasRemaining()) {
-            int n = ch.read(buf, pos);
-            if (n < 0) throw new IOException("unexpected end of file at " + pos);
-            pos += n;
-        }
+    /**
+     * True if the operator's recovery flag cut records out of this log that may have been
+     * acknowledged: the node must catch up with a leader before its log counts in an election.
+     */
+    public boolean cutByRecoveryFlag() {
+        return cutByRecoveryFlag;
     }
 
     // ---------------------------------------------------------------- writing
@@ -213,7 +101,9 @@ public final class Wal implements AutoCloseable {
         Segment seg = activeSegment(entries.get(0).lsn());
         int bytes = 0;
         for (Entry e : entries) bytes += RECORD_HEADER + e.encodedSize();
-        if (writeBuf.capacity() < bytes) writeBuf = ByteBuffer.allocateDirect(Math.max(bytes, writeBuf.capacity() * 2));
+        if (writeBuf == null || writeBuf.capacity() < bytes) {
+            writeBuf = ByteBuffer.allocateDirect(Math.max(bytes, writeBuf == null ? 1 << 20 : writeBuf.capacity() * 2));
+        }
         ByteBuffer buf = writeBuf;
         buf.clear();
         long pos = seg.size();
@@ -267,7 +157,8 @@ public final class Wal implements AutoCloseable {
         sync();
         while (!segments.isEmpty()) {
             Segment s = segments.get(segments.size() - 1);
-            if (s.firstLsn > lsn + 1 || (s.firstLsn == lsn + 1 && segments.size() > 1)) {
+            if (s.firstLsn > lsn) {
+                // Emptied entirely: an empty segment left behind would read as a torn tail at the next start.
                 s.close();
                 Files.deleteIfExists(s.path);
                 segments.remove(segments.size() - 1);
@@ -383,7 +274,7 @@ public final class Wal implements AutoCloseable {
                 last++;
             }
             ByteBuffer buf = ByteBuffer.allocate((int) (end - start));
-            readFully(seg.channel, buf, start);
+            RecordReader.readFully(seg.channel, buf, start);
             buf.flip();
             while (buf.hasRemaining()) {
                 int len = buf.getInt();
