@@ -98,6 +98,7 @@ public record NodeConfig(Identity identity, Membership membership, Storage stora
         if (unsafe.electAny()) on.add("elect-any");
         if (unsafe.staleReads()) on.add("stale-reads");
         if (membership.effectiveQuorum() <= membership.clusterSize() / 2) on.add("quorum-below-majority");
+        if (storage.unsafeRecoverTruncatedWal()) on.add("recover-truncated-wal");
         return on;
     }
 }

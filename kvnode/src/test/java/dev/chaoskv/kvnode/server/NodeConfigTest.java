@@ -45,6 +45,15 @@ class NodeConfigTest {
     }
 
     @Test
+    void theWalRecoveryFlagIsListedAsUnsafe() {
+        NodeConfig base = TestConfigs.node(DIR, 2, 0, NodeConfig.Unsafe.NONE);
+        NodeConfig flagged = new NodeConfig(base.identity(), base.membership(),
+                new NodeConfig.Storage(DIR, base.storage().fsync(), base.storage().walSegmentBytes(), true),
+                base.timing(), base.clients(), base.snapshots(), base.unsafe());
+        assertEquals(List.of("recover-truncated-wal"), flagged.unsafeSettings());
+    }
+
+    @Test
     void quorumZeroMeansAMajority() {
         assertEquals(2, TestConfigs.node(DIR, 2, 0, NodeConfig.Unsafe.NONE).membership().effectiveQuorum());
         assertEquals(3, TestConfigs.node(DIR, 3, 0, NodeConfig.Unsafe.NONE).membership().effectiveQuorum());
