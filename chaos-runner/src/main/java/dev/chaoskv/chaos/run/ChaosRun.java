@@ -9,6 +9,7 @@ import dev.chaoskv.chaos.load.LoadStats;
 import dev.chaoskv.chaos.nemesis.FaultLedger;
 import dev.chaoskv.chaos.nemesis.Nemesis;
 import dev.chaoskv.chaos.nemesis.NemesisSchedule;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.nemesis.fault.Targets;
 import dev.chaoskv.chaos.network.DirectLinks;
 import dev.chaoskv.chaos.network.NetworkFaults;
@@ -95,12 +96,19 @@ public final class ChaosRun {
 
         // 2. The run folder and the ledger (before any fault can exist).
         Path resultsDir = cfg.output().resultsDir();
-        Files.createDirectories(resultsDir);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
-        // Absolute: node command lines name it, which is how `chaos heal` recognises the run's processes.
-        Path runDir = ResultsFolder.create(resultsDir.toAbsolutePath(), stamp + "-" + cfg.identity().name());
+        Path runDir;
+        FaultLedger ledger;
+        try {
+            Files.createDirectories(resultsDir);
+            // Absolute: node command lines name it, which is how `chaos heal` recognises the run's processes.
+            runDir = ResultsFolder.create(resultsDir.toAbsolutePath(), stamp + "-" + cfg.identity().name());
+            ledger = new FaultLedger(runDir, resultsDir);
+        } catch (IOException e) {
+            throw new HarnessException("cannot write the results folder " + resultsDir.toAbsolutePath() + ": "
+                    + ResultsFolder.whyUnwritable(resultsDir, e), e);
+        }
         td.runDir = runDir;
-        FaultLedger ledger = new FaultLedger(runDir, resultsDir);
         td.ledger = ledger;
         ledger.append("run", Map.of("runnerPid", ProcessHandle.current().pid(), "toxiproxyUrl", network.url(),
                 "embedded", cfg.network().toxiproxyUrl() == null, "runDir", runDir.toAbsolutePath().toString()));
@@ -138,6 +146,7 @@ public final class ChaosRun {
         Nemesis nemesis = new Nemesis(schedule, new Targets(plan, sampler::leaderId, cfg.identity().seed()), cluster, network,
                 ledger, history);
         td.nemesis = nemesis;
+        cfg.skippedFaults(plan.nodeIds()).forEach(nemesis::skip);
         Thread nemesisThread = new Thread(nemesis, "nemesis");
         nemesisThread.setDaemon(true);
         td.nemesisThread = nemesisThread;
@@ -146,6 +155,7 @@ public final class ChaosRun {
         out.printf("running %s workload for %d s: concurrency %d, rate %s, %d fault windows (seed %d)%n",
                 cfg.load().workloadName(), cfg.load().timeLimit().toSeconds(), cfg.load().concurrency(),
                 cfg.load().rateText(), schedule.windows().size(), cfg.identity().seed());
+        for (FaultKind.Skipped s : nemesis.skipped()) out.println("skipped fault " + s.fault() + ": " + s.reason());
         StatusLine status = new StatusLine(out, stats, sampler, nemesis, history::now);
         long end = start + cfg.load().timeLimit().toNanos();
         while (System.nanoTime() < end) {
@@ -170,7 +180,7 @@ public final class ChaosRun {
         Outcome.Operations operations = new Outcome.Operations(stats, loadEnd, history.events());
         Outcome.Lag lag = new Outcome.Lag(sampler.lagHistograms(), sampler.points());
         Instant endedAt = Instant.now();
-        Outcome.Faults faults = new Outcome.Faults(nemesis.spans(), nemesis.injected(), healProblems);
+        Outcome.Faults faults = new Outcome.Faults(nemesis.spans(), nemesis.injected(), nemesis.skipped(), healProblems);
         td.stopEverything();
 
         // 7. Check, write the results, print the verdict.
