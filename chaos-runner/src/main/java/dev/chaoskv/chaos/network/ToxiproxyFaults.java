@@ -33,6 +33,8 @@ public final class ToxiproxyFaults implements NetworkFaults {
     private final ToxiproxyClient client;
     private final ToxiproxyServer embedded;
     private final Map<String, Proxy> proxies = new LinkedHashMap<>();
+    /** Proxy name -> the node it reaches. */
+    private final Map<String, String> reaches = new LinkedHashMap<>();
 
     private ToxiproxyFaults(String url, ToxiproxyClient client, ToxiproxyServer embedded) {
         this.url = url;
@@ -138,12 +140,25 @@ public final class ToxiproxyFaults implements NetworkFaults {
                 if (stale != null) stale.delete();
                 Proxy p = client.createProxy(spec.name(), LISTEN, nodes.get(spec.to()).toString());
                 proxies.put(spec.name(), p);
+                reaches.put(spec.name(), spec.to());
                 listen.put(spec.name(), HostPort.parse(p.getListen()));
             }
         } catch (IOException e) {
             throw new IOException("cannot create proxies on Toxiproxy at " + url + ": " + e.getMessage(), e);
         }
         return listen;
+    }
+
+    @Override
+    public void reroute(String node, HostPort address) throws IOException {
+        for (Map.Entry<String, String> e : reaches.entrySet()) {
+            if (!e.getValue().equals(node)) continue;
+            try {
+                proxy(e.getKey()).setUpstream(address.toString());
+            } catch (IOException ex) {
+                throw new IOException("cannot point proxy " + e.getKey() + " at " + address + ": " + ex.getMessage(), ex);
+            }
+        }
     }
 
     /** Blackhole: drops every byte on both streams, keeping connections open. Disconnect: disables the proxy. */

@@ -126,9 +126,8 @@ public final class ChaosRun {
         } catch (IOException e) {
             throw new HarnessException(e.getMessage(), e);
         }
-        cluster.launch(links);
+        String firstLeader = ClusterStart.launch(cluster, network, links, nodesDir, out);
         FinalStateCollector collector = new FinalStateCollector(cluster.addresses());
-        String firstLeader = awaitLeader(collector, cluster, nodesDir);
         out.printf("cluster: %d nodes up, leader %s; %s%n", plan.size(), firstLeader, network.describe());
 
         // 4. Load, sampler, nemesis, status line.
@@ -227,22 +226,5 @@ public final class ChaosRun {
         Map<String, InetSocketAddress> directory = new LinkedHashMap<>();
         for (String id : plan.nodeIds()) directory.put(id, links.get(ClusterPlan.clientProxy(id)).socket());
         return directory;
-    }
-
-    private String awaitLeader(FinalStateCollector collector, Cluster cluster, Path nodesDir)
-            throws HarnessException, InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (String id : cluster.nodeIds()) {
-                if (!cluster.running(id)) {
-                    throw new HarnessException("node " + id + " exited at start-up with code " + cluster.exitCode(id)
-                            + "; see " + cluster.logFile(id), null);
-                }
-            }
-            var leader = collector.statuses(() -> 0).values().stream().filter(s -> s.isLeader()).findFirst();
-            if (leader.isPresent()) return leader.get().node();
-            Thread.sleep(100);
-        }
-        throw new HarnessException("no leader elected within 60 s; see the node logs under " + nodesDir, null);
     }
 }
