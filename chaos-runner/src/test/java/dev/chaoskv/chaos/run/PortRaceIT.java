@@ -6,6 +6,7 @@ import dev.chaoskv.chaos.network.ToxiproxyFaults;
 import dev.chaoskv.chaos.observe.NodeStatus;
 import dev.chaoskv.chaos.results.FinalStateCollector;
 import dev.chaoskv.common.HostPort;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The runner chooses free ports and releases them before the nodes bind them; another process
  * taking one in between must not fail the run. Here a squatter takes n3's port before launch.
  */
+@ExtendWith(KeepFoldersOnFailure.class)
 class PortRaceIT {
     @TempDir
     Path work;
