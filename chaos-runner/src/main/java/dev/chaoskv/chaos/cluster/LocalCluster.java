@@ -39,6 +39,8 @@ public final class LocalCluster implements Cluster {
     private final KvnodeLauncher launcher;
     private final BiConsumer<String, Long> onStart;
     private volatile Map<String, HostPort> links = Map.of();
+    /** Set by {@link #stop}: a signal's teardown may stop the cluster while the run is still starting nodes. */
+    private boolean stopping;
 
     private LocalCluster(ClusterPlan plan, Path nodesDir, List<String> jvmOptions, List<String> kvnodeArgs,
                          BiConsumer<String, Long> onStart) throws IOException {
@@ -100,6 +102,7 @@ public final class LocalCluster implements Cluster {
     @Override
     public synchronized void start(String id) throws IOException {
         if (running(id)) return;
+        if (stopping) throw new IOException("not starting " + id + ": the cluster is being stopped");
         List<String> nodeArgs = args.get(id);
         if (nodeArgs == null) throw new IllegalStateException("node " + id + " was never launched");
         Files.createDirectories(dataDir(id));
@@ -195,6 +198,7 @@ public final class LocalCluster implements Cluster {
     /** Resumes every node (a stopped process cannot die gracefully), then SIGKILL. */
     @Override
     public synchronized void stop() {
+        stopping = true;
         for (String id : plan.nodeIds()) {
             Process p = process(id);
             if (p == null || !p.isAlive()) continue;

@@ -68,6 +68,7 @@ public final class ChaosRun {
         try {
             return execute(teardown);
         } catch (HarnessException e) {
+            if (teardown.signalled()) return EXIT_HARNESS;
             err.println("error: " + e.getMessage());
             teardown.abort("harness failure: " + e.getMessage());
             return EXIT_HARNESS;
@@ -75,6 +76,7 @@ public final class ChaosRun {
             teardown.abort("interrupted");
             return EXIT_HARNESS;
         } catch (IOException | RuntimeException e) {
+            if (teardown.signalled()) return EXIT_HARNESS;
             err.println("error: the harness failed: " + e);
             e.printStackTrace(err);
             teardown.abort("harness failure: " + e);
