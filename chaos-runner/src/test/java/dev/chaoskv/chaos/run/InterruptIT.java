@@ -43,8 +43,7 @@ class InterruptIT {
                     "--results-dir", "results", "--seed", "2", "--quiet");
             try {
                 Path results = work.resolve("results");
-                ChaosJar.awaitText(results.resolve(".active-run"), "/", Duration.ofSeconds(60), output);
-                Path run = Path.of(Files.readString(results.resolve(".active-run")).trim());
+                Path run = ChaosJar.awaitActiveRun(results, output);
                 ChaosJar.awaitText(run.resolve("history.jsonl"), "start-partition", Duration.ofSeconds(90), output);
                 assertFalse(toxics(client).isEmpty(), "the partition should be in place");
                 assertEquals(3, ChaosJar.processesOf(run).size());
@@ -73,8 +72,7 @@ class InterruptIT {
                 "--results-dir", "results", "--seed", "3", "--quiet");
         try {
             Path results = work.resolve("results");
-            ChaosJar.awaitText(results.resolve(".active-run"), "/", Duration.ofSeconds(60), output);
-            Path run = Path.of(Files.readString(results.resolve(".active-run")).trim());
+            Path run = ChaosJar.awaitActiveRun(results, output);
             ChaosJar.awaitText(run.resolve("faults.jsonl"), "node-started", Duration.ofSeconds(60), output);
             assertTrue(Signals.send(runner.pid(), "TERM"));
             assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "the runner did not stop on SIGTERM");
@@ -99,8 +97,7 @@ class InterruptIT {
             Path run;
             try {
                 Path results = work.resolve("results");
-                ChaosJar.awaitText(results.resolve(".active-run"), "/", Duration.ofSeconds(60), output);
-                run = Path.of(Files.readString(results.resolve(".active-run")).trim());
+                run = ChaosJar.awaitActiveRun(results, output);
                 ChaosJar.awaitText(run.resolve("history.jsonl"), "\"f\":\"pause\"", Duration.ofSeconds(90), output);
                 // also leave a toxic behind, as a partition would
                 client.getProxy("n1-to-n2").toxics().timeout("left-behind", eu.rekawek.toxiproxy.model.ToxicDirection.UPSTREAM, 0);
