@@ -76,7 +76,10 @@ class InterruptIT {
             ChaosJar.awaitText(run.resolve("faults.jsonl"), "node-started", Duration.ofSeconds(60), output);
             assertTrue(Signals.send(runner.pid(), "TERM"));
             assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "the runner did not stop on SIGTERM");
-            assertEquals(143, runner.exitValue(), Files.readString(output));
+            String out = Files.readString(output);
+            assertEquals(143, runner.exitValue(), out);
+            assertFalse(out.contains("error:"), "what the teardown stopped is no error of the run: " + out);
+            assertTrue(out.contains("the run stopped early (interrupted by a signal)"), out);
             Thread.sleep(1000); // a node started after the teardown would be alive by now
             assertEquals(List.of(), ChaosJar.processesOf(run), "node processes left behind");
         } finally {
