@@ -4,8 +4,10 @@ import dev.chaoskv.chaos.cluster.Signals;
 import dev.chaoskv.chaos.nemesis.FaultLedger;
 import dev.chaoskv.chaos.network.ToxiproxyFaults;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +29,9 @@ import java.util.concurrent.Callable;
                 "Removes toxics and enables proxies on the run's Toxiproxy, resumes (SIGCONT)",
                 "its paused nodes, and stops node processes orphaned by a dead runner.",
                 "Finds the run through <results-dir>/.active-run unless a folder is given.",
-                "Exit codes: 0 healed (or nothing to heal), 3 something could not be healed."})
+                "Prints each proxy and node it healed, or that there was nothing to heal.",
+                "Exit codes: 0 healed (or nothing to heal), 3 something could not be healed,",
+                "64 bad usage."})
 public final class HealCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<run-dir>", description = "The run folder to heal (default: the active run).")
     Path runDir;
@@ -38,8 +42,18 @@ public final class HealCommand implements Callable<Integer> {
     @Option(names = "--toxiproxy-url", paramLabel = "URL", description = "Toxiproxy to heal (default: the one the ledger names).")
     String toxiproxyUrl;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
+        if (toxiproxyUrl != null) {
+            try {
+                ToxiproxyFaults.parse(toxiproxyUrl);
+            } catch (IllegalArgumentException e) {
+                throw RunOptions.usage(spec.commandLine(), "--toxiproxy-url: " + e.getMessage());
+            }
+        }
         Path dir = runDir;
         Path pointer = resultsDir.resolve(FaultLedger.ACTIVE);
         if (dir == null) {
@@ -56,41 +70,60 @@ public final class HealCommand implements Callable<Integer> {
         FaultLedger.Contents ledger = FaultLedger.read(dir);
         boolean runnerAlive = ledger.runnerPid() > 0 && ledger.runnerPid() != ProcessHandle.current().pid()
                 && ProcessHandle.of(ledger.runnerPid()).map(ProcessHandle::isAlive).orElse(false);
+        List<String> healed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        healProxies(ledger, runnerAlive, healed, problems);
+        healNodes(dir, ledger, runnerAlive, healed);
+        if (!runnerAlive && Files.deleteIfExists(pointer)) healed.add("removed " + pointer + " (its runner is gone)");
+        healed.forEach(h -> System.out.println("  " + h));
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.err.println("could not heal: " + p));
+            return ChaosMain.EXIT_HARNESS;
+        }
+        System.out.println(healed.isEmpty()
+                ? "nothing to heal: " + dir + " (no toxic, no disabled proxy, no stopped or orphaned node)"
+                : "healed: " + dir + " (" + healed.size() + " item(s))");
+        return ChaosMain.EXIT_VALID;
+    }
+
+    private void healProxies(FaultLedger.Contents ledger, boolean runnerAlive, List<String> healed, List<String> problems) {
         String url = toxiproxyUrl != null ? toxiproxyUrl : ledger.toxiproxyUrl();
-        if (url != null && !ledger.proxies().isEmpty()) {
-            try {
-                problems.addAll(ToxiproxyFaults.healByName(url, ledger.proxies()));
-                System.out.println("proxies healed on " + url + ": " + ledger.proxies().size());
-            } catch (IOException | IllegalArgumentException e) {
-                if (ledger.embedded() && !runnerAlive) {
-                    System.out.println("the run's embedded Toxiproxy is gone with its runner: no toxic can remain");
-                } else {
-                    problems.add("Toxiproxy at " + url + ": " + e.getMessage());
-                }
+        if (url == null || ledger.proxies().isEmpty()) return;
+        try {
+            ToxiproxyFaults.HealReport report = ToxiproxyFaults.healByName(url, ledger.proxies());
+            healed.addAll(report.healed());
+            problems.addAll(report.problems());
+            int clean = ledger.proxies().size() - report.healed().size() - report.missing().size() - report.problems().size();
+            System.out.println("Toxiproxy " + url + ": " + ledger.proxies().size() + " proxies of the run, "
+                    + report.healed().size() + " healed, " + clean + " already clean"
+                    + (report.missing().isEmpty() ? "" : ", " + report.missing().size() + " not found"));
+        } catch (IOException | IllegalArgumentException e) {
+            if (ledger.embedded() && !runnerAlive) {
+                System.out.println("the run's embedded Toxiproxy is gone with its runner: no toxic can remain");
+            } else {
+                problems.add("Toxiproxy at " + url + ": " + e.getMessage());
             }
         }
+    }
+
+    /** Resumes the run's stopped nodes; stops them all if their runner is dead (nobody else will). */
+    private static void healNodes(Path dir, FaultLedger.Contents ledger, boolean runnerAlive, List<String> healed) {
         String marker = dir.toAbsolutePath().toString();
         for (Map.Entry<String, List<Long>> e : ledger.nodePids().entrySet()) {
             for (long pid : e.getValue()) {
                 Optional<ProcessHandle> ph = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
                 // Guard against pid reuse: only touch a process whose command line names this run.
                 if (ph.isEmpty() || !ph.get().info().commandLine().map(c -> c.contains(marker)).orElse(false)) continue;
+                boolean wasStopped = Signals.state(pid).orElse('?') == 'T';
                 Signals.send(pid, "CONT");
-                if (runnerAlive) {
-                    System.out.println(e.getKey() + " (pid " + pid + "): resumed");
-                } else {
+                String node = e.getKey() + " (pid " + pid + "): ";
+                if (!runnerAlive) {
                     ph.get().destroyForcibly();
-                    System.out.println(e.getKey() + " (pid " + pid + "): orphaned by a dead runner, resumed and stopped");
+                    healed.add(node + "orphaned by a dead runner, " + (wasStopped ? "resumed (was stopped) and " : "") + "stopped");
+                } else if (wasStopped) {
+                    healed.add(node + "resumed (was stopped)");
                 }
             }
         }
-        if (!runnerAlive) Files.deleteIfExists(pointer);
-        if (!problems.isEmpty()) {
-            problems.forEach(p -> System.err.println("could not heal: " + p));
-            return ChaosMain.EXIT_HARNESS;
-        }
-        System.out.println("healed: " + dir);
-        return ChaosMain.EXIT_VALID;
     }
 }

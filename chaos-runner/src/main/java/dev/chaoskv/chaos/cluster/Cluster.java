@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The kvnode processes of one run, wherever they run. The runner starts, faults and stops nodes
@@ -29,6 +30,16 @@ public interface Cluster extends AutoCloseable {
      * the network faults act on.
      */
     void launch(Map<String, HostPort> links) throws IOException;
+
+    /**
+     * If node {@code id} exited at start-up because another process took its port between the
+     * moment the port was chosen and the node's bind, gives it a new free port (it is not
+     * started again) and returns the new address; empty otherwise. The links that reach the
+     * node must then be rerouted ({@code NetworkFaults.reroute}).
+     */
+    default Optional<HostPort> movePortIfTaken(String id) throws IOException {
+        return Optional.empty();
+    }
 
     /** (Re)starts one node that is not running, on the same data; no-op if it runs. */
     void start(String id) throws IOException;

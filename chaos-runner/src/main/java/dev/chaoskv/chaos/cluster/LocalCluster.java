@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -26,6 +27,8 @@ import java.util.stream.Stream;
 public final class LocalCluster implements Cluster {
     /** The runner, Toxiproxy and every node share this machine. */
     private static final String HOST = "127.0.0.1";
+    /** kvnode's exit code when it cannot start (a port it cannot bind among other reasons). */
+    private static final int START_FAILURE = 2;
 
     private final ClusterPlan plan;
     private final Path nodesDir;
@@ -35,6 +38,9 @@ public final class LocalCluster implements Cluster {
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final KvnodeLauncher launcher;
     private final BiConsumer<String, Long> onStart;
+    private volatile Map<String, HostPort> links = Map.of();
+    /** Set by {@link #stop}: a signal's teardown may stop the cluster while the run is still starting nodes. */
+    private boolean stopping;
 
     private LocalCluster(ClusterPlan plan, Path nodesDir, List<String> jvmOptions, List<String> kvnodeArgs,
                          BiConsumer<String, Long> onStart) throws IOException {
@@ -86,6 +92,7 @@ public final class LocalCluster implements Cluster {
 
     @Override
     public void launch(Map<String, HostPort> links) throws IOException {
+        this.links = Map.copyOf(links);
         for (String id : plan.nodeIds()) {
             args.put(id, plan.nodeArgs(id, addresses.get(id), dataDir(id).toString(), links, kvnodeArgs));
         }
@@ -95,12 +102,30 @@ public final class LocalCluster implements Cluster {
     @Override
     public synchronized void start(String id) throws IOException {
         if (running(id)) return;
+        if (stopping) throw new IOException("not starting " + id + ": the cluster is being stopped");
         List<String> nodeArgs = args.get(id);
         if (nodeArgs == null) throw new IllegalStateException("node " + id + " was never launched");
         Files.createDirectories(dataDir(id));
         Process p = launcher.start(nodeArgs, logFile(id));
         processes.put(id, p);
         onStart.accept(id, p.pid());
+    }
+
+    /**
+     * Ports are chosen free and released before the nodes bind them, so another process can
+     * take one in between; kvnode then exits 2 with "cannot listen on host:port" in its log.
+     */
+    @Override
+    public synchronized Optional<HostPort> movePortIfTaken(String id) throws IOException {
+        Process p = process(id);
+        if (p == null || p.isAlive() || p.exitValue() != START_FAILURE || !Files.exists(logFile(id))) return Optional.empty();
+        HostPort old = addresses.get(id);
+        String log = Files.readString(logFile(id));
+        if (!log.contains("cannot listen on " + old + ": ") || !log.contains("in use")) return Optional.empty();
+        HostPort moved = new HostPort(HOST, FreePorts.one());
+        addresses.put(id, moved);
+        args.put(id, plan.nodeArgs(id, moved, dataDir(id).toString(), links, kvnodeArgs));
+        return Optional.of(moved);
     }
 
     @Override
@@ -173,6 +198,7 @@ public final class LocalCluster implements Cluster {
     /** Resumes every node (a stopped process cannot die gracefully), then SIGKILL. */
     @Override
     public synchronized void stop() {
+        stopping = true;
         for (String id : plan.nodeIds()) {
             Process p = process(id);
             if (p == null || !p.isAlive()) continue;

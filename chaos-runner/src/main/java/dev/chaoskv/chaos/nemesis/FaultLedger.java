@@ -34,7 +34,12 @@ public final class FaultLedger implements AutoCloseable {
     public FaultLedger(Path runDir, Path resultsDir) throws IOException {
         this.out = new FileOutputStream(runDir.resolve(FILE).toFile(), true);
         this.activePointer = resultsDir.resolve(ACTIVE);
-        Files.writeString(activePointer, runDir.toAbsolutePath() + "\n");
+        try {
+            Files.writeString(activePointer, runDir.toAbsolutePath() + "\n");
+        } catch (IOException e) {
+            out.close();
+            throw e;
+        }
     }
 
     /** Appends one event: {"time": iso, "event": name, ...fields}, flushed to disk. */

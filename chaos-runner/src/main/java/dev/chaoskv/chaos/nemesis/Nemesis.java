@@ -2,6 +2,7 @@ package dev.chaoskv.chaos.nemesis;
 
 import dev.chaoskv.chaos.cluster.Cluster;
 import dev.chaoskv.chaos.load.HistoryWriter;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.nemesis.fault.Injection;
 import dev.chaoskv.chaos.nemesis.fault.Targets;
 import dev.chaoskv.chaos.network.NetworkFaults;
@@ -34,6 +35,7 @@ public final class Nemesis implements Runnable {
     private final FaultLedger ledger;
     private final HistoryWriter history;
     private final List<Span> spans = new ArrayList<>();
+    private final List<FaultKind.Skipped> skipped = new ArrayList<>();
     private volatile Active active;
     private volatile boolean stopped;
     private volatile String lastError;
@@ -91,6 +93,19 @@ public final class Nemesis implements Runnable {
         return injected;
     }
 
+    /** Faults requested but not injected, because they could not apply. */
+    public synchronized List<FaultKind.Skipped> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    /** Records a fault that cannot apply: a "skip" nemesis event in the history; it never counts as injected. */
+    public void skip(FaultKind.Skipped s) {
+        synchronized (this) {
+            skipped.add(s);
+        }
+        history.nemesis("skip", s.value());
+    }
+
     public String lastError() {
         return lastError;
     }
@@ -104,6 +119,10 @@ public final class Nemesis implements Runnable {
 
     void apply(NemesisSchedule.Window w) throws IOException {
         Injection injection = w.fault().resolve(targets.forWindow(w.index()));
+        if (injection.hitsNothing()) {
+            skip(new FaultKind.Skipped(injection.kind().wireName(), "window #" + w.index() + " found nothing to fault"));
+            return;
+        }
         Map<String, Object> entry = new LinkedHashMap<>(injection.value());
         entry.put("window", w.index());
         ledger.append("apply", entry); // before touching anything: a crash from here on is healable

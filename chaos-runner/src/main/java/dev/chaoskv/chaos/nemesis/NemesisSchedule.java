@@ -49,11 +49,7 @@ public record NemesisSchedule(List<Window> windows) {
     }
 
     public static NemesisSchedule generate(Plan plan) {
-        List<FaultKind> usable = plan.kinds().stream()
-                .filter(k -> plan.nodeIds().size() >= k.minNodes())
-                .filter(k -> k.faultyNodes(plan.nodeIds().size(), plan.maxFaulty()) <= plan.maxFaulty())
-                .filter(k -> k != FaultKind.KILL_MINORITY || plan.maxFaulty() > 0)
-                .toList();
+        List<FaultKind> usable = plan.kinds().stream().filter(k -> whyUnusable(k, plan) == null).toList();
         List<Window> out = new ArrayList<>();
         long interval = plan.interval().toNanos();
         if (usable.isEmpty() || interval <= 0) return new NemesisSchedule(out);
@@ -66,6 +62,28 @@ public record NemesisSchedule(List<Window> windows) {
             t += 2 * interval;
         }
         return new NemesisSchedule(out);
+    }
+
+    /** The plan's faults that its cluster size or --max-faulty leaves out of the draw, and why. */
+    public static List<FaultKind.Skipped> skipped(Plan plan) {
+        List<FaultKind.Skipped> out = new ArrayList<>();
+        for (FaultKind k : plan.kinds()) {
+            String why = whyUnusable(k, plan);
+            if (why != null) out.add(new FaultKind.Skipped(k.wireName(), why));
+        }
+        return out;
+    }
+
+    /** Null if the fault can be drawn for this plan. */
+    private static String whyUnusable(FaultKind k, Plan plan) {
+        int n = plan.nodeIds().size();
+        if (n < k.minNodes()) return FaultKind.tooSmall(k, n);
+        int faulty = k.faultyNodes(n, plan.maxFaulty());
+        if (faulty > plan.maxFaulty()) {
+            return "takes out " + faulty + " node(s), more than --max-faulty " + plan.maxFaulty();
+        }
+        if (k == FaultKind.KILL_MINORITY && plan.maxFaulty() == 0) return "kills --max-faulty nodes, and --max-faulty is 0";
+        return null;
     }
 
     private static Fault draw(FaultKind kind, Plan plan, Random rnd) {

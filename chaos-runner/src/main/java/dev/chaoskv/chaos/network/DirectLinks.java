@@ -3,6 +3,7 @@ package dev.chaoskv.chaos.network;
 import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.common.HostPort;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,12 @@ public final class DirectLinks implements NetworkFaults {
         Map<String, HostPort> links = new LinkedHashMap<>();
         for (ClusterPlan.ProxySpec p : plan.proxies()) links.put(p.name(), nodes.get(p.to()));
         return links;
+    }
+
+    /** Every sender dials the node itself, so a node that moved cannot be reached without restarting the others. */
+    @Override
+    public void reroute(String node, HostPort address) throws IOException {
+        throw new IOException("--direct: node " + node + " cannot move to " + address + ", its peers dial its old port");
     }
 
     @Override

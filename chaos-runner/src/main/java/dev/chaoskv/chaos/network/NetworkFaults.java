@@ -28,6 +28,14 @@ public interface NetworkFaults extends AutoCloseable {
     Map<String, HostPort> wire(ClusterPlan plan, Map<String, HostPort> nodes, Consumer<List<String>> beforeCreating)
             throws IOException;
 
+    /**
+     * Points every link that reaches {@code node} at its new address (after the node had to move
+     * to another port).
+     *
+     * @throws IOException with a message for the operator, also if links cannot be rerouted
+     */
+    void reroute(String node, HostPort address) throws IOException;
+
     /** Cuts the link in {@code mode}. */
     void cut(String link, CutMode mode) throws IOException;
 

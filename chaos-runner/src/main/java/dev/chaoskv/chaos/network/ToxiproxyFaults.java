@@ -33,6 +33,8 @@ public final class ToxiproxyFaults implements NetworkFaults {
     private final ToxiproxyClient client;
     private final ToxiproxyServer embedded;
     private final Map<String, Proxy> proxies = new LinkedHashMap<>();
+    /** Proxy name -> the node it reaches. */
+    private final Map<String, String> reaches = new LinkedHashMap<>();
 
     private ToxiproxyFaults(String url, ToxiproxyClient client, ToxiproxyServer embedded) {
         this.url = url;
@@ -98,7 +100,7 @@ public final class ToxiproxyFaults implements NetworkFaults {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + url + "' is not a URL such as http://127.0.0.1:8474");
         }
-        if (!"http".equals(u.getScheme()) || u.getHost() == null || u.getPort() < 1) {
+        if (!"http".equals(u.getScheme()) || u.getHost() == null || u.getPort() < 1 || u.getPort() > 65535) {
             throw new IllegalArgumentException("'" + url + "' is not a URL such as http://127.0.0.1:8474");
         }
         return u;
@@ -138,12 +140,25 @@ public final class ToxiproxyFaults implements NetworkFaults {
                 if (stale != null) stale.delete();
                 Proxy p = client.createProxy(spec.name(), LISTEN, nodes.get(spec.to()).toString());
                 proxies.put(spec.name(), p);
+                reaches.put(spec.name(), spec.to());
                 listen.put(spec.name(), HostPort.parse(p.getListen()));
             }
         } catch (IOException e) {
             throw new IOException("cannot create proxies on Toxiproxy at " + url + ": " + e.getMessage(), e);
         }
         return listen;
+    }
+
+    @Override
+    public void reroute(String node, HostPort address) throws IOException {
+        for (Map.Entry<String, String> e : reaches.entrySet()) {
+            if (!e.getValue().equals(node)) continue;
+            try {
+                proxy(e.getKey()).setUpstream(address.toString());
+            } catch (IOException ex) {
+                throw new IOException("cannot point proxy " + e.getKey() + " at " + address + ": " + ex.getMessage(), ex);
+            }
+        }
     }
 
     /** Blackhole: drops every byte on both streams, keeping connections open. Disconnect: disables the proxy. */
@@ -184,26 +199,45 @@ public final class ToxiproxyFaults implements NetworkFaults {
     }
 
     /**
-     * Heals proxies by name on a Toxiproxy found at {@code url} (used by {@code chaos heal}, which
-     * has no wiring of its own). Missing proxies are skipped.
+     * What healing proxies by name found: one line per proxy that needed healing ("n1-to-n2:
+     * removed toxic x; enabled"), the names not on the server, and what could not be healed.
      */
-    public static List<String> healByName(String url, Collection<String> names) throws IOException {
+    public record HealReport(List<String> healed, List<String> missing, List<String> problems) {
+    }
+
+    /**
+     * Heals proxies by name on a Toxiproxy found at {@code url} (used by {@code chaos heal}, which
+     * has no wiring of its own). Missing proxies are reported, not healed.
+     */
+    public static HealReport healByName(String url, Collection<String> names) throws IOException {
         ToxiproxyClient client = connect(url);
-        List<String> problems = new ArrayList<>();
+        HealReport report = new HealReport(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (String name : names) {
             try {
                 Proxy p = client.getProxyOrNull(name);
-                if (p != null) healProxy(p);
+                if (p == null) {
+                    report.missing().add(name);
+                    continue;
+                }
+                List<String> done = healProxy(p);
+                if (!done.isEmpty()) report.healed().add(name + ": " + String.join("; ", done));
             } catch (IOException | RuntimeException e) {
-                problems.add(name + ": " + e.getMessage());
+                report.problems().add(name + ": " + e.getMessage());
             }
         }
-        return problems;
+        return report;
     }
 
-    private static void healProxy(Proxy p) throws IOException {
-        for (Toxic t : p.toxics().getAll()) t.remove();
+    /** Removes every toxic and enables the proxy; returns what that changed. */
+    private static List<String> healProxy(Proxy p) throws IOException {
+        List<String> done = new ArrayList<>();
+        for (Toxic t : p.toxics().getAll()) {
+            t.remove();
+            done.add("removed toxic " + t.getName());
+        }
+        if (!p.isEnabled()) done.add("enabled (was disabled)");
         p.enable();
+        return done;
     }
 
     /** Toxics and disabled proxies still present. */

@@ -4,6 +4,7 @@ import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.common.HostPort;
 import dev.chaoskv.chaos.load.LoadStats;
 import dev.chaoskv.chaos.nemesis.Nemesis;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.observe.LagSampler;
 import dev.chaoskv.chaos.run.RunConfig;
 import dev.chaoskv.checker.verdict.Verdict;
@@ -46,8 +47,9 @@ public record Outcome(RunConfig cfg, Times times, Layout layout, Toxiproxy toxip
     public record Lag(Map<String, Histogram> histograms, List<LagSampler.LagPoint> points) {
     }
 
-    /** What the nemesis did, and what the final heal could not undo. */
-    public record Faults(List<Nemesis.Span> spans, int injected, List<String> healProblems) {
+    /** What the nemesis did, what it skipped (never counted as injected), and what the final heal could not undo. */
+    public record Faults(List<Nemesis.Span> spans, int injected, List<FaultKind.Skipped> skipped,
+                         List<String> healProblems) {
     }
 
     /** After heal: how the cluster converged, and its leader when the final state was read (null if none). */

@@ -6,13 +6,18 @@ import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.common.HostPort;
 import dev.chaoskv.chaos.load.LoadStats;
 import dev.chaoskv.chaos.nemesis.Nemesis;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.observe.LagSampler;
 import dev.chaoskv.checker.verdict.Validity;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +34,19 @@ public final class ResultsFolder {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsFolder() {
+    }
+
+    /** Why {@code folder} could not be written, in a few words; names the file that failed if it is another one. */
+    public static String whyUnwritable(Path folder, IOException e) {
+        if (e instanceof FileSystemException f) {
+            String reason = f instanceof AccessDeniedException ? "permission denied"
+                    : f instanceof FileAlreadyExistsException || f instanceof NotDirectoryException ? "a file is in the way"
+                    : f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+            boolean elsewhere = f.getFile() != null
+                    && !Path.of(f.getFile()).toAbsolutePath().normalize().equals(folder.toAbsolutePath().normalize());
+            return elsewhere ? reason + " (" + f.getFile() + ")" : reason;
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** results/&lt;name&gt;, made unique if a run of the same second exists. */
@@ -117,6 +135,7 @@ public final class ResultsFolder {
         s.put("timeToConvergeMs", o.finalState().convergence().converged() ? o.finalState().convergence().nanos() / 1_000_000 : null);
         s.put("finalLeader", o.finalState().leader());
         s.put("faultsInjected", o.faults().injected());
+        s.put("faultsSkipped", o.faults().skipped().stream().map(FaultKind.Skipped::value).toList());
         s.put("historyEvents", o.operations().historyEvents());
         s.put("healProblems", o.faults().healProblems());
         return s;
@@ -127,11 +146,17 @@ public final class ResultsFolder {
         Map<String, Object> s = summary(o);
         return String.format(Locale.ROOT,
                 "ops %d (%d/s): ok %d, fail %d, info %d | ok latency p50 %s ms, p99 %s ms | max lag %d records | "
-                        + "time to converge %s | faults injected %d%n",
+                        + "time to converge %s | faults injected %d",
                 s.get("operations"), s.get("opsPerSecond"), s.get("ok"), s.get("fail"), s.get("info"),
                 ms(s.get("okLatencyP50Ms")), ms(s.get("okLatencyP99Ms")), (Long) s.get("maxLag"),
                 s.get("timeToConvergeMs") == null ? "not converged" : s.get("timeToConvergeMs") + " ms",
-                o.faults().injected());
+                o.faults().injected()) + skippedNote(o) + System.lineSeparator();
+    }
+
+    /** Faults that could not apply are named next to the count they are not part of. */
+    private static String skippedNote(Outcome o) {
+        List<FaultKind.Skipped> skipped = o.faults().skipped();
+        return skipped.isEmpty() ? "" : ", skipped " + skipped.size() + " (see faultsSkipped in run.json)";
     }
 
     private static String ms(Object v) {

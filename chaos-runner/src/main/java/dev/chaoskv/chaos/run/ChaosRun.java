@@ -9,6 +9,7 @@ import dev.chaoskv.chaos.load.LoadStats;
 import dev.chaoskv.chaos.nemesis.FaultLedger;
 import dev.chaoskv.chaos.nemesis.Nemesis;
 import dev.chaoskv.chaos.nemesis.NemesisSchedule;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.nemesis.fault.Targets;
 import dev.chaoskv.chaos.network.DirectLinks;
 import dev.chaoskv.chaos.network.NetworkFaults;
@@ -67,6 +68,7 @@ public final class ChaosRun {
         try {
             return execute(teardown);
         } catch (HarnessException e) {
+            if (teardown.signalled()) return EXIT_HARNESS;
             err.println("error: " + e.getMessage());
             teardown.abort("harness failure: " + e.getMessage());
             return EXIT_HARNESS;
@@ -74,6 +76,7 @@ public final class ChaosRun {
             teardown.abort("interrupted");
             return EXIT_HARNESS;
         } catch (IOException | RuntimeException e) {
+            if (teardown.signalled()) return EXIT_HARNESS;
             err.println("error: the harness failed: " + e);
             e.printStackTrace(err);
             teardown.abort("harness failure: " + e);
@@ -95,12 +98,19 @@ public final class ChaosRun {
 
         // 2. The run folder and the ledger (before any fault can exist).
         Path resultsDir = cfg.output().resultsDir();
-        Files.createDirectories(resultsDir);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
-        // Absolute: node command lines name it, which is how `chaos heal` recognises the run's processes.
-        Path runDir = ResultsFolder.create(resultsDir.toAbsolutePath(), stamp + "-" + cfg.identity().name());
+        Path runDir;
+        FaultLedger ledger;
+        try {
+            Files.createDirectories(resultsDir);
+            // Absolute: node command lines name it, which is how `chaos heal` recognises the run's processes.
+            runDir = ResultsFolder.create(resultsDir.toAbsolutePath(), stamp + "-" + cfg.identity().name());
+            ledger = new FaultLedger(runDir, resultsDir);
+        } catch (IOException e) {
+            throw new HarnessException("cannot write the results folder " + resultsDir.toAbsolutePath() + ": "
+                    + ResultsFolder.whyUnwritable(resultsDir, e), e);
+        }
         td.runDir = runDir;
-        FaultLedger ledger = new FaultLedger(runDir, resultsDir);
         td.ledger = ledger;
         ledger.append("run", Map.of("runnerPid", ProcessHandle.current().pid(), "toxiproxyUrl", network.url(),
                 "embedded", cfg.network().toxiproxyUrl() == null, "runDir", runDir.toAbsolutePath().toString()));
@@ -118,9 +128,8 @@ public final class ChaosRun {
         } catch (IOException e) {
             throw new HarnessException(e.getMessage(), e);
         }
-        cluster.launch(links);
+        String firstLeader = ClusterStart.launch(cluster, network, links, nodesDir, out);
         FinalStateCollector collector = new FinalStateCollector(cluster.addresses());
-        String firstLeader = awaitLeader(collector, cluster, nodesDir);
         out.printf("cluster: %d nodes up, leader %s; %s%n", plan.size(), firstLeader, network.describe());
 
         // 4. Load, sampler, nemesis, status line.
@@ -138,6 +147,7 @@ public final class ChaosRun {
         Nemesis nemesis = new Nemesis(schedule, new Targets(plan, sampler::leaderId, cfg.identity().seed()), cluster, network,
                 ledger, history);
         td.nemesis = nemesis;
+        cfg.skippedFaults(plan.nodeIds()).forEach(nemesis::skip);
         Thread nemesisThread = new Thread(nemesis, "nemesis");
         nemesisThread.setDaemon(true);
         td.nemesisThread = nemesisThread;
@@ -146,6 +156,7 @@ public final class ChaosRun {
         out.printf("running %s workload for %d s: concurrency %d, rate %s, %d fault windows (seed %d)%n",
                 cfg.load().workloadName(), cfg.load().timeLimit().toSeconds(), cfg.load().concurrency(),
                 cfg.load().rateText(), schedule.windows().size(), cfg.identity().seed());
+        for (FaultKind.Skipped s : nemesis.skipped()) out.println("skipped fault " + s.fault() + ": " + s.reason());
         StatusLine status = new StatusLine(out, stats, sampler, nemesis, history::now);
         long end = start + cfg.load().timeLimit().toNanos();
         while (System.nanoTime() < end) {
@@ -170,7 +181,7 @@ public final class ChaosRun {
         Outcome.Operations operations = new Outcome.Operations(stats, loadEnd, history.events());
         Outcome.Lag lag = new Outcome.Lag(sampler.lagHistograms(), sampler.points());
         Instant endedAt = Instant.now();
-        Outcome.Faults faults = new Outcome.Faults(nemesis.spans(), nemesis.injected(), healProblems);
+        Outcome.Faults faults = new Outcome.Faults(nemesis.spans(), nemesis.injected(), nemesis.skipped(), healProblems);
         td.stopEverything();
 
         // 7. Check, write the results, print the verdict.
@@ -217,22 +228,5 @@ public final class ChaosRun {
         Map<String, InetSocketAddress> directory = new LinkedHashMap<>();
         for (String id : plan.nodeIds()) directory.put(id, links.get(ClusterPlan.clientProxy(id)).socket());
         return directory;
-    }
-
-    private String awaitLeader(FinalStateCollector collector, Cluster cluster, Path nodesDir)
-            throws HarnessException, InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (String id : cluster.nodeIds()) {
-                if (!cluster.running(id)) {
-                    throw new HarnessException("node " + id + " exited at start-up with code " + cluster.exitCode(id)
-                            + "; see " + cluster.logFile(id), null);
-                }
-            }
-            var leader = collector.statuses(() -> 0).values().stream().filter(s -> s.isLeader()).findFirst();
-            if (leader.isPresent()) return leader.get().node();
-            Thread.sleep(100);
-        }
-        throw new HarnessException("no leader elected within 60 s; see the node logs under " + nodesDir, null);
     }
 }

@@ -7,6 +7,7 @@ import dev.chaoskv.chaos.network.CutMode;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,13 @@ public record RunConfig(Identity identity, Output output, Nodes nodes, Load load
     public NemesisSchedule.Plan schedulePlan(List<String> nodeIds) {
         return new NemesisSchedule.Plan(identity.seed(), nodeIds, faults.kinds(), faults.interval(), load.timeLimit(),
                 faults.maxFaulty(), faults.cutMode());
+    }
+
+    /** The requested faults this run cannot inject (too few nodes, --max-faulty), and why. */
+    public List<FaultKind.Skipped> skippedFaults(List<String> nodeIds) {
+        List<FaultKind.Skipped> out = new ArrayList<>(FaultKind.leftOut(faults.requested(), nodeIds.size()));
+        out.addAll(NemesisSchedule.skipped(schedulePlan(nodeIds)));
+        return out;
     }
 
     /** The parameters as run.json records them. */

@@ -2,6 +2,7 @@ package dev.chaoskv.chaos.run;
 
 import dev.chaoskv.chaos.load.LoadStats;
 import dev.chaoskv.chaos.nemesis.Nemesis;
+import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.observe.LagSampler;
 
 import java.io.PrintStream;
@@ -34,7 +35,14 @@ final class StatusLine {
         lastTime = now;
         long lag = sampler.currentMaxLag();
         out.println(String.format(Locale.ROOT, "[%5.1fs] %6.0f ops/s  ok %d  fail %d  info %d | faults: %s | leader %s | max lag %s",
-                now / 1e9, rate, stats.ok(), stats.fail(), stats.info(), nemesis.activeDescription().orElse("none"),
+                now / 1e9, rate, stats.ok(), stats.fail(), stats.info(), nemesis.activeDescription().orElse("none") + skipped(),
                 sampler.leaderId().orElse("none"), lag < 0 ? "?" : Long.toString(lag)));
+    }
+
+    /** ", skipped a, b" when faults were skipped; empty otherwise, so the usual line is unchanged. */
+    private String skipped() {
+        var skipped = nemesis.skipped();
+        if (skipped.isEmpty()) return "";
+        return ", skipped " + String.join(", ", skipped.stream().map(FaultKind.Skipped::fault).distinct().toList());
     }
 }

@@ -31,6 +31,7 @@ final class Teardown {
     volatile Nemesis nemesis;
     volatile Thread nemesisThread;
     private boolean healed, stopped, finished;
+    private volatile boolean signalled;
 
     Teardown(PrintStream err) {
         this.err = err;
@@ -113,6 +114,15 @@ final class Teardown {
 
     /** Shutdown hook (Ctrl-C, SIGTERM): same as abort unless the run already finished. */
     void interrupted() {
+        signalled = true;
         abort("interrupted by a signal");
+    }
+
+    /**
+     * True once a signal's teardown has begun: what the run's own thread then fails at (a node
+     * it can no longer start, a history already closed) is a consequence, not an error to report.
+     */
+    boolean signalled() {
+        return signalled;
     }
 }

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.chaoskv.chaos.run.KeepFoldersOnFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * node, free ports), a second run changes nothing, and each node's kvnodectl starts, kills,
  * pauses, resumes and stops it. Every node is stopped and the directory removed afterwards.
  */
+@ExtendWith(KeepFoldersOnFailure.class)
 class AnsibleDeployIT {
     private static final Path ROOT = RepoRoot.path();
     private static final Pattern RECAP = Pattern.compile("^(\\S+)\\s+: ok=\\d+\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+failed=(\\d+)",

@@ -64,6 +64,27 @@ class RunCommandTest {
     }
 
     @Test
+    void aPortOutOfRangeIsBadUsageInEveryCommandThatTakesOne() {
+        for (String port : new String[]{"65536", "99999", "0", "-1"}) {
+            assertUsage("--toxiproxy-url", "run", "--toxiproxy-url", "http://127.0.0.1:" + port, "--results-dir", dir.toString());
+            assertUsage("--toxiproxy-url", "smoke", "--toxiproxy-url", "http://127.0.0.1:" + port, "--results-dir", dir.toString());
+            assertUsage("--toxiproxy-url", "heal", "--toxiproxy-url", "http://127.0.0.1:" + port, "--results-dir", dir.toString());
+        }
+    }
+
+    @Test
+    void anUnwritableResultsFolderIsOneLineNamingItAndExit3() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        for (Path results : new Path[]{file, file.resolve("results")}) {
+            Cli.Result r = Cli.run("run", "--results-dir", results.toString(), "--time-limit", "1s", "--quiet");
+            assertEquals(3, r.exit(), r.out() + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("error: cannot write the results folder " + results.toAbsolutePath() + ": "), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+        }
+    }
+
+    @Test
     void healWithNoActiveRunHasNothingToDo() {
         Cli.Result r = Cli.run("heal", "--results-dir", dir.toString());
         assertEquals(0, r.exit(), r.err());

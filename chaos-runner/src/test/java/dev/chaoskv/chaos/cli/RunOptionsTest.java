@@ -1,6 +1,7 @@
 package dev.chaoskv.chaos.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.chaos.run.RunConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -51,5 +52,22 @@ class RunOptionsTest {
                 + "\"sampleIntervalMs\":100,\"convergeTimeoutMs\":5000,\"checkTimeLimitMs\":9000,\"nodeJvmOptions\":[\"-Xmx64m\"],"
                 + "\"direct\":false}", JSON.writeValueAsString(cfg.parameters()));
         assertEquals(true, cfg.output().quiet());
+    }
+
+    @Test
+    void faultsThatCannotApplyAreNamedWithTheirReason() {
+        RunConfig one = config("--nodes", "1", "--nemesis", "partition,kill", "--seed", "1");
+        assertEquals(List.of(), one.faults().kinds(), "unchanged: nothing to draw from");
+        assertEquals(List.of("partition: every fault of the group needs at least 3 nodes, the cluster has 1",
+                "kill: every fault of the group needs at least 3 nodes, the cluster has 1"), skipped(one, 1));
+        RunConfig halves = config("--nodes", "5", "--nemesis", "kill-minority,partition-halves,latency", "--max-faulty", "1");
+        assertEquals(List.of("partition-halves: takes out 2 node(s), more than --max-faulty 1"), skipped(halves, 5));
+        RunConfig zero = config("--nodes", "3", "--nemesis", "kill-minority", "--max-faulty", "0");
+        assertEquals(List.of("kill-minority: kills --max-faulty nodes, and --max-faulty is 0"), skipped(zero, 3));
+        assertEquals(List.of(), skipped(config("--nemesis", "partition,kill,pause"), 3), "a group stands for its members that fit");
+    }
+
+    private static List<String> skipped(RunConfig cfg, int nodes) {
+        return cfg.skippedFaults(ClusterPlan.of(nodes).nodeIds()).stream().map(s -> s.fault() + ": " + s.reason()).toList();
     }
 }

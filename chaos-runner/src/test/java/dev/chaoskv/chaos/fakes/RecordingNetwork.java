@@ -31,6 +31,12 @@ public final class RecordingNetwork implements NetworkFaults {
         this.log = log;
     }
 
+    @Override
+    public void reroute(String node, HostPort address) {
+        beforeEachCall.run();
+        log.add("reroute " + node + " " + address);
+    }
+
     private void record(String call) {
         beforeEachCall.run();
         log.add(call);

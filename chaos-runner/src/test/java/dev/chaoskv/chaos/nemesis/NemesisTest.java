@@ -4,6 +4,7 @@ import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.chaos.fakes.RecordingCluster;
 import dev.chaoskv.chaos.fakes.RecordingNetwork;
 import dev.chaoskv.chaos.load.HistoryWriter;
+import dev.chaoskv.chaos.nemesis.fault.KillMinority;
 import dev.chaoskv.chaos.nemesis.fault.KillOne;
 import dev.chaoskv.chaos.nemesis.fault.PartitionOne;
 import dev.chaoskv.chaos.nemesis.fault.Targets;
@@ -89,6 +90,25 @@ class NemesisTest {
         }
         String stop = Files.readAllLines(dir.resolve("history.jsonl")).get(1);
         assertTrue(stop.contains("\"f\":\"stop-partition\"") && stop.contains("\"problems\":[\"n2-to-n1: Toxiproxy went away\"]"), stop);
+    }
+
+    @Test
+    void aFaultThatFindsNothingToHitIsSkippedNotInjected() throws Exception {
+        NemesisSchedule.Window w = new NemesisSchedule.Window(1, 0, 1, new KillMinority(List.of()));
+        try (FaultLedger ledger = new FaultLedger(dir, dir); HistoryWriter history = history()) {
+            Nemesis nemesis = nemesis(new NemesisSchedule(List.of(w)), ledger, history);
+            nemesis.apply(w);
+            assertEquals(0, nemesis.injected());
+            assertEquals(List.of("kill-minority"), nemesis.skipped().stream().map(s -> s.fault()).toList());
+            assertEquals(Optional.empty(), nemesis.activeDescription());
+            nemesis.undo();
+            assertEquals(List.of(), nemesis.spans());
+        }
+        List<String> events = Files.readAllLines(dir.resolve("history.jsonl"));
+        assertEquals(1, events.size(), events.toString());
+        assertTrue(events.get(0).contains("\"type\":\"info\"") && events.get(0).contains("\"f\":\"skip\"")
+                && events.get(0).contains("\"reason\":"), events.get(0));
+        assertEquals(List.of(), log);
     }
 
     private HistoryWriter history() throws IOException {

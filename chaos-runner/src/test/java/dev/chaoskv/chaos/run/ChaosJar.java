@@ -59,6 +59,12 @@ final class ChaosJar {
         }
     }
 
+    /** Waits for the run under {@code results} to be live ({@code .active-run}) and returns its folder. */
+    static Path awaitActiveRun(Path results, Path output) throws Exception {
+        awaitText(results.resolve(".active-run"), "/", Duration.ofSeconds(60), output);
+        return Path.of(Files.readString(results.resolve(".active-run")).trim());
+    }
+
     /** Polls until {@code file} contains {@code text}. */
     static void awaitText(Path file, String text, Duration timeout, Path output) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

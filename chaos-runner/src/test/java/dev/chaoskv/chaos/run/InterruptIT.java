@@ -4,7 +4,10 @@ import dev.chaoskv.chaos.cluster.Signals;
 import dev.chaoskv.toxiproxy.ToxiproxyServer;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -23,12 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * after kill -9 `chaos heal` cleans up from the fault ledger. Toxiproxy runs in this JVM (the
  * runner is pointed at it with --toxiproxy-url) so the test can see the toxics outlive the runner.
  */
+@ExtendWith(KeepFoldersOnFailure.class)
 class InterruptIT {
     @TempDir
     Path work;
 
-    @Test
-    void sigintMidPartitionLeavesNoToxicAndNoProcess() throws Exception {
+    /** Ctrl-C and SIGTERM both heal; the exit code is the JVM's 128 + signal number. */
+    @ParameterizedTest
+    @CsvSource({"INT, 130", "TERM, 143"})
+    void aSignalMidPartitionLeavesNoToxicAndNoProcess(String signal, int exitCode) throws Exception {
         try (ToxiproxyServer tp = ToxiproxyServer.start("127.0.0.1", 0)) {
             ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", tp.port());
             Path output = work.resolve("output.txt");
@@ -37,14 +43,14 @@ class InterruptIT {
                     "--results-dir", "results", "--seed", "2", "--quiet");
             try {
                 Path results = work.resolve("results");
-                ChaosJar.awaitText(results.resolve(".active-run"), "/", Duration.ofSeconds(60), output);
-                Path run = Path.of(Files.readString(results.resolve(".active-run")).trim());
+                Path run = ChaosJar.awaitActiveRun(results, output);
                 ChaosJar.awaitText(run.resolve("history.jsonl"), "start-partition", Duration.ofSeconds(90), output);
                 assertFalse(toxics(client).isEmpty(), "the partition should be in place");
                 assertEquals(3, ChaosJar.processesOf(run).size());
 
-                assertTrue(Signals.send(runner.pid(), "INT"));
-                assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "the runner did not stop on SIGINT");
+                assertTrue(Signals.send(runner.pid(), signal));
+                assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "the runner did not stop on SIG" + signal);
+                assertEquals(exitCode, runner.exitValue(), Files.readString(output));
 
                 assertEquals(List.of(), toxics(client), "toxics left behind");
                 assertEquals(List.of(), ChaosJar.processesOf(run), "node processes left behind");
@@ -55,6 +61,30 @@ class InterruptIT {
                 runner.descendants().forEach(ProcessHandle::destroyForcibly);
                 runner.destroyForcibly();
             }
+        }
+    }
+
+    /** A signal while the nodes are still starting: the teardown stops them, and the run starts no more. */
+    @Test
+    void sigtermWhileNodesStartLeavesNoProcess() throws Exception {
+        Path output = work.resolve("output.txt");
+        Process runner = ChaosJar.start(work, output, "run", "--time-limit", "120s", "--nemesis", "pause-one",
+                "--results-dir", "results", "--seed", "3", "--quiet");
+        try {
+            Path results = work.resolve("results");
+            Path run = ChaosJar.awaitActiveRun(results, output);
+            ChaosJar.awaitText(run.resolve("faults.jsonl"), "node-started", Duration.ofSeconds(60), output);
+            assertTrue(Signals.send(runner.pid(), "TERM"));
+            assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "the runner did not stop on SIGTERM");
+            String out = Files.readString(output);
+            assertEquals(143, runner.exitValue(), out);
+            assertFalse(out.contains("error:"), "what the teardown stopped is no error of the run: " + out);
+            assertTrue(out.contains("the run stopped early (interrupted by a signal)"), out);
+            Thread.sleep(1000); // a node started after the teardown would be alive by now
+            assertEquals(List.of(), ChaosJar.processesOf(run), "node processes left behind");
+        } finally {
+            runner.descendants().forEach(ProcessHandle::destroyForcibly);
+            runner.destroyForcibly();
         }
     }
 
@@ -70,8 +100,7 @@ class InterruptIT {
             Path run;
             try {
                 Path results = work.resolve("results");
-                ChaosJar.awaitText(results.resolve(".active-run"), "/", Duration.ofSeconds(60), output);
-                run = Path.of(Files.readString(results.resolve(".active-run")).trim());
+                run = ChaosJar.awaitActiveRun(results, output);
                 ChaosJar.awaitText(run.resolve("history.jsonl"), "\"f\":\"pause\"", Duration.ofSeconds(90), output);
                 // also leave a toxic behind, as a partition would
                 client.getProxy("n1-to-n2").toxics().timeout("left-behind", eu.rekawek.toxiproxy.model.ToxicDirection.UPSTREAM, 0);
@@ -89,14 +118,19 @@ class InterruptIT {
             Path healOut = work.resolve("heal.txt");
             assertEquals(0, ChaosJar.run(work, healOut, Duration.ofMinutes(1), "heal", "--results-dir", "results"),
                     Files.readString(healOut));
+            String healed = Files.readString(healOut);
+            assertTrue(healed.contains("n1-to-n2: removed toxic left-behind"), healed);
+            assertTrue(healed.contains("orphaned by a dead runner, resumed (was stopped) and stopped"), healed);
+            assertTrue(healed.contains("healed: "), healed);
             assertEquals(List.of(), toxics(client), "toxics left behind");
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!ChaosJar.processesOf(run).isEmpty() && System.nanoTime() < deadline) Thread.sleep(100);
             assertEquals(List.of(), ChaosJar.processesOf(run), "orphaned nodes left behind");
             assertFalse(Files.exists(work.resolve("results/.active-run")));
             // idempotent
-            assertEquals(0, ChaosJar.run(work, healOut, Duration.ofMinutes(1), "heal", "--results-dir", "results"),
+            assertEquals(0, ChaosJar.run(work, healOut, Duration.ofMinutes(1), "heal", run.toString()),
                     Files.readString(healOut));
+            assertTrue(Files.readString(healOut).contains("nothing to heal: "), Files.readString(healOut));
         }
     }
 

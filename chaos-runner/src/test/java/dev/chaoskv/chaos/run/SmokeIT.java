@@ -2,6 +2,7 @@ package dev.chaoskv.chaos.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `chaos smoke` end to end against real kvnode processes: verdict valid, every results file present and plausible. */
+@ExtendWith(KeepFoldersOnFailure.class)
 class SmokeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -2,6 +2,7 @@ package dev.chaoskv.chaos.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for the majority to elect a new leader: the old leader's acknowledged writes never reach the new
  * one, and heal throws them away. The run must end with exit 1 and name lost writes.
  */
+@ExtendWith(KeepFoldersOnFailure.class)
 class UnsafeModeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

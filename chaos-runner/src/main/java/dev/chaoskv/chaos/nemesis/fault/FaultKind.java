@@ -2,9 +2,11 @@ package dev.chaoskv.chaos.nemesis.fault;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntBinaryOperator;
@@ -86,11 +88,7 @@ public enum FaultKind {
         for (String raw : names) {
             String name = raw.trim().toLowerCase(Locale.ROOT);
             if (name.isEmpty() || name.equals("none")) continue;
-            List<FaultKind> group = switch (name) {
-                case "partition", "kill", "pause" -> Arrays.stream(values()).filter(v -> v.wireName.startsWith(name + "-")).toList();
-                case "all" -> List.of(values());
-                default -> null;
-            };
+            List<FaultKind> group = group(name);
             if (group != null) {
                 group.stream().filter(k -> clusterSize >= k.minNodes()).forEach(out::add);
                 continue;
@@ -99,12 +97,57 @@ public enum FaultKind {
                     .orElseThrow(() -> new IllegalArgumentException("unknown fault '" + raw.trim() + "' (known: "
                             + String.join(", ", known()) + ")"));
             if (clusterSize < k.minNodes()) {
-                throw new IllegalArgumentException("fault '" + k.wireName + "' needs at least " + k.minNodes()
-                        + " nodes, the cluster has " + clusterSize);
+                throw new IllegalArgumentException("fault '" + k.wireName + "' " + tooSmall(k, clusterSize));
             }
             out.add(k);
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * A requested fault (a name, or a group none of whose members fits) that this run cannot
+     * inject, and why: reported, never counted as injected.
+     */
+    public record Skipped(String fault, String reason) {
+        /** For the history's "skip" nemesis event and run.json. */
+        public Map<String, Object> value() {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("fault", fault);
+            v.put("reason", reason);
+            return v;
+        }
+    }
+
+    /**
+     * The groups in {@code names} of which no member fits the cluster, so that {@link #parse}
+     * draws nothing from them. (A group of which some members fit stands for those members.)
+     */
+    public static List<Skipped> leftOut(List<String> names, int clusterSize) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<Skipped> out = new ArrayList<>();
+        for (String raw : names) {
+            String name = raw.trim().toLowerCase(Locale.ROOT);
+            List<FaultKind> group = group(name);
+            if (group == null || !seen.add(name) || group.stream().anyMatch(k -> clusterSize >= k.minNodes())) continue;
+            int least = group.stream().mapToInt(FaultKind::minNodes).min().orElse(0);
+            out.add(new Skipped(name, "every fault of the group needs at least " + least + " nodes, the cluster has "
+                    + clusterSize));
+        }
+        return out;
+    }
+
+    /** Why a fault does not fit a cluster of {@code clusterSize} nodes. */
+    public static String tooSmall(FaultKind k, int clusterSize) {
+        return "needs at least " + k.minNodes() + " nodes, the cluster has " + clusterSize;
+    }
+
+    /** The members of a group name, or null if {@code name} is not a group. */
+    private static List<FaultKind> group(String name) {
+        return switch (name) {
+            case "partition", "kill", "pause" -> Arrays.stream(values()).filter(v -> v.wireName.startsWith(name + "-")).toList();
+            case "all" -> List.of(values());
+            default -> null;
+        };
     }
 
     public static List<String> known() {

@@ -32,6 +32,9 @@ public sealed interface Injection {
     /** What it hit, for the status line after the fault's name. */
     String targets();
 
+    /** True if there is nothing to fault (no link, no node): such a fault is skipped, not injected. */
+    boolean hitsNothing();
+
     void apply(Cluster cluster, NetworkFaults network) throws IOException;
 
     /** Undoes {@link #apply} as far as it went; returns the problems met (empty = undone). */
@@ -66,6 +69,11 @@ public sealed interface Injection {
         @Override
         public String targets() {
             return "(" + mode.wireName() + ", " + links.size() + " links)";
+        }
+
+        @Override
+        public boolean hitsNothing() {
+            return links.isEmpty();
         }
 
         @Override
@@ -109,6 +117,11 @@ public sealed interface Injection {
         }
 
         @Override
+        public boolean hitsNothing() {
+            return links.isEmpty();
+        }
+
+        @Override
         public void apply(Cluster cluster, NetworkFaults network) throws IOException {
             for (String l : links) network.slow(l, latencyMs, jitterMs);
         }
@@ -143,6 +156,11 @@ public sealed interface Injection {
         @Override
         public String targets() {
             return nodesTargets(nodes);
+        }
+
+        @Override
+        public boolean hitsNothing() {
+            return nodes.isEmpty();
         }
 
         @Override
@@ -188,6 +206,11 @@ public sealed interface Injection {
         @Override
         public String targets() {
             return nodesTargets(nodes);
+        }
+
+        @Override
+        public boolean hitsNothing() {
+            return nodes.isEmpty();
         }
 
         @Override
