@@ -231,11 +231,12 @@ public final class EdnReader {
 
     private String string() {
         int startLine = line;
+        int startColumn = column;
         StringBuilder s = new StringBuilder();
         while (true) {
             int c = read();
             if (c == EOF) {
-                throw error("unterminated string (opened on line " + startLine + ")");
+                throw new SyntaxError(startLine, startColumn, "unterminated string");
             }
             if (c == '"') {
                 return s.toString();
@@ -253,7 +254,7 @@ public final class EdnReader {
                 case 'f' -> s.append('\f');
                 case '"', '\\' -> s.append((char) e);
                 case 'u' -> s.append((char) hex4());
-                case EOF -> throw error("unterminated string (opened on line " + startLine + ")");
+                case EOF -> throw new SyntaxError(startLine, startColumn, "unterminated string");
                 default -> throw error("unknown escape '\\" + (char) e + "' in a string");
             }
         }
@@ -276,8 +277,7 @@ public final class EdnReader {
         if (first == EOF) {
             throw error("'\\' needs a character");
         }
-        String rest = token("");
-        String name = (char) first + rest;
+        String name = token(String.valueOf((char) first));
         if (name.length() == 1) {
             return name.charAt(0);
         }
