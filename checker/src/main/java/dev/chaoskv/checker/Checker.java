@@ -7,7 +7,6 @@ import dev.chaoskv.checker.durability.DurabilityChecker;
 import dev.chaoskv.checker.durability.DurabilityResult;
 import dev.chaoskv.checker.history.Fn;
 import dev.chaoskv.checker.history.History;
-import dev.chaoskv.checker.history.HistoryReader;
 import dev.chaoskv.checker.history.Outcome;
 import dev.chaoskv.checker.linear.LinearizabilityChecker;
 import dev.chaoskv.checker.linear.LinearizabilityResult;
@@ -38,6 +37,8 @@ import java.util.Map;
  */
 public final class Checker {
     public static final String HISTORY = "history.jsonl";
+    /** A Jepsen store folder's history, used when a folder has no {@link #HISTORY}. */
+    public static final String HISTORY_EDN = "history.edn";
     public static final String FINAL = "final.json";
     public static final String LAG = "lag.jsonl";
     public static final String VERDICT = "verdict.json";
@@ -53,7 +54,7 @@ public final class Checker {
      */
     public Verdict check(Path runDirOrHistoryFile, CheckOptions options) throws CheckerInputException {
         long start = System.nanoTime();
-        Path history = Files.isDirectory(runDirOrHistoryFile) ? runDirOrHistoryFile.resolve(HISTORY) : runDirOrHistoryFile;
+        Path history = Files.isDirectory(runDirOrHistoryFile) ? historyIn(runDirOrHistoryFile) : runDirOrHistoryFile;
         if (!Files.isRegularFile(history)) {
             throw new CheckerInputException("no history file at " + history);
         }
@@ -66,10 +67,16 @@ public final class Checker {
         if (options.lag() != null && !Files.isRegularFile(lagFile)) {
             throw new CheckerInputException("no lag file at " + lagFile);
         }
-        History h = HistoryReader.read(history);
+        History h = HistoryInput.read(history);
         FinalState fs = Files.isRegularFile(finalFile) ? StateFiles.readFinal(finalFile) : null;
         List<LagSample> lag = Files.isRegularFile(lagFile) ? StateFiles.readLag(lagFile) : List.of();
         return check(h, fs, lag, options, history.toString(), start);
+    }
+
+    private static Path historyIn(Path dir) {
+        Path jsonl = dir.resolve(HISTORY);
+        Path edn = dir.resolve(HISTORY_EDN);
+        return !Files.exists(jsonl) && Files.isRegularFile(edn) ? edn : jsonl;
     }
 
     /**

@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
 final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<run-dir | history.jsonl>",
             description = "A results folder (history.jsonl, optional final.json, lag.jsonl) or a history file;"
-                    + " final.json and lag.jsonl beside a history file are used when present.")
+                    + " final.json and lag.jsonl beside a history file are used when present. Jepsen EDN histories"
+                    + " (history.edn, or a folder holding one) are read too.")
     Path input;
 
     @Option(names = "--time-limit", defaultValue = "60s", converter = Sizes.DurationConverter.class,

@@ -1,93 +1,71 @@
 package dev.chaoskv.checker.edn;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaoskv.checker.CheckerInputException;
 import dev.chaoskv.checker.history.History;
 import dev.chaoskv.checker.history.HistoryAssembler;
 import dev.chaoskv.checker.history.HistoryFormatException;
-import dev.chaoskv.checker.history.RawEvent;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Map;
 
-/** Reads a history.edn written by {@link EdnWriter} back into a {@link History}. */
+/**
+ * Reads a Jepsen/Knossos history.edn (see docs/history-format.md, "EDN (Jepsen) input") into a
+ * {@link History}: one register (Knossos' cas-register, key {@value EdnEventMapper#REGISTER_KEY})
+ * or, when every client invocation's value is a [key value] tuple, jepsen.independent keys.
+ * The file is read twice: once to tell the two shapes apart, once to convert.
+ */
 public final class EdnHistory {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Opens the history text afresh (the file is read twice). */
+    @FunctionalInterface
+    public interface Source {
+        Reader open() throws IOException;
+    }
 
     private EdnHistory() {
     }
 
-    public static History read(Reader in, String source) throws IOException, HistoryFormatException {
+    public static History read(Path file) throws CheckerInputException {
+        try {
+            return read(() -> Files.newBufferedReader(file, StandardCharsets.UTF_8), file.getFileName().toString());
+        } catch (NoSuchFileException e) {
+            throw new CheckerInputException("history file not found: " + file);
+        } catch (IOException | UncheckedIOException e) {
+            throw new CheckerInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static History read(Source text, String source) throws IOException, HistoryFormatException {
+        EdnEventMapper mapper = new EdnEventMapper(source, isIndependent(text, source));
         HistoryAssembler assembler = new HistoryAssembler(source);
-        BufferedReader lines = new BufferedReader(in);
-        String text;
-        int line = 0;
-        while ((text = lines.readLine()) != null) {
-            line++;
-            if (text.isBlank()) {
-                continue;
+        try (Reader in = text.open()) {
+            EdnEventStream events = new EdnEventStream(in, source);
+            Map<?, ?> m;
+            while ((m = events.next()) != null) {
+                assembler.accept(mapper.toEvent(m, events.line()));
             }
-            Object parsed;
-            try {
-                parsed = EdnReader.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new HistoryFormatException(source, line, "malformed EDN: " + e.getMessage());
-            }
-            if (!(parsed instanceof Map<?, ?> m)) {
-                throw new HistoryFormatException(source, line, "expected an EDN map");
-            }
-            assembler.accept(toEvent(m, line, source));
         }
         return assembler.finish();
     }
 
-    private static RawEvent toEvent(Map<?, ?> m, int line, String source) throws HistoryFormatException {
-        Object process = m.get(kw("process"));
-        long time = m.get(kw("time")) instanceof Long t ? t : -1;
-        long index = m.get(kw("index")) instanceof Long i ? i : -1;
-        String type = name(m.get(kw("type")));
-        String f = name(m.get(kw("f")));
-        Object value = m.get(kw("value"));
-        String node = m.get(kw("node")) instanceof String s ? s : null;
-        if (process instanceof EdnReader.Keyword k && k.name().equals("nemesis")) {
-            String json;
-            try {
-                json = MAPPER.writeValueAsString(toJsonable(value));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new HistoryFormatException(source, line, "nemesis value: " + e.getOriginalMessage());
+    /** Independent when there is a client invocation and all of them carry [key value] tuples. */
+    private static boolean isIndependent(Source text, String source) throws IOException, HistoryFormatException {
+        boolean sawInvoke = false;
+        try (Reader in = text.open()) {
+            EdnEventStream events = new EdnEventStream(in, source);
+            Map<?, ?> m;
+            while ((m = events.next()) != null) {
+                if (!EdnEventMapper.isTupleInvoke(m)) {
+                    return false;
+                }
+                sawInvoke |= EdnEventMapper.isClientInvoke(m);
             }
-            return new RawEvent(line, index, time, true, -1, type, f, null, json, json, null);
         }
-        if (!(process instanceof Long p) || !(value instanceof List<?> tuple) || tuple.size() != 2) {
-            throw new HistoryFormatException(source, line, "expected :process <int> and :value [key value]");
-        }
-        Object v = tuple.get(1);
-        Object clientValue = v instanceof List<?> pair ? new ArrayList<>(pair) : v;
-        return new RawEvent(line, index, time, false, p.intValue(), type, f, (String) tuple.get(0), clientValue,
-                String.valueOf(clientValue), node);
-    }
-
-    private static Object toJsonable(Object edn) {
-        if (edn instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(k instanceof EdnReader.Keyword kw ? kw.name() : String.valueOf(k), toJsonable(v)));
-            return out;
-        }
-        if (edn instanceof List<?> l) {
-            return l.stream().map(EdnHistory::toJsonable).toList();
-        }
-        return edn instanceof EdnReader.Keyword k ? k.name() : edn;
-    }
-
-    private static EdnReader.Keyword kw(String name) {
-        return new EdnReader.Keyword(name);
-    }
-
-    private static String name(Object o) {
-        return o instanceof EdnReader.Keyword k ? k.name() : String.valueOf(o);
+        return sawInvoke;
     }
 }
