@@ -1,5 +1,6 @@
 package dev.chaoskv.toxiproxy;
 
+import dev.chaoskv.common.cli.CliConvention;
 import dev.chaoskv.toxiproxy.api.ApiHandler;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,18 +15,19 @@ import picocli.CommandLine;
 
 /** {@code bin/toxiproxy} (also {@code chaos toxiproxy}): runs the embedded Toxiproxy-compatible server until interrupted. */
 @Command(name = "toxiproxy", mixinStandardHelpOptions = true,
-        description = "Run the embedded Toxiproxy-compatible server (API of Toxiproxy 2.12) until Ctrl-C.")
+        description = "Run the embedded Toxiproxy-compatible server (API of Toxiproxy 2.12) until Ctrl-C.",
+        footer = {"", "Exit codes:", "  0   --help or --version", "  3   cannot listen on the API address (port in use, unknown host)",
+                "  64  bad usage", "Stopped with SIGTERM or Ctrl-C, it closes every proxy and exits 143 or 130."})
 public final class ToxiproxyCommand implements Callable<Integer> {
-    static final int EXIT_USAGE = 64;
     /** The API port could not be bound (in use, or not an address of this host). */
     static final int EXIT_CANNOT_LISTEN = 3;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "Address the API binds to (default: ${DEFAULT-VALUE}; loopback so it is not exposed).")
     String host;
 
-    // Text, checked in call(): a bad port is then one line and exit 64 under bin/chaos too.
-    @Option(names = "--port", defaultValue = "8474", description = "API port, 0 for any (default: ${DEFAULT-VALUE}).")
+    // Text, checked in call(), so a bad port is said the same way under bin/chaos too.
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8474", description = "API port, 0 for any (default: ${DEFAULT-VALUE}).")
     String port;
 
     @CommandLine.Spec
@@ -36,8 +38,7 @@ public final class ToxiproxyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         OptionalInt apiPort = port();
         if (apiPort.isEmpty()) {
-            err.println("error: --port must be a number from 0 to 65535, got '" + port + "'");
-            return EXIT_USAGE;
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be a number from 0 to 65535, got '" + port + "'");
         }
         ToxiproxyServer server;
         try {
@@ -74,12 +75,11 @@ public final class ToxiproxyCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new ToxiproxyCommand());
-        cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("See 'toxiproxy --help'.");
-            return EXIT_USAGE;
-        });
-        System.exit(cli.execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as bin/toxiproxy parses it. */
+    static CommandLine commandLine() {
+        return CliConvention.apply(new CommandLine(new ToxiproxyCommand()));
     }
 }

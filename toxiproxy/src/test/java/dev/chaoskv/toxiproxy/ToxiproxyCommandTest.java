@@ -1,6 +1,7 @@
 package dev.chaoskv.toxiproxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,10 +12,13 @@ import picocli.CommandLine;
 
 /** bin/toxiproxy (and bin/chaos toxiproxy) refuse a bad --port or a busy one with one line, not a stack trace. */
 class ToxiproxyCommandTest {
+    private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+    private static final String HINT = "See 'toxiproxy --help'.\n";
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new ToxiproxyCommand());
+        CommandLine cli = ToxiproxyCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
     }
@@ -22,16 +26,31 @@ class ToxiproxyCommandTest {
     @Test
     void aPortThatIsNotANumberIsAUsageError() {
         assertEquals(64, run("--port", "abc"));
-        assertEquals("error: --port must be a number from 0 to 65535, got 'abc'\n", err.toString());
+        assertEquals("error: --port must be a number from 0 to 65535, got 'abc'\n" + HINT, err.toString());
     }
 
     @Test
     void aPortOutOfRangeIsAUsageError() {
         assertEquals(64, run("--port", "70000"));
-        assertEquals("error: --port must be a number from 0 to 65535, got '70000'\n", err.toString());
+        assertEquals("error: --port must be a number from 0 to 65535, got '70000'\n" + HINT, err.toString());
         err.getBuffer().setLength(0);
         assertEquals(64, run("--port", "-1"));
-        assertEquals("error: --port must be a number from 0 to 65535, got '-1'\n", err.toString());
+        assertEquals("error: --port must be a number from 0 to 65535, got '-1'\n" + HINT, err.toString());
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineAndAHint() {
+        assertEquals(64, run("--prot", "1"));
+        assertEquals("error: Unknown options: '--prot', '1'\n" + HINT, err.toString());
+    }
+
+    @Test
+    void helpListsExitCodesAndVersionNamesTheCommit() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("--port=PORT") && out.toString().contains("\n  3   cannot listen"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString().matches("toxiproxy \\S+ \\((commit [0-9a-f]+|unknown commit)\\)\n"), out.toString());
     }
 
     @Test

@@ -44,26 +44,27 @@ import java.util.concurrent.Callable;
                 "  stale20k    20,000 ops, 2 keys, 64 processes, no crashes, 9 planted stale reads",
                 "  stale300k   300,000 ops, 2 keys, 64 processes, no crashes, 9 planted stale reads",
                 "  stale1m     the 1m history with 9 planted stale reads (JAVA_OPTS=-Xmx2g)",
-                "End-to-end figures include reading history.jsonl and final.json."})
+                "End-to-end figures include reading history.jsonl and final.json."},
+        footer = {"", "Exit codes:", "  0   done", "  3   the benchmark failed (the error on stderr)", "  64  bad usage"})
 public final class CheckerBench implements Callable<Integer> {
     /** Stale reads planted by the stale* scenarios (the count of the case reported in issue 12). */
     private static final int STALE_READS = 9;
 
-    @Option(names = "--scenario", split = ",", defaultValue = "100k,onekey,durability",
+    @Option(names = "--scenario", paramLabel = "NAME", split = ",", defaultValue = "100k,onekey,durability",
             description = "Comma-separated: 100k, 1m, onekey, hotkey, durability, stale20k, stale300k, stale1m"
                     + " (default: ${DEFAULT-VALUE}).")
     List<String> scenarios;
 
-    @Option(names = "--runs", defaultValue = "3", description = "Measured runs per scenario (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Measured runs per scenario (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Unmeasured warm-up runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "1", description = "Unmeasured warm-up runs (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--time-limit", defaultValue = "60s", converter = DurationParser.class,
+    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "60s", converter = DurationParser.class,
             description = "Time limit passed to each check (default: ${DEFAULT-VALUE}).")
     Duration timeLimit;
 

@@ -17,16 +17,16 @@ import java.util.concurrent.Callable;
 @Command(name = "kvnode-catchup", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures how long a restarted follower takes to catch up on records written while it was down (log or snapshot).")
 public final class CatchupBench implements Callable<Integer> {
-    @Option(names = "--records", defaultValue = "100000", description = "Records written while the follower is down (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--records", paramLabel = "N", defaultValue = "100000", description = "Records written while the follower is down (default: ${DEFAULT-VALUE}).")
     long records;
 
-    @Option(names = "--value-bytes", defaultValue = "100", description = "Value size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--value-bytes", paramLabel = "BYTES", defaultValue = "100", description = "Value size (default: ${DEFAULT-VALUE}).")
     int valueBytes;
 
     @Option(names = "--snapshot", description = "Compact the leader's log so the follower must install a snapshot (each record a distinct key).")
     boolean snapshot;
 
-    @Option(names = "--clients", defaultValue = "64", description = "Writers for the bulk load (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "64", description = "Writers for the bulk load (default: ${DEFAULT-VALUE}).")
     int clients;
 
     @Override

@@ -17,13 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 @Command(name = "kvnode-failover", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Kills the leader (kill -9) under write load repeatedly; reports the gap until the first write acknowledged by the new leader.")
 public final class FailoverBench implements Callable<Integer> {
-    @Option(names = "--kills", defaultValue = "20", description = "Leader kills to measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kills", paramLabel = "N", defaultValue = "20", description = "Leader kills to measure (default: ${DEFAULT-VALUE}).")
     int kills;
 
-    @Option(names = "--clients", defaultValue = "8", description = "Concurrent writers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "8", description = "Concurrent writers (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--node-arg", description = "Extra flag for every node (repeatable), e.g. --node-arg=--heartbeat-ms=50.")
+    @Option(names = "--node-arg", paramLabel = "FLAG", description = "Extra flag for every node (repeatable), e.g. --node-arg=--heartbeat-ms=50.")
     List<String> nodeArgs = new ArrayList<>();
 
     @Override

@@ -17,25 +17,25 @@ import java.util.concurrent.Callable;
                 "Each client is a closed loop: one PUT at a time on its own connection to the leader."})
 public final class WriteBench implements Callable<Integer> {
 
-    @Option(names = "--nodes", defaultValue = "3", description = "Cluster size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "Cluster size (default: ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--clients", defaultValue = "1,16,64", split = ",", description = "Client counts to run, one phase each (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "1,16,64", split = ",", description = "Client counts to run, one phase each (default: ${DEFAULT-VALUE}).")
     List<Integer> clients;
 
-    @Option(names = "--duration", defaultValue = "10s", converter = DurationParser.class, description = "Measured time per phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = DurationParser.class, description = "Measured time per phase (default: ${DEFAULT-VALUE}).")
     Duration measure;
 
-    @Option(names = "--warmup", defaultValue = "3s", converter = DurationParser.class, description = "Unmeasured time before each phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "3s", converter = DurationParser.class, description = "Unmeasured time before each phase (default: ${DEFAULT-VALUE}).")
     Duration warm;
 
-    @Option(names = "--key-bytes", defaultValue = "8", description = "Key size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--key-bytes", paramLabel = "BYTES", defaultValue = "8", description = "Key size (default: ${DEFAULT-VALUE}).")
     int keyBytes;
 
-    @Option(names = "--value-bytes", defaultValue = "256", description = "Value size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--value-bytes", paramLabel = "BYTES", defaultValue = "256", description = "Value size (default: ${DEFAULT-VALUE}).")
     int valueBytes;
 
-    @Option(names = "--node-arg", description = "Extra flag for every node (repeatable), e.g. --node-arg=--fsync=never.")
+    @Option(names = "--node-arg", paramLabel = "FLAG", description = "Extra flag for every node (repeatable), e.g. --node-arg=--fsync=never.")
     List<String> nodeArgs = new ArrayList<>();
 
     @Override

@@ -28,25 +28,25 @@ public final class ToxiproxyBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--connections", defaultValue = "16", description = "Round-trip connections (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "16", description = "Round-trip connections (default: ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--size", defaultValue = "64", description = "Round-trip message bytes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "64", description = "Round-trip message bytes (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "5", description = "Measured seconds per phase (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--rounds", defaultValue = "1",
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
             description = "Alternate direct and proxy phases this many times and report medians (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--rate", defaultValue = "20000",
+    @Option(names = "--rate", paramLabel = "OPS", defaultValue = "20000",
             description = "Round trips per second, in all, for the paced phases that measure latency at a load both "
                     + "paths sustain; 0 skips them (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--toxiproxy-url", description = "Bench this Toxiproxy instead of the embedded server.")
+    @Option(names = "--toxiproxy-url", paramLabel = "URL", description = "Bench this Toxiproxy instead of the embedded server.")
     String url;
 
     @Override

@@ -23,40 +23,38 @@ import java.util.concurrent.Callable;
 @Command(name = "check", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = CheckerMain.EXIT_USAGE,
         exitCodeOnExecutionException = CheckerMain.EXIT_BAD_INPUT,
         description = {"Check a run: durability of acknowledged writes, convergence of nodes after heal,",
-                "linearizability per key. Prints a summary and writes verdict.json and latency-*.hgrm.",
-                "",
-                "Exit codes: 0 valid, 1 invalid, 2 unknown, 3 bad input, 64 bad usage."})
+                "linearizability per key. Prints a summary and writes verdict.json and latency-*.hgrm."})
 final class CheckCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<run-dir | history.jsonl>",
+    @Parameters(index = "0", paramLabel = "PATH",
             description = "A results folder (history.jsonl, optional final.json, lag.jsonl) or a history file;"
                     + " final.json and lag.jsonl beside a history file are used when present. Jepsen EDN histories"
                     + " (history.edn, or a folder holding one) are read too.")
     Path input;
 
-    @Option(names = "--time-limit", defaultValue = "60s", converter = Sizes.DurationConverter.class,
+    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "60s", converter = Sizes.DurationConverter.class,
             description = "Wall-time bound; keys the linearizability search has not finished by then are"
                     + " reported unknown (default: ${DEFAULT-VALUE}).")
     Duration timeLimit;
 
-    @Option(names = "--memory-limit", defaultValue = "2g", converter = Sizes.ByteSizeConverter.class,
+    @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = "2g", converter = Sizes.ByteSizeConverter.class,
             description = "Memory bound of the linearizability search, all keys together; also capped at 60%%"
                     + " of the free heap (default: ${DEFAULT-VALUE}). Set the heap with JAVA_OPTS=-Xmx...")
     long memoryLimit;
 
-    @Option(names = "--threads", description = "Keys searched in parallel (default: number of CPUs).")
+    @Option(names = "--threads", paramLabel = "N", description = "Keys searched in parallel (default: number of CPUs).")
     Integer threads;
 
     @Option(names = "--all-violations",
             description = "Check every key even after one is proven non-linearizable (default: stop at the first).")
     boolean allViolations;
 
-    @Option(names = "--final", paramLabel = "<final.json>", description = "Final state file to use.")
+    @Option(names = "--final", paramLabel = "FILE", description = "Final state file to use.")
     Path finalState;
 
-    @Option(names = "--lag", paramLabel = "<lag.jsonl>", description = "Lag samples file to use.")
+    @Option(names = "--lag", paramLabel = "FILE", description = "Lag samples file to use.")
     Path lag;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "<dir>",
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
             description = "Where to write verdict.json and latency-*.hgrm (default: the run folder).")
     Path out;
 

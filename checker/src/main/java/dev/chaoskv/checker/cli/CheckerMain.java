@@ -1,26 +1,20 @@
 package dev.chaoskv.checker.cli;
 
 import dev.chaoskv.checker.CheckerInputException;
+import dev.chaoskv.common.cli.CliConvention;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** `bin/checker`: check runs, export histories for Knossos/Elle. */
-@Command(name = "checker", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = CheckerMain.EXIT_USAGE,
-        exitCodeOnExecutionException = CheckerMain.EXIT_BAD_INPUT, version = "chaoskv checker 0.1.0",
+@Command(name = "checker", exitCodeOnInvalidInput = CheckerMain.EXIT_USAGE,
+        exitCodeOnExecutionException = CheckerMain.EXIT_BAD_INPUT,
         description = "Jepsen-style history checker: acknowledged writes survive, followers converge,"
                 + " registers are linearizable.",
-        subcommands = {CheckCommand.class, ExportEdnCommand.class})
-public final class CheckerMain implements Runnable {
+        footer = {"", "Exit codes:", "  0   valid", "  1   invalid", "  2   unknown", "  3   bad input", "  64  bad usage"},
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ExportEdnCommand.class})
+public final class CheckerMain {
     public static final int EXIT_BAD_INPUT = 3;
-    public static final int EXIT_USAGE = 64;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (check or export-edn)");
-    }
+    public static final int EXIT_USAGE = CliConvention.EXIT_USAGE;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -28,7 +22,7 @@ public final class CheckerMain implements Runnable {
 
     /** Runs the CLI and returns its exit code (no System.exit, so tests can call it). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new CheckerMain());
+        CommandLine cli = CliConvention.apply(new CommandLine(new CheckerMain()));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CheckerInputException) {
                 commandLine.getErr().println("bad input: " + ex.getMessage());

@@ -18,12 +18,13 @@ import java.util.concurrent.Callable;
 @Command(name = "export-edn", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = CheckerMain.EXIT_USAGE,
         exitCodeOnExecutionException = CheckerMain.EXIT_BAD_INPUT,
         description = {"Convert history.jsonl to Jepsen's history.edn, to cross-check a verdict with Knossos or Elle.",
-                "Values are jepsen.independent tuples: [key value], cas [key [expected new]]."})
+                "Values are jepsen.independent tuples: [key value], cas [key [expected new]]."},
+        footer = {"", "Exit codes:", "  0   written", "  3   bad input", "  64  bad usage"})
 final class ExportEdnCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<run-dir | history.jsonl>")
+    @Parameters(index = "0", paramLabel = "PATH", description = "A results folder or its history.jsonl.")
     Path input;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "<history.edn>",
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
             description = "Output file (default: history.edn beside the input).")
     Path out;
 

@@ -145,10 +145,30 @@ class CheckerMainTest {
     }
 
     @Test
+    void usageErrorsAreOneLineAndAHintNotTheWholeHelp() {
+        assertEquals(64, CheckerMain.run("check"));
+        assertEquals("error: Missing required parameter: 'PATH'\nSee 'checker check --help'.\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(64, CheckerMain.run());
+        assertEquals("error: missing command: one of check, export-edn\nSee 'checker --help'.\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpSubcommandAndVersion() {
+        assertEquals(0, CheckerMain.run("help", "export-edn"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: checker export-edn "), out.toString());
+        out.reset();
+        assertEquals(0, CheckerMain.run("check", "--version"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).matches("checker \\S+ \\((commit [0-9a-f]+|unknown commit)\\)\n"), out.toString());
+    }
+
+    @Test
     void helpDocumentsTheFlags() {
         assertEquals(0, CheckerMain.run("check", "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
         assertTrue(help.contains("--time-limit") && help.contains("--memory-limit") && help.contains("Exit codes"), help);
+        assertTrue(help.contains("--time-limit=DURATION") && help.contains("\n  64  bad usage\n"), help);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.chaoskv.client.cli;
 
 import dev.chaoskv.common.DurationParser;
+import dev.chaoskv.common.cli.CliConvention;
 import dev.chaoskv.client.KvClient;
 import dev.chaoskv.client.KvClientException;
 import dev.chaoskv.client.protocol.Request;
@@ -19,26 +20,29 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code bin/kv}: one request to a kvnode. Exit codes: 0 ok, 1 not found / CAS mismatch, 2 error.
+ * {@code bin/kv}: one request to a kvnode. Exit codes: 0 ok, 1 not found / CAS mismatch, 2 error,
+ * 64 bad usage.
  * Keys and values reach the node exactly as typed (see {@link ArgumentText}) or as --hex/--base64
  * give them, and values are printed byte for byte.
  */
-@Command(name = "kv", mixinStandardHelpOptions = true, version = "kv 0.1.0", sortOptions = false,
+@Command(name = "kv", sortOptions = false,
         description = {"Sends one request to a kvnode and prints the answer.",
                 "Keys and values are sent byte for byte: an argument that is not valid UTF-8 is refused;"
                         + " give binary values (and keys that are hard to type) with --hex or --base64.",
-                "Exit codes: 0 ok, 1 not found or CAS mismatch, 2 error (timeout, rejected, unreachable, bad usage)."},
-        subcommands = {KvMain.Put.class, KvMain.Get.class, KvMain.Delete.class, KvMain.Cas.class, KvMain.Status.class, KvMain.DumpCmd.class})
-public final class KvMain implements Callable<Integer> {
-    static final int OK = 0, MISS = 1, ERROR = 2;
+                "Example: kv --port 9001 put k1 v1"},
+        footer = {"", "Exit codes:", "  0   ok", "  1   not found or CAS mismatch", "  2   error (timeout, rejected, unreachable)",
+                "  64  bad usage"},
+        subcommands = {CommandLine.HelpCommand.class, KvMain.Put.class, KvMain.Get.class, KvMain.Delete.class, KvMain.Cas.class, KvMain.Status.class, KvMain.DumpCmd.class})
+public final class KvMain {
+    static final int OK = 0, MISS = 1, ERROR = 2, USAGE = CliConvention.EXIT_USAGE;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", scope = CommandLine.ScopeType.INHERIT, description = "Node host (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", scope = CommandLine.ScopeType.INHERIT, description = "Node host (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", required = true, scope = CommandLine.ScopeType.INHERIT, description = "Node port.")
+    @Option(names = "--port", paramLabel = "PORT", required = true, scope = CommandLine.ScopeType.INHERIT, description = "Node port.")
     int port;
 
-    @Option(names = "--timeout", defaultValue = "10s", converter = DurationParser.class, scope = CommandLine.ScopeType.INHERIT,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationParser.class, scope = CommandLine.ScopeType.INHERIT,
             description = "How long to wait for an answer (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -53,21 +57,12 @@ public final class KvMain implements Callable<Integer> {
             description = "Keys and values are given and printed as base64 (RFC 4648, with padding).")
     boolean base64;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     private final PrintStream out;
     private final PrintStream err;
 
     KvMain(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(err);
-        return ERROR;
     }
 
     KvClient client() {
@@ -196,14 +191,10 @@ public final class KvMain implements Callable<Integer> {
      * key such as "@config" by the contents of a file of that name.
      */
     static CommandLine commandLine(PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new KvMain(out, err));
+        CommandLine cli = CliConvention.apply(new CommandLine(new KvMain(out, err)));
         cli.setExpandAtFiles(false);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-            return ERROR;
-        });
         return cli;
     }
 
@@ -220,7 +211,8 @@ public final class KvMain implements Callable<Integer> {
             text = ArgumentText.of(args);
         } catch (ArgumentText.InvalidArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.exit(ERROR);
+            System.err.println("See 'kv --help'.");
+            System.exit(USAGE);
             return;
         }
         System.exit(run(text, System.out, System.err));

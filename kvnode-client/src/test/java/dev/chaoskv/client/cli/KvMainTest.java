@@ -40,29 +40,63 @@ class KvMainTest {
 
     @Test
     void badHexIsRefusedNamingTheArgumentBeforeAnythingIsSent() throws Exception {
-        assertEquals(KvMain.ERROR, run("--hex", "put", "6b", "0g"));
-        assertEquals("error: VALUE is not hex (two digits 0-9a-f per byte): \"0g\"\n", err());
+        assertEquals(KvMain.USAGE, run("--hex", "put", "6b", "0g"));
+        assertEquals("error: VALUE is not hex (two digits 0-9a-f per byte): \"0g\"\nSee 'kv put --help'.\n", err());
     }
 
     @Test
     void aHexKeyThatIsNotUtf8IsRefused() throws Exception {
-        assertEquals(KvMain.ERROR, run("get", "--hex", "6bff"));
+        assertEquals(KvMain.USAGE, run("get", "--hex", "6bff"));
         assertTrue(err().startsWith("error: KEY \"6bff\" decodes to bytes that are not valid UTF-8"), err());
     }
 
     @Test
     void casNamesWhichOfItsArgumentsIsBad() throws Exception {
-        assertEquals(KvMain.ERROR, run("--base64", "cas", "aw==", "!!", "dg=="));
+        assertEquals(KvMain.USAGE, run("--base64", "cas", "aw==", "!!", "dg=="));
         assertTrue(err().startsWith("error: OLD is not base64"), err());
         err.reset();
-        assertEquals(KvMain.ERROR, run("cas", "--absent", "k", "old", "new"));
-        assertEquals("error: cas --absent takes KEY NEW\n", err());
+        assertEquals(KvMain.USAGE, run("cas", "--absent", "k", "old", "new"));
+        assertEquals("error: cas --absent takes KEY NEW\nSee 'kv cas --help'.\n", err());
     }
 
     @Test
     void hexAndBase64TogetherAreAUsageError() throws Exception {
-        assertEquals(KvMain.ERROR, run("--hex", "--base64", "dump"));
-        assertEquals("error: --hex and --base64 cannot be combined\n", err());
+        assertEquals(KvMain.USAGE, run("--hex", "--base64", "dump"));
+        assertEquals("error: --hex and --base64 cannot be combined\nSee 'kv dump --help'.\n", err());
+    }
+
+    @Test
+    void aMissingArgumentIsBadUsageNotAnError() throws Exception {
+        assertEquals(KvMain.USAGE, run("put", "k"));
+        assertEquals("error: Missing required parameter: 'VALUE'\nSee 'kv put --help'.\n", err());
+    }
+
+    @Test
+    void noCommandIsBadUsage() throws Exception {
+        assertEquals(KvMain.USAGE, run());
+        assertTrue(err().startsWith("error: missing command: one of put, get, delete, cas, status, dump\n"), err());
+    }
+
+    @Test
+    void commandHelpNeedsNoArgumentsSoCasAbsentCanBeFound() throws Exception {
+        assertEquals(KvMain.OK, KvMain.run(new String[] {"cas", "--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--absent"), out.toString(StandardCharsets.UTF_8));
+        assertEquals("", err());
+        out.reset();
+        assertEquals(KvMain.OK, KvMain.run(new String[] {"help", "put"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.startsWith("Usage: kv put "), help);
+        assertTrue(help.contains("--port=PORT") && help.contains("--timeout=DURATION"), help);
+        assertTrue(help.contains("\n  64  bad usage\n"), "exit codes in the footer: " + help);
+    }
+
+    @Test
+    void versionNamesTheCommitOnEveryCommand() throws Exception {
+        assertEquals(KvMain.OK, run("get", "--version"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).matches("kv \\S+ \\((commit [0-9a-f]+|unknown commit)\\)\n"),
+                out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -83,7 +117,8 @@ class KvMainTest {
     @Test
     void mainRefusesAnArgumentThatIsNotUtf8ByItsRawBytes() throws Exception {
         Result r = kvProcess(Map.of(), "put $'k\\xff' v");
-        assertEquals(KvMain.ERROR, r.exit(), r.err());
+        assertEquals(KvMain.USAGE, r.exit(), r.err());
+        assertTrue(r.err().endsWith("\nSee 'kv --help'.\n"), r.err());
         assertTrue(r.err().startsWith("error: argument 6 (\"k\\xff\") is not valid UTF-8 (byte 0xff at offset 1)"), r.err());
     }
 

@@ -1,5 +1,6 @@
 package dev.chaoskv.kvnode.cli;
 
+import dev.chaoskv.common.cli.CliConvention;
 import dev.chaoskv.kvnode.server.KvNode;
 import dev.chaoskv.kvnode.server.KvServer;
 import dev.chaoskv.kvnode.server.NodeConfig;
@@ -21,71 +22,74 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code bin/kvnode}: runs one replicated key-value node. */
-@Command(name = "kvnode", mixinStandardHelpOptions = true, version = "kvnode 0.1.0", sortOptions = false,
+@Command(name = "kvnode", sortOptions = false,
         description = {"Runs one node of a replicated key-value store (Raft: WAL, quorum commit, catch-up, failover).",
                 "Clients and peers use the same port. Examples:",
                 "  kvnode --id n1 --port 9001 --data-dir ./node1 --peers n2=127.0.0.1:9002,n3=127.0.0.1:9003",
                 "  kvnode --port 9001 --data-dir ./node1 --role=leader --peers=9002,9003",
-                "  kvnode --port 9003 --data-dir ./node3 --role=follower --leader=9001"})
+                "  kvnode --port 9003 --data-dir ./node3 --role=follower --leader=9001"},
+        footer = {"", "Exit codes:", "  0   --help or --version", "  2   cannot start: damaged WAL, refused start-up, port in use",
+                "  64  bad usage", "  70  stopped at once: its event loop failed, so it cannot persist (see its log)",
+                "Stopped with SIGTERM or Ctrl-C, it closes its files and exits 143 or 130."})
 public final class KvnodeMain implements Callable<Integer> {
 
     enum Role { auto, leader, follower }
 
-    @Option(names = "--id", description = "Node id (default: the port number).")
+    @Option(names = "--id", paramLabel = "ID", description = "Node id (default: the port number).")
     String id;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", description = "Port for clients and peers.")
+    @Option(names = "--port", paramLabel = "PORT", description = "Port for clients and peers.")
     Integer port;
 
-    @Option(names = "--data-dir", description = "Directory for the WAL, snapshots and the persisted term/vote.")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory for the WAL, snapshots and the persisted term/vote.")
     Path dataDir;
 
-    @Option(names = "--peers", defaultValue = "", description = "Other members: [id=]port or [id=]host:port, comma-separated. A bare port means 127.0.0.1 and id = port.")
+    @Option(names = "--peers", paramLabel = "PEERS", defaultValue = "", description = "Other members: [id=]port or [id=]host:port, comma-separated. A bare port means 127.0.0.1 and id = port.")
     String peers;
 
-    @Option(names = "--leader", description = "Address of the initial leader ([id=]port or [id=]host:port); added to the peers.")
+    @Option(names = "--leader", paramLabel = "PEER", description = "Address of the initial leader ([id=]port or [id=]host:port); added to the peers.")
     String leader;
 
-    @Option(names = "--role", defaultValue = "auto", description = "auto (elections as usual), leader (campaign at once), follower (never campaign). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--role", paramLabel = "ROLE", defaultValue = "auto", description = "auto (elections as usual), leader (campaign at once), follower (never campaign). Default: ${DEFAULT-VALUE}.")
     Role role;
 
-    @Option(names = "--quorum", defaultValue = "0", description = "Nodes, leader included, that must hold a write durably before it is acknowledged. 0 = majority (default). Below a majority is unsafe.")
+    @Option(names = "--quorum", paramLabel = "N", defaultValue = "0", description = "Nodes, leader included, that must hold a write durably before it is acknowledged. 0 = majority (default). Below a majority is unsafe.")
     int quorum;
 
-    @Option(names = "--fsync", defaultValue = "always", description = "always (group commit: one fsync per batch) or never (unsafe on power loss). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--fsync", paramLabel = "MODE", defaultValue = "always", description = "always (group commit: one fsync per batch) or never (unsafe on power loss). Default: ${DEFAULT-VALUE}.")
     String fsync;
 
-    @Option(names = "--max-key-bytes", defaultValue = "1024", description = "Largest key accepted (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-key-bytes", paramLabel = "BYTES", defaultValue = "1024", description = "Largest key accepted (default: ${DEFAULT-VALUE}).")
     int maxKeyBytes;
 
-    @Option(names = "--max-value-bytes", defaultValue = "1048576", description = "Largest value accepted (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-value-bytes", paramLabel = "BYTES", defaultValue = "1048576", description = "Largest value accepted (default: ${DEFAULT-VALUE}).")
     int maxValueBytes;
 
-    @Option(names = "--heartbeat-ms", defaultValue = "100", description = "Leader heartbeat interval (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--heartbeat-ms", paramLabel = "MS", defaultValue = "100", description = "Leader heartbeat interval (default: ${DEFAULT-VALUE}).")
     int heartbeatMs;
 
-    @Option(names = "--election-timeout-ms", defaultValue = "1000", description = "Base election timeout T; each wait is drawn from [T, 2T) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--election-timeout-ms", paramLabel = "MS", defaultValue = "1000", description = "Base election timeout T; each wait is drawn from [T, 2T) (default: ${DEFAULT-VALUE}).")
     int electionTimeoutMs;
 
-    @Option(names = "--follower-timeout-ms", description = "A follower silent for this long is marked offline: left out of shipping and quorum, its link retried with backoff (default: the election timeout).")
+    @Option(names = "--follower-timeout-ms", paramLabel = "MS", description = "A follower silent for this long is marked offline: left out of shipping and quorum, its link retried with backoff (default: the election timeout).")
     Integer followerTimeoutMs;
 
-    @Option(names = "--commit-timeout-ms", defaultValue = "5000", description = "How long a write or read waits before the answer is TIMEOUT (outcome unknown) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--commit-timeout-ms", paramLabel = "MS", defaultValue = "5000", description = "How long a write or read waits before the answer is TIMEOUT (outcome unknown) (default: ${DEFAULT-VALUE}).")
     int commitTimeoutMs;
 
-    @Option(names = "--read-mode", defaultValue = "linearizable", description = "linearizable (ReadIndex, default), lease (leader lease; assumes bounded clock drift) or local (stale reads possible).")
+    @Option(names = "--read-mode", paramLabel = "MODE", defaultValue = "linearizable", description = "linearizable (ReadIndex, default), lease (leader lease; assumes bounded clock drift) or local (stale reads possible).")
     String readMode;
 
-    @Option(names = "--wal-segment-bytes", defaultValue = "67108864", description = "WAL segment size before rolling to a new file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--wal-segment-bytes", paramLabel = "BYTES", defaultValue = "67108864", description = "WAL segment size before rolling to a new file (default: ${DEFAULT-VALUE}).")
     long walSegmentBytes;
 
-    @Option(names = "--snapshot-every", defaultValue = "100000", description = "Take a snapshot of the state every this many applied records (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--snapshot-every", paramLabel = "N", defaultValue = "100000", description = "Take a snapshot of the state every this many applied records (default: ${DEFAULT-VALUE}).")
     long snapshotEvery;
 
-    @Option(names = "--wal-retain-records", defaultValue = "10000", description = "Records kept in the WAL behind the latest snapshot; followers further behind get the snapshot (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--wal-retain-records", paramLabel = "N", defaultValue = "10000", description = "Records kept in the WAL behind the latest snapshot; followers further behind get the snapshot (default: ${DEFAULT-VALUE}).")
     long walRetainRecords;
 
     @Option(names = "--unsafe-ack-before-replicate", description = "UNSAFE: acknowledge PUT/DELETE once the leader alone has them on disk. For proving the checker sees lost writes.")
@@ -203,13 +207,8 @@ public final class KvnodeMain implements Callable<Integer> {
     }
 
     static CommandLine newCommandLine() {
-        CommandLine cli = new CommandLine(new KvnodeMain());
+        CommandLine cli = CliConvention.apply(new CommandLine(new KvnodeMain()));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return 64;
-        });
         cli.setExecutionExceptionHandler((ex, c, p) -> {
             c.getErr().println("error: " + ex.getMessage());
             return 2;
