@@ -1,11 +1,15 @@
 package dev.chaoskv.chaos.cli;
 
+import dev.chaoskv.common.cli.CliConvention;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code bin/chaos}: one subcommand per job. */
-@Command(name = "chaos", mixinStandardHelpOptions = true, version = "chaos 0.1.0",
+@Command(name = "chaos",
         description = "Chaos-testing toolkit for a replicated key-value store.",
+        footer = {"", "Exit codes:", "  0   valid", "  1   invalid: a check found a violation", "  2   unknown: no violation found, but a check could not finish",
+                "  3   the harness failed (Toxiproxy unreachable, a node would not start, ...)", "  64  bad usage",
+                "  130, 143  stopped by Ctrl-C or SIGTERM, after healing"},
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, SmokeCommand.class, CheckCommand.class, HealCommand.class, dev.chaoskv.toxiproxy.ToxiproxyCommand.class})
 public final class ChaosMain implements Runnable {
 
@@ -21,13 +25,13 @@ public final class ChaosMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new ChaosMain());
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code bin/chaos} runs it: the project's CLI convention, exit 3 on an uncaught error. */
+    static CommandLine commandLine() {
+        CommandLine cli = CliConvention.apply(new CommandLine(new ChaosMain()));
         cli.setExitCodeExceptionMapper(e -> EXIT_HARNESS);
-        cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return EXIT_USAGE;
-        });
-        System.exit(cli.execute(args));
+        return cli;
     }
 }

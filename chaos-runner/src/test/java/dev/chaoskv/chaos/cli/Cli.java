@@ -17,12 +17,7 @@ final class Cli {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine cli = new CommandLine(new ChaosMain());
-            cli.setExitCodeExceptionMapper(e -> ChaosMain.EXIT_HARNESS);
-            cli.setParameterExceptionHandler((ex, a) -> {
-                ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-                return ChaosMain.EXIT_USAGE;
-            });
+            CommandLine cli = ChaosMain.commandLine();
             cli.setErr(new java.io.PrintWriter(System.err, true));
             cli.setOut(new java.io.PrintWriter(System.out, true));
             int code = cli.execute(args);
