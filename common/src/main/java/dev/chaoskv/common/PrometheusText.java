@@ -20,6 +20,16 @@ public final class PrometheusText {
         return this;
     }
 
+    /** A family with one unlabelled sample. */
+    public PrometheusText counter(String name, String help, long value) {
+        return family(name, "counter", help).sample(name, value);
+    }
+
+    /** A family with one unlabelled sample. */
+    public PrometheusText gauge(String name, String help, long value) {
+        return family(name, "gauge", help).sample(name, value);
+    }
+
     public PrometheusText sample(String name, long value, String... labels) {
         name(name, labels);
         out.append(value).append('\n');

@@ -27,6 +27,12 @@ class PrometheusTextTest {
     }
 
     @Test
+    void writesSingleSampleCountersAndGauges() {
+        assertEquals("# HELP c_total Things.\n# TYPE c_total counter\nc_total 3\n# HELP g Level.\n# TYPE g gauge\ng 5\n",
+                new PrometheusText().counter("c_total", "Things.", 3).gauge("g", "Level.", 5).toString());
+    }
+
+    @Test
     void escapesLabelValuesAndHelpAsTheFormatRequires() {
         String text = new PrometheusText()
                 .family("m", "counter", "back\\slash\nnewline \"quotes stay\"")
