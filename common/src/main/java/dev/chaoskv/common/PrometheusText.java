@@ -15,7 +15,7 @@ public final class PrometheusText {
     /** Starts a metric family; {@code type} is counter, gauge, histogram, summary or untyped. */
     public PrometheusText family(String name, String type, String help) {
         out.append("# HELP ").append(name).append(' ');
-        escapeHelp(help);
+        escape(help, false);
         out.append("\n# TYPE ").append(name).append(' ').append(type).append('\n');
         return this;
     }
@@ -87,32 +87,20 @@ public final class PrometheusText {
         for (int i = 0; i < labels.length; i += 2) {
             if (i > 0) out.append(',');
             out.append(labels[i]).append("=\"");
-            escapeLabelValue(labels[i + 1]);
+            escape(labels[i + 1], true);
             out.append('"');
         }
         out.append("} ");
     }
 
-    private void escapeLabelValue(String s) {
+    /** HELP text escapes backslash and newline; a label value also the double quote. */
+    private void escape(String s, boolean quote) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '"' -> out.append("\\\"");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c);
-            }
-        }
-    }
-
-    private void escapeHelp(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c);
-            }
+            if (c == '\\') out.append("\\\\");
+            else if (c == '\n') out.append("\\n");
+            else if (c == '"' && quote) out.append("\\\"");
+            else out.append(c);
         }
     }
 }
