@@ -15,7 +15,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +36,8 @@ class MetricsIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> urls = new HashMap<>();
     private TestCluster cluster;
+    /** Whichever node won the election, and the two others: one to watch, one to stop. */
+    private String leader, follower, stopped;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -45,14 +49,17 @@ class MetricsIT {
             for (int j = 0; j < 3; j++) {
                 if (j != i) peers.append(peers.length() > 0 ? "," : "").append(names[j]).append("=127.0.0.1:").append(p[j]);
             }
-            cluster.start(names[i], p[i], "--id", names[i], "--peers", peers.toString(), "--metrics-port", "0",
-                    i == 0 ? "--role=leader" : "--role=auto");
+            cluster.start(names[i], p[i], "--id", names[i], "--peers", peers.toString(), "--metrics-port", "0");
         }
         for (String n : names) {
             cluster.await(n + " logs its metrics URL", WAIT, () -> metricsUrl(n) != null);
             urls.put(n, metricsUrl(n));
         }
-        cluster.await("n1 leads", WAIT, () -> "n1".equals(cluster.leader()));
+        leader = cluster.awaitLeader(WAIT);
+        List<String> others = new ArrayList<>(List.of(names));
+        others.remove(leader);
+        follower = others.get(0);
+        stopped = others.get(1);
     }
 
     @AfterEach
@@ -87,39 +94,43 @@ class MetricsIT {
         return v;
     }
 
+    private static String lag(String peer) {
+        return "kvnode_peer_lag{peer=\"" + peer + "\"}";
+    }
+
     @Test
     void valuesMoveAsWritesArrive() throws Exception {
-        Map<String, Double> leaderBefore = scrape("n1");
-        Map<String, Double> followerBefore = scrape("n2");
+        Map<String, Double> leaderBefore = scrape(leader);
+        Map<String, Double> followerBefore = scrape(follower);
         assertEquals(1.0, value(leaderBefore, "kvnode_role{role=\"leader\"}"));
         assertEquals(0.0, value(leaderBefore, "kvnode_role{role=\"follower\"}"));
         assertEquals(1.0, value(followerBefore, "kvnode_role{role=\"follower\"}"));
         assertEquals(value(leaderBefore, "kvnode_term"), value(followerBefore, "kvnode_term"));
         assertTrue(value(leaderBefore, "kvnode_elections_started_total") >= 1, "the leader campaigned");
         assertTrue(value(followerBefore, "kvnode_leader_changes_total") >= 1, "the follower saw a leader");
-        value(leaderBefore, "kvnode_peer_lag{peer=\"n2\"}");
-        value(leaderBefore, "kvnode_peer_match_lsn{peer=\"n3\"}");
+        value(leaderBefore, lag(follower));
+        value(leaderBefore, "kvnode_peer_match_lsn{peer=\"" + stopped + "\"}");
         double putsBefore = leaderBefore.getOrDefault(PUT_OK, 0.0);
 
         int writes = 25;
-        try (KvClient c = cluster.client("n1")) {
+        try (KvClient c = cluster.client(leader)) {
             for (int i = 0; i < writes; i++) assertInstanceOf(Response.Ok.class, c.put("k" + i, "v" + i));
             assertInstanceOf(Response.Ok.class, c.get("k0"));
         }
 
-        Map<String, Double> leader = scrape("n1");
-        assertEquals(putsBefore + writes, value(leader, PUT_OK), "every acknowledged put is counted once");
-        assertEquals(putsBefore + writes, value(leader, "kvnode_request_duration_seconds_count{type=\"put\",outcome=\"ok\"}"));
-        assertTrue(value(leader, "kvnode_requests_total{type=\"get\",outcome=\"ok\"}") >= 1);
-        assertTrue(value(leader, "kvnode_commit_lsn") >= value(leaderBefore, "kvnode_commit_lsn") + writes, "commit LSN grows with the writes");
-        assertTrue(value(leader, "kvnode_wal_fsyncs_total") > value(leaderBefore, "kvnode_wal_fsyncs_total"), "the leader fsyncs");
-        assertEquals(value(leader, "kvnode_wal_fsyncs_total"), value(leader, "kvnode_wal_fsync_duration_seconds_count"),
+        Map<String, Double> leaderAfter = scrape(leader);
+        assertEquals(putsBefore + writes, value(leaderAfter, PUT_OK), "every acknowledged put is counted once");
+        assertEquals(putsBefore + writes, value(leaderAfter, "kvnode_request_duration_seconds_count{type=\"put\",outcome=\"ok\"}"));
+        assertTrue(value(leaderAfter, "kvnode_requests_total{type=\"get\",outcome=\"ok\"}") >= 1);
+        assertTrue(value(leaderAfter, "kvnode_commit_lsn") >= value(leaderBefore, "kvnode_commit_lsn") + writes, "commit LSN grows with the writes");
+        assertTrue(value(leaderAfter, "kvnode_wal_fsyncs_total") > value(leaderBefore, "kvnode_wal_fsyncs_total"), "the leader fsyncs");
+        assertEquals(value(leaderAfter, "kvnode_wal_fsyncs_total"), value(leaderAfter, "kvnode_wal_fsync_duration_seconds_count"),
                 "every fsync is timed");
-        assertTrue(value(leader, "kvnode_wal_fsync_duration_seconds_sum") > 0);
-        cluster.await("n2 applies the writes", WAIT, () -> {
+        assertTrue(value(leaderAfter, "kvnode_wal_fsync_duration_seconds_sum") > 0);
+        cluster.await(follower + " applies the writes", WAIT, () -> {
             try {
-                Map<String, Double> f = scrape("n2");
-                return f.get("kvnode_applied_lsn") >= value(leader, "kvnode_commit_lsn")
+                Map<String, Double> f = scrape(follower);
+                return f.get("kvnode_applied_lsn") >= value(leaderAfter, "kvnode_commit_lsn")
                         && f.get("kvnode_wal_fsyncs_total") > followerBefore.get("kvnode_wal_fsyncs_total");
             } catch (IOException e) {
                 return false;
@@ -129,16 +140,16 @@ class MetricsIT {
         });
 
         // A follower that is down falls behind, and the leader's lag for it says by how much.
-        cluster.kill("n3");
-        try (KvClient c = cluster.client("n1")) {
+        cluster.kill(stopped);
+        try (KvClient c = cluster.client(leader)) {
             for (int i = 0; i < 10; i++) assertInstanceOf(Response.Ok.class, c.put("late" + i, "v"));
         }
-        Map<String, Double> after = scrape("n1");
-        assertTrue(value(after, "kvnode_peer_lag{peer=\"n3\"}") >= 10, "n3 misses the last 10 writes: " + after);
-        assertEquals(value(after, "kvnode_last_lsn") - value(after, "kvnode_peer_match_lsn{peer=\"n3\"}"), value(after, "kvnode_peer_lag{peer=\"n3\"}"));
-        cluster.await("n2 catches up", WAIT, () -> {
+        Map<String, Double> after = scrape(leader);
+        assertTrue(value(after, lag(stopped)) >= 10, stopped + " misses the last 10 writes: " + after);
+        assertEquals(value(after, "kvnode_last_lsn") - value(after, "kvnode_peer_match_lsn{peer=\"" + stopped + "\"}"), value(after, lag(stopped)));
+        cluster.await(follower + " catches up", WAIT, () -> {
             try {
-                return scrape("n1").get("kvnode_peer_lag{peer=\"n2\"}") == 0;
+                return scrape(leader).get(lag(follower)) == 0;
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {
