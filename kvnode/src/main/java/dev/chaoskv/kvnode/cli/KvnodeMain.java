@@ -1,6 +1,7 @@
 package dev.chaoskv.kvnode.cli;
 
 import dev.chaoskv.common.cli.CliConvention;
+import dev.chaoskv.kvnode.metrics.MetricsServer;
 import dev.chaoskv.kvnode.server.KvNode;
 import dev.chaoskv.kvnode.server.KvServer;
 import dev.chaoskv.kvnode.server.NodeConfig;
@@ -104,6 +105,9 @@ public final class KvnodeMain implements Callable<Integer> {
     @Option(names = "--unsafe-recover-truncated-wal", description = "UNSAFE: start although the WAL is damaged or ends below the last known commit: cut it at the first damaged record (dropping everything after it) instead of refusing. The node then neither votes nor campaigns until it has caught up with a leader.")
     boolean unsafeRecoverTruncatedWal;
 
+    @Option(names = "--metrics-port", paramLabel = "N", description = "Serve Prometheus metrics at http://HOST:N/metrics (HOST: --host); 0 = any free port, logged. Default: off.")
+    Integer metricsPort;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -133,10 +137,23 @@ public final class KvnodeMain implements Callable<Integer> {
             node.close();
             return 2;
         }
+        MetricsServer metrics = null;
+        if (metricsPort != null) {
+            try {
+                metrics = MetricsServer.start(cfg.identity().host(), metricsPort, node::metricsText);
+            } catch (IOException e) {
+                System.err.println("error: cannot serve metrics on " + cfg.identity().host() + ":" + metricsPort + ": " + e.getMessage());
+                server.close();
+                node.close();
+                return 2;
+            }
+        }
+        MetricsServer metricsServer = metrics;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("[node] shutting down");
             server.close();
+            if (metricsServer != null) metricsServer.close();
             try {
                 node.close();
             } catch (IOException e) {
@@ -146,6 +163,7 @@ public final class KvnodeMain implements Callable<Integer> {
         }, "shutdown"));
         node.start();
         server.start();
+        if (metricsServer != null) log.info("[node] metrics at http://" + cfg.identity().host() + ":" + metricsServer.port() + MetricsServer.PATH);
         stopped.await();
         return 0;
     }
@@ -154,6 +172,7 @@ public final class KvnodeMain implements Callable<Integer> {
         if (port == null) throw usage("--port is required");
         if (dataDir == null) throw usage("--data-dir is required");
         if (port < 1 || port > 65535) throw usage("--port " + port + " is out of range");
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) throw usage("--metrics-port " + metricsPort + " is out of range");
         String self = id != null ? id : String.valueOf(port);
         Map<String, InetSocketAddress> peerMap;
         try {

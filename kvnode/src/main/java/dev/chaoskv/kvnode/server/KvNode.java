@@ -1,6 +1,9 @@
 package dev.chaoskv.kvnode.server;
 
 import dev.chaoskv.client.protocol.Response;
+import dev.chaoskv.kvnode.metrics.MetricsExposition;
+import dev.chaoskv.kvnode.metrics.NodeGauges;
+import dev.chaoskv.kvnode.metrics.NodeMetrics;
 import dev.chaoskv.kvnode.state.KvState;
 import dev.chaoskv.kvnode.transport.PeerLink;
 import dev.chaoskv.kvnode.wal.Wal;
@@ -15,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One kvnode: recovers its data directory, then runs the consensus core on the {@link RaftLoop}
@@ -33,6 +39,7 @@ public final class KvNode implements AutoCloseable {
     private final SnapshotTransfers transfers;
     private final RaftLoop loop;
     private final DataDirLock lock;
+    private final NodeMetrics metrics = new NodeMetrics();
 
     public KvNode(NodeConfig cfg, NodeLog log) throws IOException {
         this.cfg = cfg;
@@ -47,6 +54,7 @@ public final class KvNode implements AutoCloseable {
             throw e;
         }
         this.wal = disk.wal();
+        wal.onFsync(metrics.fsync()::observeNanos);
         this.state = disk.state();
         long applied = state.appliedLsn();
         RaftCore core = new RaftCore(raftConfig(cfg), wal::read, wal.terms().copy(), disk.hardState(), applied, System.nanoTime() ^ self.hashCode());
@@ -64,7 +72,7 @@ public final class KvNode implements AutoCloseable {
         }
         this.snapshots = new SnapshotScheduler(cfg.snapshots(), cfg.storage().snapshotDir(), wal, core, disk.snapshotLsn(), log, inbox);
         this.transfers = new SnapshotTransfers(self, cfg.storage().snapshotDir(), links, core, wal, log, inbox);
-        this.loop = new RaftLoop(cfg, log, core, disk, links, inbox, snapshots, transfers);
+        this.loop = new RaftLoop(cfg, log, core, disk, links, inbox, snapshots, transfers, metrics);
         log.info("[node] " + self + " starting: term " + disk.hardState().term() + ", log LSN " + wal.firstLsn() + ".." + wal.lastLsn()
                 + ", state applied to LSN " + applied + ", peers " + describePeers() + ", quorum " + cfg.membership().effectiveQuorum()
                 + " of " + cfg.membership().clusterSize() + ", fsync " + cfg.storage().fsync().name().toLowerCase());
@@ -155,6 +163,32 @@ public final class KvNode implements AutoCloseable {
         CompletableFuture<Response> f = new CompletableFuture<>();
         inbox.add(new NodeEvent.Dump(f));
         return f;
+    }
+
+    /** Counted where things happen; client sessions record their requests here. */
+    public NodeMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * The Prometheus text for a scrape. The loop's values are asked for like STATUS; if the loop
+     * does not answer within a second (a stalled fsync), the counters are served without them.
+     */
+    public String metricsText() {
+        CompletableFuture<NodeGauges> f = new CompletableFuture<>();
+        inbox.add(new NodeEvent.Gauges(f));
+        NodeGauges gauges;
+        try {
+            gauges = f.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            gauges = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            gauges = null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return MetricsExposition.render(metrics, gauges);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.chaoskv.raft.log.CasPayload;
 import dev.chaoskv.raft.log.Entry;
 import dev.chaoskv.raft.log.EntryType;
 import dev.chaoskv.client.protocol.Frame;
+import dev.chaoskv.kvnode.metrics.RequestMetrics;
 import dev.chaoskv.client.protocol.FrameTooLargeException;
 import dev.chaoskv.kvnode.transport.PeerCodec;
 import dev.chaoskv.client.protocol.ProtocolException;
@@ -48,6 +49,7 @@ public final class KvServer implements AutoCloseable {
     private final NodeConfig cfg;
     private final NodeLog log;
     private final RequestCodec requests;
+    private final RequestMetrics requestMetrics;
     private final ServerSocket server;
     private final Thread acceptor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -59,6 +61,7 @@ public final class KvServer implements AutoCloseable {
         this.node = node;
         this.cfg = node.config();
         this.log = log;
+        this.requestMetrics = node.metrics().requests();
         this.requests = new RequestCodec(cfg.clients().maxKeyBytes(), cfg.clients().maxValueBytes());
         this.server = new ServerSocket();
         server.setReuseAddress(true);
@@ -137,12 +140,16 @@ public final class KvServer implements AutoCloseable {
     private void serveClient(Frame frame, InputStream in, OutputStream out, String who) throws IOException {
         while (frame != null) {
             Response resp;
+            Request request = null;
+            long start = System.nanoTime();
             try {
-                resp = handle(requests.decode(frame));
+                request = requests.decode(frame);
+                resp = handle(request);
             } catch (ProtocolException e) {
                 log.info("[client " + who + "] bad request: " + e.getMessage());
                 resp = new Response.Error(e.getMessage());
             }
+            requestMetrics.record(request, resp, System.nanoTime() - start);
             reply(out, resp);
             frame = readClientFrame(in, out, who);
         }

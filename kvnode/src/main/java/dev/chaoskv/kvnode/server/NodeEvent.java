@@ -1,6 +1,7 @@
 package dev.chaoskv.kvnode.server;
 
 import dev.chaoskv.client.protocol.Response;
+import dev.chaoskv.kvnode.metrics.NodeGauges;
 import dev.chaoskv.kvnode.transport.LinkEvent;
 import dev.chaoskv.raft.Message;
 import dev.chaoskv.raft.log.Entry;
@@ -26,6 +27,10 @@ sealed interface NodeEvent {
     }
 
     record Dump(CompletableFuture<Response> reply) implements NodeEvent {
+    }
+
+    /** A metrics scrape asks for the values the loop owns. */
+    record Gauges(CompletableFuture<NodeGauges> reply) implements NodeEvent {
     }
 
     record InboundClosed(String peer) implements NodeEvent {

@@ -1,6 +1,8 @@
 package dev.chaoskv.kvnode.server;
 
 import dev.chaoskv.client.protocol.Response;
+import dev.chaoskv.kvnode.metrics.NodeGauges;
+import dev.chaoskv.kvnode.metrics.NodeMetrics;
 import dev.chaoskv.kvnode.state.KvState;
 import dev.chaoskv.kvnode.transport.LinkEvent;
 import dev.chaoskv.kvnode.transport.PeerLink;
@@ -43,13 +45,17 @@ final class RaftLoop {
     private final SnapshotTransfers transfers;
     private final PendingRequests pending;
     private final StatusReport status;
+    private final NodeMetrics metrics;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile String roleName = "follower";
     private RaftCore.Role lastRole = RaftCore.Role.FOLLOWER;
+    /** The last term this node campaigned in, and the last term it saw a leader of: each new one counts once. */
+    private long lastCampaignTerm;
+    private long lastLeaderTerm;
 
     RaftLoop(NodeConfig cfg, NodeLog log, RaftCore core, Recovery.Recovered disk, Map<String, PeerLink> links,
-             BlockingQueue<NodeEvent> inbox, SnapshotScheduler snapshots, SnapshotTransfers transfers) {
+             BlockingQueue<NodeEvent> inbox, SnapshotScheduler snapshots, SnapshotTransfers transfers, NodeMetrics metrics) {
         this.cfg = cfg;
         this.log = log;
         this.core = core;
@@ -64,6 +70,8 @@ final class RaftLoop {
         this.transfers = transfers;
         this.pending = new PendingRequests(cfg.identity().id(), cfg.clients().commitTimeoutMs(), state);
         this.status = new StatusReport(cfg, core, state, wal, links.values());
+        this.metrics = metrics;
+        this.lastCampaignTerm = disk.hardState().term();
         this.thread = new Thread(this::run, "raft-loop");
     }
 
@@ -151,14 +159,18 @@ final class RaftLoop {
             handleRead(r);
         } else if (e instanceof NodeEvent.Status s) {
             s.reply().complete(status.json(roleName, snapshots.lastSnapshotLsn()));
+        } else if (e instanceof NodeEvent.Gauges g) {
+            g.reply().complete(gauges());
         } else if (e instanceof NodeEvent.Dump d) {
             d.reply().complete(new Response.Dump(state.appliedLsn(), state.copy()));
         } else if (e instanceof NodeEvent.InboundClosed c) {
             core.peerConnectionLost(c.peer());
         } else if (e instanceof NodeEvent.SnapshotWritten w) {
             snapshots.written(w);
+            if (w.lsn() >= 0) metrics.snapshotTaken();
         } else if (e instanceof NodeEvent.SnapshotSent s) {
             transfers.sent(s.peer(), s.ok());
+            if (s.ok()) metrics.snapshotSent();
         } else if (e instanceof NodeEvent.InstallSnapshot i) {
             install(i.received());
         }
@@ -207,7 +219,10 @@ final class RaftLoop {
             boolean sendEarly = rd.hardState() == null && core.role() == RaftCore.Role.LEADER
                     && rd.messages().stream().allMatch(o -> o.message() instanceof Message.Append || o.message() instanceof Message.Heartbeat);
             if (sendEarly) send(rd.messages());
-            if (rd.hardState() != null) hardStateFile.save(rd.hardState());
+            if (rd.hardState() != null) {
+                hardStateFile.save(rd.hardState());
+                countCampaign(rd.hardState());
+            }
             if (rd.truncateAfter() >= 0) {
                 wal.truncateAfter(rd.truncateAfter());
                 pending.failWritesAfter(rd.truncateAfter());
@@ -233,6 +248,31 @@ final class RaftLoop {
             noticeRoleChange();
         }
         noticeRoleChange();
+        noticeLeader();
+    }
+
+    /** Only a campaign makes a node vote for itself, in a term it has just raised. */
+    private void countCampaign(Ready.HardState hs) {
+        if (hs.term() > lastCampaignTerm && cfg.identity().id().equals(hs.votedFor())) {
+            lastCampaignTerm = hs.term();
+            metrics.electionStarted();
+        }
+    }
+
+    /** A term has at most one leader, so a leader seen in a new term is a new leadership. */
+    private void noticeLeader() {
+        if (core.leader() != null && core.term() != lastLeaderTerm) {
+            lastLeaderTerm = core.term();
+            metrics.leaderChanged();
+        }
+    }
+
+    private NodeGauges gauges() {
+        List<NodeGauges.Peer> peers = new ArrayList<>();
+        for (RaftCore.PeerView v : core.peers()) peers.add(new NodeGauges.Peer(v.id(), v.online(), v.matchLsn(), v.lag()));
+        return new NodeGauges(roleName, core.term(),
+                new NodeGauges.Log(core.lastLsn(), core.commitLsn(), state.appliedLsn(), snapshots.lastSnapshotLsn()),
+                peers, new NodeGauges.Wal(wal.fsyncCount(), wal.appendedCount(), wal.segmentCount()));
     }
 
     private void send(List<Ready.Outbound> messages) {
@@ -255,6 +295,7 @@ final class RaftLoop {
         state.restore(s.data(), s.lsn(), s.term());
         pending.forgetConfirmedReads();
         commitHint.maybeSave(s.lsn());
+        metrics.snapshotInstalled();
     }
 
     private void noticeRoleChange() {

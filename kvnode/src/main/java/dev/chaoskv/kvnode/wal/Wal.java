@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -41,6 +42,7 @@ public final class Wal implements AutoCloseable {
     private boolean dirty;
     private final TailCache tail = new TailCache(1 << 16, 32L << 20);
     private boolean cutByRecoveryFlag;
+    private LongConsumer fsyncTimer = nanos -> { };
 
     private Wal(Path dir, FsyncMode fsync, long segmentBytes, Consumer<String> log, long base, long baseTerm) {
         this.dir = dir;
@@ -141,11 +143,18 @@ public final class Wal implements AutoCloseable {
         return last;
     }
 
+    /** Told the duration in nanoseconds of every group-commit fsync (for the metrics). */
+    public void onFsync(LongConsumer timer) {
+        this.fsyncTimer = timer;
+    }
+
     /** Makes everything appended so far durable (one fsync however many records: group commit). */
     public void sync() throws IOException {
         if (!dirty) return;
         if (fsync == FsyncMode.ALWAYS) {
+            long start = System.nanoTime();
             segments.get(segments.size() - 1).channel.force(false);
+            fsyncTimer.accept(System.nanoTime() - start);
             fsyncs++;
         }
         dirty = false;
