@@ -2,7 +2,9 @@ package dev.chaoskv.kvnode.server;
 
 import dev.chaoskv.client.protocol.Response;
 import dev.chaoskv.kvnode.state.KvState;
+import dev.chaoskv.kvnode.transport.PeerCredentials;
 import dev.chaoskv.kvnode.transport.PeerLink;
+import dev.chaoskv.kvnode.transport.PeerSecret;
 import dev.chaoskv.kvnode.wal.Wal;
 import dev.chaoskv.raft.Message;
 import dev.chaoskv.raft.RaftConfig;
@@ -11,6 +13,7 @@ import dev.chaoskv.raft.log.Entry;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +36,19 @@ public final class KvNode implements AutoCloseable {
     private final SnapshotTransfers transfers;
     private final RaftLoop loop;
     private final DataDirLock lock;
+    private final PeerCredentials credentials;
 
     public KvNode(NodeConfig cfg, NodeLog log) throws IOException {
         this.cfg = cfg;
         String self = cfg.identity().id();
+        Path secretFile = cfg.peerAuth().secretFile();
+        PeerSecret secret = secretFile == null ? null : PeerSecretFile.load(secretFile);
         Recovery.createDataDir(cfg.storage());
         this.lock = DataDirLock.acquire(cfg.storage().dataDir());
         Recovery.Recovered disk;
         try {
+            String clusterId = ClusterIdFile.resolve(cfg.storage().dataDir(), cfg.peerAuth().clusterId(), log);
+            this.credentials = new PeerCredentials(clusterId, self, cfg.membership().peers().keySet(), secret);
             disk = Recovery.recover(cfg.storage(), log);
         } catch (IOException | RuntimeException e) {
             lock.close();
@@ -59,7 +67,7 @@ public final class KvNode implements AutoCloseable {
             }
         }
         for (Map.Entry<String, InetSocketAddress> p : cfg.membership().peers().entrySet()) {
-            links.put(p.getKey(), new PeerLink(self, p.getKey(), p.getValue(), e -> inbox.add(new NodeEvent.Link(e)),
+            links.put(p.getKey(), new PeerLink(credentials, p.getKey(), p.getValue(), e -> inbox.add(new NodeEvent.Link(e)),
                     log::info, this::rolePrefix));
         }
         this.snapshots = new SnapshotScheduler(cfg.snapshots(), cfg.storage().snapshotDir(), wal, core, disk.snapshotLsn(), log, inbox);
@@ -68,6 +76,8 @@ public final class KvNode implements AutoCloseable {
         log.info("[node] " + self + " starting: term " + disk.hardState().term() + ", log LSN " + wal.firstLsn() + ".." + wal.lastLsn()
                 + ", state applied to LSN " + applied + ", peers " + describePeers() + ", quorum " + cfg.membership().effectiveQuorum()
                 + " of " + cfg.membership().clusterSize() + ", fsync " + cfg.storage().fsync().name().toLowerCase());
+        log.info("[node] cluster '" + credentials.clusterId() + "', peers " + (secret == null
+                ? "checked by cluster and member id (no --peer-secret-file)" : "authenticated with the secret in " + secretFile));
     }
 
     /** The consensus settings of this node, its times converted to ticks. */
@@ -119,8 +129,9 @@ public final class KvNode implements AutoCloseable {
         inbox.add(new NodeEvent.InboundClosed(peer));
     }
 
-    public boolean isPeer(String id) {
-        return links.containsKey(id);
+    /** What peers are checked against at the handshake. */
+    public PeerCredentials peerCredentials() {
+        return credentials;
     }
 
     /** A snapshot chunk from the leader (called on the inbound link's thread); acknowledged over our link to it. */
