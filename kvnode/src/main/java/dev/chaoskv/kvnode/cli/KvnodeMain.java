@@ -108,6 +108,12 @@ public final class KvnodeMain implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "N", description = "Serve Prometheus metrics at http://HOST:N/metrics (HOST: --host); 0 = any free port, logged. Default: off.")
     Integer metricsPort;
 
+    @Option(names = "--cluster-id", paramLabel = "NAME", description = "Name of the cluster, fixed at a node's first start and kept in its data directory; peers with another are refused. Give every member the same one (default: the data directory's, else '" + NodeConfig.PeerAuth.DEFAULT_CLUSTER_ID + "').")
+    String clusterId;
+
+    @Option(names = "--peer-secret-file", paramLabel = "FILE", description = "A secret shared by all members (mode 600): peers prove they hold it at every connection (HMAC-SHA256 challenge-response; it never crosses the network).")
+    Path peerSecretFile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -207,6 +213,12 @@ public final class KvnodeMain implements Callable<Integer> {
             default -> throw usage("--read-mode must be linearizable, lease or local, not '" + readMode + "'");
         };
         int followerTimeout = followerTimeoutMs != null ? followerTimeoutMs : electionTimeoutMs;
+        NodeConfig.PeerAuth peerAuth;
+        try {
+            peerAuth = new NodeConfig.PeerAuth(clusterId, peerSecretFile);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         return new NodeConfig(
                 new NodeConfig.Identity(self, host, port),
                 new NodeConfig.Membership(peerMap, quorum, role == Role.leader, role == Role.follower),
@@ -214,7 +226,8 @@ public final class KvnodeMain implements Callable<Integer> {
                 new NodeConfig.Timing(heartbeatMs, electionTimeoutMs, followerTimeout),
                 new NodeConfig.Clients(maxKeyBytes, maxValueBytes, commitTimeoutMs, rm),
                 new NodeConfig.Snapshots(snapshotEvery, walRetainRecords),
-                new NodeConfig.Unsafe(unsafeAck, unsafeElectAny, unsafeStaleReads));
+                new NodeConfig.Unsafe(unsafeAck, unsafeElectAny, unsafeStaleReads),
+                peerAuth);
     }
 
     private CommandLine.ParameterException usage(String message) {

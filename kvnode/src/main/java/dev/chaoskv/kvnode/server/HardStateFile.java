@@ -4,12 +4,9 @@ import dev.chaoskv.raft.Ready.HardState;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
@@ -19,10 +16,8 @@ import java.util.zip.CRC32C;
  */
 final class HardStateFile {
     private final Path file;
-    private final Path dir;
 
     HardStateFile(Path dir) {
-        this.dir = dir;
         this.file = dir.resolve("raft-state");
     }
 
@@ -59,15 +54,6 @@ final class HardStateFile {
         CRC32C c = new CRC32C();
         c.update(body.duplicate());
         ByteBuffer all = ByteBuffer.allocate(4 + body.remaining()).putInt((int) c.getValue()).put(body);
-        all.flip();
-        Path tmp = dir.resolve("raft-state.tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (all.hasRemaining()) ch.write(all);
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        DurableFile.replace(file, all.array());
     }
 }

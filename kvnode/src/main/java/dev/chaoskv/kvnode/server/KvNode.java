@@ -5,7 +5,9 @@ import dev.chaoskv.kvnode.metrics.MetricsExposition;
 import dev.chaoskv.kvnode.metrics.NodeGauges;
 import dev.chaoskv.kvnode.metrics.NodeMetrics;
 import dev.chaoskv.kvnode.state.KvState;
+import dev.chaoskv.kvnode.transport.PeerCredentials;
 import dev.chaoskv.kvnode.transport.PeerLink;
+import dev.chaoskv.kvnode.transport.PeerSecret;
 import dev.chaoskv.kvnode.wal.Wal;
 import dev.chaoskv.raft.Message;
 import dev.chaoskv.raft.RaftConfig;
@@ -14,6 +16,7 @@ import dev.chaoskv.raft.log.Entry;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +43,19 @@ public final class KvNode implements AutoCloseable {
     private final RaftLoop loop;
     private final DataDirLock lock;
     private final NodeMetrics metrics = new NodeMetrics();
+    private final PeerCredentials credentials;
 
     public KvNode(NodeConfig cfg, NodeLog log) throws IOException {
         this.cfg = cfg;
         String self = cfg.identity().id();
+        Path secretFile = cfg.peerAuth().secretFile();
+        PeerSecret secret = secretFile == null ? null : PeerSecretFile.load(secretFile);
         Recovery.createDataDir(cfg.storage());
         this.lock = DataDirLock.acquire(cfg.storage().dataDir());
         Recovery.Recovered disk;
         try {
+            String clusterId = ClusterIdFile.resolve(cfg.storage().dataDir(), cfg.peerAuth().clusterId(), log);
+            this.credentials = new PeerCredentials(clusterId, self, cfg.membership().peers().keySet(), secret);
             disk = Recovery.recover(cfg.storage(), log);
         } catch (IOException | RuntimeException e) {
             lock.close();
@@ -67,7 +75,7 @@ public final class KvNode implements AutoCloseable {
             }
         }
         for (Map.Entry<String, InetSocketAddress> p : cfg.membership().peers().entrySet()) {
-            links.put(p.getKey(), new PeerLink(self, p.getKey(), p.getValue(), e -> inbox.add(new NodeEvent.Link(e)),
+            links.put(p.getKey(), new PeerLink(credentials, p.getKey(), p.getValue(), e -> inbox.add(new NodeEvent.Link(e)),
                     log::info, this::rolePrefix));
         }
         this.snapshots = new SnapshotScheduler(cfg.snapshots(), cfg.storage().snapshotDir(), wal, core, disk.snapshotLsn(), log, inbox);
@@ -76,6 +84,8 @@ public final class KvNode implements AutoCloseable {
         log.info("[node] " + self + " starting: term " + disk.hardState().term() + ", log LSN " + wal.firstLsn() + ".." + wal.lastLsn()
                 + ", state applied to LSN " + applied + ", peers " + describePeers() + ", quorum " + cfg.membership().effectiveQuorum()
                 + " of " + cfg.membership().clusterSize() + ", fsync " + cfg.storage().fsync().name().toLowerCase());
+        log.info("[node] cluster '" + credentials.clusterId() + "', peers " + (secret == null
+                ? "checked by cluster and member id (no --peer-secret-file)" : "authenticated with the secret in " + secretFile));
     }
 
     /** The consensus settings of this node, its times converted to ticks. */
@@ -127,8 +137,9 @@ public final class KvNode implements AutoCloseable {
         inbox.add(new NodeEvent.InboundClosed(peer));
     }
 
-    public boolean isPeer(String id) {
-        return links.containsKey(id);
+    /** What peers are checked against at the handshake. */
+    public PeerCredentials peerCredentials() {
+        return credentials;
     }
 
     /** A snapshot chunk from the leader (called on the inbound link's thread); acknowledged over our link to it. */

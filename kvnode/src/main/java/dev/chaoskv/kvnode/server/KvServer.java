@@ -9,6 +9,9 @@ import dev.chaoskv.client.protocol.Frame;
 import dev.chaoskv.kvnode.metrics.RequestMetrics;
 import dev.chaoskv.client.protocol.FrameTooLargeException;
 import dev.chaoskv.kvnode.transport.PeerCodec;
+import dev.chaoskv.kvnode.transport.PeerCredentials;
+import dev.chaoskv.kvnode.transport.PeerHandshake;
+import dev.chaoskv.kvnode.transport.RefusalLog;
 import dev.chaoskv.client.protocol.ProtocolException;
 import dev.chaoskv.client.protocol.Request;
 import dev.chaoskv.client.protocol.RequestCodec;
@@ -39,11 +42,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The node's one TCP port: clients and peers both connect here. A connection whose first frame
- * is a peer handshake becomes an inbound replication stream; any other becomes a client session
- * (one request at a time, answered in order). One thread per connection.
+ * is a peer handshake becomes an inbound replication stream once the {@link PeerHandshake}
+ * accepted it (a refused one is closed before any Raft message is read); any other becomes a
+ * client session (one request at a time, answered in order). One thread per connection.
  */
 public final class KvServer implements AutoCloseable {
     static final int MAX_CONNECTIONS = 2048;
+    /** A dialer that stalls in the handshake holds a thread; it gets this long. */
+    static final int HANDSHAKE_TIMEOUT_MS = 5000;
 
     private final KvNode node;
     private final NodeConfig cfg;
@@ -55,6 +61,7 @@ public final class KvServer implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Map<String, Socket> inboundPeers = new ConcurrentHashMap<>();
     private final AtomicInteger connectionIds = new AtomicInteger();
+    private final RefusalLog refusals;
     private volatile boolean running = true;
 
     public KvServer(KvNode node, NodeLog log) throws IOException {
@@ -62,6 +69,7 @@ public final class KvServer implements AutoCloseable {
         this.cfg = node.config();
         this.log = log;
         this.requestMetrics = node.metrics().requests();
+        this.refusals = new RefusalLog(log::info);
         this.requests = new RequestCodec(cfg.clients().maxKeyBytes(), cfg.clients().maxValueBytes());
         this.server = new ServerSocket();
         server.setReuseAddress(true);
@@ -108,7 +116,8 @@ public final class KvServer implements AutoCloseable {
             Frame first = readClientFrame(in, out, who);
             if (first == null) return;
             if (first.type() == PeerCodec.HANDSHAKE) {
-                servePeer(s, in, PeerCodec.decodeHandshake(first), who);
+                String peer = acceptPeer(s, in, out, first);
+                if (peer != null) servePeer(s, in, peer);
             } else {
                 serveClient(first, in, out, who);
             }
@@ -201,11 +210,27 @@ public final class KvServer implements AutoCloseable {
         out.flush();
     }
 
-    private void servePeer(Socket s, InputStream in, String peer, String who) throws IOException {
-        if (!node.isPeer(peer)) {
-            log.info("[node] rejecting peer link from unknown node '" + peer + "' at " + who + " (not in --peers/--leader)");
-            return;
+    /** Runs the accepting side of the handshake; returns the authenticated peer, or null if it was refused. */
+    private String acceptPeer(Socket s, InputStream in, OutputStream out, Frame hello) throws IOException {
+        PeerHandshake.Acceptor hs = new PeerHandshake.Acceptor(node.peerCredentials(), PeerCredentials.newNonce());
+        try {
+            s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+            hs.onHello(hello).write(out);
+            out.flush();
+            Frame proof = Frame.read(in, PeerCodec.MAX_HANDSHAKE_FRAME);
+            if (proof == null) throw new PeerHandshake.Refused("'" + hs.claimedPeer() + "' closed the connection during the handshake (it refused this node: see its log)");
+            String peer = hs.onProof(proof);
+            s.setSoTimeout(0);
+            return peer;
+        } catch (PeerHandshake.Refused e) {
+            // The address without the (ephemeral) port, so that repeated refusals are recognised as such.
+            String address = s.getInetAddress().getHostAddress();
+            refusals.refused(address, "[node] refusing peer connection from " + address + ": " + e.getMessage());
+            return null;
         }
+    }
+
+    private void servePeer(Socket s, InputStream in, String peer) throws IOException {
         SocketOptions.forPeerLink(s);
         Socket previous = inboundPeers.put(peer, s);
         if (previous != null) closeQuietly(previous);

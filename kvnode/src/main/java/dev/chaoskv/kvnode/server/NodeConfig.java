@@ -11,7 +11,13 @@ import java.util.Map;
 
 /** Everything a node needs to start, already validated, grouped by concern. */
 public record NodeConfig(Identity identity, Membership membership, Storage storage, Timing timing,
-                         Clients clients, Snapshots snapshots, Unsafe unsafe) {
+                         Clients clients, Snapshots snapshots, Unsafe unsafe, PeerAuth peerAuth) {
+
+    /** A node whose peers are checked only against the default cluster id and its member list. */
+    public NodeConfig(Identity identity, Membership membership, Storage storage, Timing timing,
+                      Clients clients, Snapshots snapshots, Unsafe unsafe) {
+        this(identity, membership, storage, timing, clients, snapshots, unsafe, PeerAuth.NONE);
+    }
 
     /** Who this node is and where it listens for clients and peers. */
     public record Identity(String id, String host, int port) {
@@ -89,6 +95,23 @@ public record NodeConfig(Identity identity, Membership membership, Storage stora
     /** The knowingly unsafe modes, for proving that the checker sees what they break. */
     public record Unsafe(boolean ackBeforeReplicate, boolean electAny, boolean staleReads) {
         public static final Unsafe NONE = new Unsafe(false, false, false);
+    }
+
+    /**
+     * Who may talk to this node as a peer.
+     *
+     * @param clusterId  {@code --cluster-id}; null when not given (the data directory's, or {@link #DEFAULT_CLUSTER_ID})
+     * @param secretFile {@code --peer-secret-file}; null without one
+     */
+    public record PeerAuth(String clusterId, Path secretFile) {
+        public static final String DEFAULT_CLUSTER_ID = "default";
+        public static final PeerAuth NONE = new PeerAuth(null, null);
+
+        public PeerAuth {
+            if (clusterId != null && !clusterId.matches("[A-Za-z0-9._:-]{1,128}")) {
+                throw new IllegalArgumentException("--cluster-id '" + clusterId + "' must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
+            }
+        }
     }
 
     /** The unsafe settings in effect, by the names STATUS reports them under; empty when the node is safe. */

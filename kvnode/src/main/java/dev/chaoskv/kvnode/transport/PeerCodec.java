@@ -13,13 +13,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Frames between nodes. A peer link starts with {@link #HANDSHAKE} naming the sender; the
- * messages after it do not repeat the sender's id.
+ * Frames between nodes. A peer link starts with a three-frame handshake ({@link #HANDSHAKE} from
+ * the dialing node, {@link #HANDSHAKE_ACK} back, {@link #HANDSHAKE_PROOF}; see
+ * {@link PeerHandshake}); the messages after it do not repeat the sender's id.
  */
 public final class PeerCodec {
     public static final int HANDSHAKE = 0x40, HELLO = 0x41, APPEND = 0x42, APPEND_RESP = 0x43, HEARTBEAT = 0x44,
             HEARTBEAT_RESP = 0x45, VOTE = 0x46, VOTE_RESP = 0x47, READ_INDEX = 0x48, READ_INDEX_RESP = 0x49,
-            SNAPSHOT_CHUNK = 0x4A, SNAPSHOT_ACK = 0x4B;
+            SNAPSHOT_CHUNK = 0x4A, SNAPSHOT_ACK = 0x4B, HANDSHAKE_ACK = 0x4C, HANDSHAKE_PROOF = 0x4D;
+    /**
+     * The first byte of a handshake. Version 1 handshakes began with the u32 length of the
+     * sender's id, so their first byte is 0: an old node is recognised, not misread.
+     */
+    public static final int PROTOCOL_VERSION = 2;
+    /** Handshake frames are small; a larger one is not a handshake. */
+    public static final int MAX_HANDSHAKE_FRAME = 4096;
     /** Peer frames are bounded too: one Append batch (1 MiB by default) or one maximal entry, with room. */
     public static final int MAX_FRAME = 64 << 20;
 
@@ -27,20 +35,75 @@ public final class PeerCodec {
     }
 
     public static boolean isPeerFrame(int type) {
-        return type >= HANDSHAKE && type <= SNAPSHOT_ACK;
+        return type >= HANDSHAKE && type <= HANDSHAKE_PROOF;
     }
 
-    public static Frame handshake(String fromId) {
-        return new Frame(HANDSHAKE, new WireWriter(16).string(fromId).toBytes());
+    /**
+     * The dialing node's opening frame.
+     *
+     * @param auth whether the sender holds a peer secret
+     */
+    public record Hello(String clusterId, String senderId, String receiverId, boolean auth, byte[] nonce) {
     }
 
-    public static String decodeHandshake(Frame f) throws ProtocolException {
-        if (f.type() != HANDSHAKE) throw new ProtocolException(String.format("expected a peer handshake, got type 0x%02x", f.type()));
-        WireReader r = new WireReader(f.payload(), "HANDSHAKE");
-        String id = r.string("node id");
+    /** The accepting node's answer: who it is, its own nonce, and its proof (empty without a secret). */
+    public record HelloAck(String clusterId, String senderId, boolean auth, byte[] nonce, byte[] proof) {
+    }
+
+    public static Frame handshake(Hello h) {
+        return new Frame(HANDSHAKE, new WireWriter(64).u8(PROTOCOL_VERSION).string(h.clusterId()).string(h.senderId())
+                .string(h.receiverId()).u8(h.auth() ? 1 : 0).bytes(h.nonce()).toBytes());
+    }
+
+    public static Hello decodeHandshake(Frame f) throws ProtocolException {
+        WireReader r = handshakeReader(f, HANDSHAKE, "HANDSHAKE");
+        Hello h = new Hello(r.string("cluster id"), r.string("sender id"), r.string("receiver id"), r.u8("auth") != 0, r.bytes("nonce"));
         r.end();
-        if (id.isEmpty()) throw new ProtocolException("peer handshake with an empty node id");
-        return id;
+        return h;
+    }
+
+    public static Frame handshakeAck(HelloAck a) {
+        return new Frame(HANDSHAKE_ACK, new WireWriter(96).u8(PROTOCOL_VERSION).string(a.clusterId()).string(a.senderId())
+                .u8(a.auth() ? 1 : 0).bytes(a.nonce()).bytes(a.proof()).toBytes());
+    }
+
+    public static HelloAck decodeHandshakeAck(Frame f) throws ProtocolException {
+        WireReader r = handshakeReader(f, HANDSHAKE_ACK, "HANDSHAKE_ACK");
+        HelloAck a = new HelloAck(r.string("cluster id"), r.string("sender id"), r.u8("auth") != 0, r.bytes("nonce"), r.bytes("proof"));
+        r.end();
+        return a;
+    }
+
+    public static Frame handshakeProof(byte[] proof) {
+        return new Frame(HANDSHAKE_PROOF, new WireWriter(40).bytes(proof).toBytes());
+    }
+
+    public static byte[] decodeHandshakeProof(Frame f) throws ProtocolException {
+        expectType(f, HANDSHAKE_PROOF, "HANDSHAKE_PROOF");
+        WireReader r = new WireReader(f.payload(), "HANDSHAKE_PROOF");
+        byte[] proof = r.bytes("proof");
+        r.end();
+        return proof;
+    }
+
+    /** A reader positioned after the version byte, which must be this node's. */
+    private static WireReader handshakeReader(Frame f, int type, String name) throws ProtocolException {
+        expectType(f, type, name);
+        WireReader r = new WireReader(f.payload(), name);
+        int version = r.u8("version");
+        if (version == 0) {
+            throw new ProtocolException("old-format " + name + " (peer protocol 1, sent by an older kvnode): this node speaks peer protocol "
+                    + PROTOCOL_VERSION + "; run the same kvnode version on every node");
+        }
+        if (version != PROTOCOL_VERSION) {
+            throw new ProtocolException(name + " of peer protocol " + version + ": this node speaks peer protocol " + PROTOCOL_VERSION
+                    + "; run the same kvnode version on every node");
+        }
+        return r;
+    }
+
+    private static void expectType(Frame f, int type, String name) throws ProtocolException {
+        if (f.type() != type) throw new ProtocolException(String.format("expected %s, got frame type 0x%02x", name, f.type()));
     }
 
     public static Frame encode(Message m) {

@@ -2,11 +2,12 @@ package dev.chaoskv.kvnode.transport;
 
 import static dev.chaoskv.common.Closeables.closeQuietly;
 
-import dev.chaoskv.kvnode.transport.PeerCodec;
+import dev.chaoskv.client.protocol.Frame;
 import dev.chaoskv.raft.Message;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -19,19 +20,22 @@ import java.util.function.Supplier;
  * This node's outbound connection to one peer: it only ever writes, so a one-way cut stops
  * exactly this direction. Reconnects with exponential backoff (100 ms doubling, capped at 5 s);
  * {@link #kick()} skips the wait when the peer is known to be back. Messages offered while the
- * link is down are dropped: the consensus core retransmits what matters.
+ * link is down are dropped: the consensus core retransmits what matters. The link is up only
+ * after the {@link PeerHandshake} on it succeeded, the one time this side reads from it.
  */
 public final class PeerLink implements AutoCloseable {
     static final long MIN_BACKOFF_MS = 100, MAX_BACKOFF_MS = 5000;
     private static final int QUEUE_LIMIT = 20_000;
     private static final int CONNECT_TIMEOUT_MS = 1000;
+    static final int HANDSHAKE_TIMEOUT_MS = 5000;
 
-    private final String selfId;
+    private final PeerCredentials self;
     private final String peerId;
     private final InetSocketAddress address;
     private final Consumer<LinkEvent> events;
     private final Consumer<String> log;
     private final Supplier<String> rolePrefix;
+    private final RefusalLog refusals;
     private final LinkedBlockingQueue<Message> queue = new LinkedBlockingQueue<>(QUEUE_LIMIT);
     private final Object wake = new Object();
     private final Thread thread;
@@ -40,14 +44,15 @@ public final class PeerLink implements AutoCloseable {
     private volatile boolean kicked;
     private volatile Socket socket;
 
-    public PeerLink(String selfId, String peerId, InetSocketAddress address, Consumer<LinkEvent> events,
+    public PeerLink(PeerCredentials self, String peerId, InetSocketAddress address, Consumer<LinkEvent> events,
                     Consumer<String> log, Supplier<String> rolePrefix) {
-        this.selfId = selfId;
+        this.self = self;
         this.peerId = peerId;
         this.address = address;
         this.events = events;
         this.log = log;
         this.rolePrefix = rolePrefix;
+        this.refusals = new RefusalLog(log);
         this.thread = new Thread(this::run, "link-" + peerId);
         this.thread.setDaemon(true);
     }
@@ -117,14 +122,16 @@ public final class PeerLink implements AutoCloseable {
                 // Resolve on every attempt: a peer may come back at a new address behind the same name.
                 s.connect(new InetSocketAddress(address.getHostString(), address.getPort()), CONNECT_TIMEOUT_MS);
                 OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-                PeerCodec.handshake(selfId).write(out);
-                out.flush();
+                handshake(s, out);
                 queue.clear();
                 connected = true;
                 wasConnected = true;
                 backoff = 0;
                 events.accept(new LinkEvent.Up(peerId));
                 pump(out);
+            } catch (PeerHandshake.Refused e) {
+                refusals.refused(peerId, rolePrefix.get() + " handshake with " + peerId + " at " + address.getHostString() + ":"
+                        + address.getPort() + " failed: " + e.getMessage());
             } catch (IOException e) {
                 if (wasConnected) {
                     String prefix = rolePrefix.get();
@@ -142,6 +149,19 @@ public final class PeerLink implements AutoCloseable {
             }
             backoff = backoff == 0 ? MIN_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, backoff * 2);
         }
+    }
+
+    private void handshake(Socket s, OutputStream out) throws IOException, PeerHandshake.Refused {
+        s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+        PeerHandshake.Dialer hs = new PeerHandshake.Dialer(self, peerId, PeerCredentials.newNonce());
+        hs.hello().write(out);
+        out.flush();
+        InputStream in = s.getInputStream();
+        Frame ack = Frame.read(in, PeerCodec.MAX_HANDSHAKE_FRAME);
+        if (ack == null) throw new PeerHandshake.Refused("closed before answering the handshake (down, or it refused this node: see its log)");
+        hs.onAck(ack).write(out);
+        out.flush();
+        s.setSoTimeout(0);
     }
 
     private void pump(OutputStream out) throws IOException, InterruptedException {

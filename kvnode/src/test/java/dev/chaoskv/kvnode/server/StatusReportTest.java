@@ -3,6 +3,7 @@ package dev.chaoskv.kvnode.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chaoskv.kvnode.state.KvState;
+import dev.chaoskv.kvnode.transport.PeerCredentials;
 import dev.chaoskv.kvnode.transport.PeerLink;
 import dev.chaoskv.kvnode.wal.Wal;
 import dev.chaoskv.raft.Message;
@@ -44,7 +45,7 @@ class StatusReportTest {
         wal = Wal.open(dir.resolve("wal"), cfg.storage().fsync(), s -> { });
         RaftCore core = new RaftCore(KvNode.raftConfig(cfg), wal::read, wal.terms().copy(), new Ready.HardState(0, null), 0, 1);
         List<PeerLink> links = new ArrayList<>();
-        cfg.membership().peers().forEach((id, a) -> links.add(new PeerLink("n1", id, a, e -> { }, s -> { }, () -> "")));
+        cfg.membership().peers().forEach((id, a) -> links.add(new PeerLink(new PeerCredentials("default", "n1", cfg.membership().peers().keySet(), null), id, a, e -> { }, s -> { }, () -> "")));
         return new Node(cfg, core, new KvState(), links);
     }
 
