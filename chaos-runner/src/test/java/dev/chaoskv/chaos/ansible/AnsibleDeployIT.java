@@ -157,7 +157,18 @@ class AnsibleDeployIT {
         assertEquals(2, pids.size(), "two nodes should still run before the teardown");
         playbook("teardown.yml");
         for (String id : ports.keySet()) assertFalse(Files.exists(dir.resolve(id)), id + "'s home is still there");
-        for (long pid : pids) assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " still runs");
+        for (long pid : pids) {
+            // Stopped nodes were started detached (setsid), so whoever adopted them reaps them
+            // when it gets to it: a zombie ('Z') has stopped running.
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (stillRuns(pid) && System.nanoTime() < deadline) Thread.sleep(100);
+            assertFalse(stillRuns(pid), "pid " + pid + " still runs after the teardown");
+        }
+    }
+
+    private static boolean stillRuns(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                && dev.chaoskv.chaos.cluster.Signals.state(pid).map(state -> state != 'Z').orElse(false);
     }
 
     private String playbook() throws Exception {

@@ -1,5 +1,6 @@
 package dev.chaoskv.checker.cli;
 
+import dev.chaoskv.testkit.StdioCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chaoskv.checker.gen.GeneratedRun;
@@ -7,14 +8,10 @@ import dev.chaoskv.checker.gen.GeneratorConfig;
 import dev.chaoskv.checker.gen.RegisterHistoryGenerator;
 import dev.chaoskv.checker.history.HistoryWriter;
 import dev.chaoskv.checker.state.StateFiles;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,24 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CheckerMainTest {
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final StdioCapture stdio = new StdioCapture();
 
     private Path writeRun() throws Exception {
         GeneratedRun run = RegisterHistoryGenerator.generate(GeneratorConfig.of(2_000, 5, 8, 0.02, 5));
@@ -55,7 +36,7 @@ class CheckerMainTest {
     void validRunExitsZeroAndWritesVerdictAndHistograms() throws Exception {
         Path run = writeRun();
         assertEquals(0, CheckerMain.run("check", run.toString()));
-        String summary = out.toString(StandardCharsets.UTF_8);
+        String summary = stdio.out();
         assertTrue(summary.contains(": VALID"), summary);
         JsonNode verdict = new ObjectMapper().readTree(run.resolve("verdict.json").toFile());
         assertTrue(verdict.get("valid").asBoolean());
@@ -94,7 +75,7 @@ class CheckerMainTest {
         Files.writeString(dir.resolve("history.jsonl"),
                 "{\"time\":0,\"process\":1,\"type\":\"invoke\",\"f\":\"read\",\"key\":\"k\"}\nnot json\n");
         assertEquals(3, CheckerMain.run("check", dir.resolve("history.jsonl").toString()));
-        String e = err.toString(StandardCharsets.UTF_8);
+        String e = stdio.err();
         assertTrue(e.contains("history.jsonl line 2: malformed JSON"), e);
     }
 
@@ -102,7 +83,7 @@ class CheckerMainTest {
     void timeLimitReachedExitsTwo() throws Exception {
         Path run = writeRun();
         assertEquals(2, CheckerMain.run("check", run.toString(), "--time-limit", "0ms"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("UNKNOWN"));
+        assertTrue(stdio.out().contains("UNKNOWN"));
     }
 
     @Test
@@ -110,7 +91,7 @@ class CheckerMainTest {
         Files.writeString(dir.resolve("history.jsonl"),
                 "{\"time\":5,\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"heal\",\"value\":null}\n");
         assertEquals(2, CheckerMain.run("check", dir.toString()));
-        String summary = out.toString(StandardCharsets.UTF_8);
+        String summary = stdio.out();
         assertTrue(summary.contains(": UNKNOWN") && summary.contains("no operations"), summary);
         JsonNode verdict = new ObjectMapper().readTree(dir.resolve("verdict.json").toFile());
         assertEquals("unknown", verdict.get("valid").asText());
@@ -125,21 +106,21 @@ class CheckerMainTest {
         Path run = writeRun();
         Path blocked = Files.writeString(dir.resolve("not-a-folder"), "a file where the output folder should be");
         assertEquals(3, CheckerMain.run("check", run.resolve("history.jsonl").toString(), "-o", blocked.toString()));
-        String e = err.toString(StandardCharsets.UTF_8);
+        String e = stdio.err();
         assertEquals(1, e.lines().count(), e);
         assertTrue(e.startsWith("cannot write " + blocked), e);
         assertTrue(!e.contains("Exception") && !e.contains("\tat "), e);
         assertEquals(3, CheckerMain.run("check", run.resolve("history.jsonl").toString(), "-o",
                 blocked.resolve("sub").toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).lines().allMatch(l -> l.startsWith("cannot write ")), err.toString());
+        assertTrue(stdio.err().lines().allMatch(l -> l.startsWith("cannot write ")), stdio.err());
     }
 
     @Test
     void badUsageExitsSixtyFour() {
         assertEquals(64, CheckerMain.run("check", "x", "--time-limit", "soon"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("'soon' is not a duration"), err.toString());
+        assertTrue(stdio.err().contains("'soon' is not a duration"), stdio.err());
         assertEquals(64, CheckerMain.run("check", "x", "--memory-limit", "lots"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("'lots' is not a size"), err.toString());
+        assertTrue(stdio.err().contains("'lots' is not a size"), stdio.err());
         assertEquals(64, CheckerMain.run("check"));
         assertEquals(64, CheckerMain.run("frobnicate"));
     }
@@ -147,26 +128,26 @@ class CheckerMainTest {
     @Test
     void usageErrorsAreOneLineAndAHintNotTheWholeHelp() {
         assertEquals(64, CheckerMain.run("check"));
-        assertEquals("error: Missing required parameter: 'PATH'\nSee 'checker check --help'.\n", err.toString(StandardCharsets.UTF_8));
-        assertEquals("", out.toString(StandardCharsets.UTF_8));
-        err.reset();
+        assertEquals("error: Missing required parameter: 'PATH'\nSee 'checker check --help'.\n", stdio.err());
+        assertEquals("", stdio.out());
+        stdio.reset();
         assertEquals(64, CheckerMain.run());
-        assertEquals("error: missing command: one of check, export-edn\nSee 'checker --help'.\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals("error: missing command: one of check, export-edn\nSee 'checker --help'.\n", stdio.err());
     }
 
     @Test
     void helpSubcommandAndVersion() {
         assertEquals(0, CheckerMain.run("help", "export-edn"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: checker export-edn "), out.toString());
-        out.reset();
+        assertTrue(stdio.out().startsWith("Usage: checker export-edn "), stdio.out());
+        stdio.reset();
         assertEquals(0, CheckerMain.run("check", "--version"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).matches("checker \\S+ \\((commit [0-9a-f]+|unknown commit)\\)\n"), out.toString());
+        assertTrue(stdio.out().matches("checker \\S+ \\((commit [0-9a-f]+|unknown commit)\\)\n"), stdio.out());
     }
 
     @Test
     void helpDocumentsTheFlags() {
         assertEquals(0, CheckerMain.run("check", "--help"));
-        String help = out.toString(StandardCharsets.UTF_8);
+        String help = stdio.out();
         assertTrue(help.contains("--time-limit") && help.contains("--memory-limit") && help.contains("Exit codes"), help);
         assertTrue(help.contains("--time-limit=DURATION") && help.contains("\n  64  bad usage\n"), help);
     }

@@ -1,5 +1,6 @@
 package dev.chaoskv.checker.cli;
 
+import dev.chaoskv.testkit.StdioCapture;
 import dev.chaoskv.checker.CheckOptions;
 import dev.chaoskv.checker.Checker;
 import dev.chaoskv.checker.gen.GeneratorConfig;
@@ -10,15 +11,11 @@ import dev.chaoskv.checker.history.HistoryWriter;
 import dev.chaoskv.checker.linear.Counterexample;
 import dev.chaoskv.checker.verdict.Validity;
 import dev.chaoskv.checker.verdict.Verdict;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,24 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EdnCheckTest {
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final StdioCapture stdio = new StdioCapture();
 
     private Path resource(String name) throws Exception {
         Path file = dir.resolve(name);
@@ -75,8 +56,8 @@ class EdnCheckTest {
     @Test
     void validCasRegisterVectorWithACrashedWriteAndRepeatedValuesExitsZero() throws Exception {
         Path file = resource("cas-register-valid.edn");
-        assertEquals(0, check(file), out.toString(StandardCharsets.UTF_8) + err);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains(": VALID"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, check(file), stdio.out() + stdio.err());
+        assertTrue(stdio.out().contains(": VALID"), stdio.out());
     }
 
     @Test
@@ -85,14 +66,14 @@ class EdnCheckTest {
         // so the valid verdict above rests on treating :info as "may have happened later".
         String text = Files.readString(resource("cas-register-valid.edn"));
         String noCrash = text.lines().filter(l -> !l.contains(":process 2,")).reduce("", (a, l) -> a + l + "\n");
-        assertEquals(1, check(write("no-crash.edn", noCrash)), out.toString(StandardCharsets.UTF_8));
+        assertEquals(1, check(write("no-crash.edn", noCrash)), stdio.out());
     }
 
     @Test
     void invalidCasRegisterLinesExitOne() throws Exception {
         Path file = resource("cas-register-invalid.edn");
-        assertEquals(1, check(file), out.toString(StandardCharsets.UTF_8) + err);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("INVALID"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(1, check(file), stdio.out() + stdio.err());
+        assertTrue(stdio.out().contains("INVALID"), stdio.out());
         assertEquals(List.of("register"), verdict(file).linearizability().violations().stream()
                 .map(Counterexample::key).toList());
     }
@@ -165,9 +146,9 @@ class EdnCheckTest {
                 {:process 1, :type :invoke, :f :read, :value nil}
                 """);
         assertEquals(CheckerMain.EXIT_BAD_INPUT, check(file));
-        String message = err.toString(StandardCharsets.UTF_8);
+        String message = stdio.err();
         assertTrue(message.startsWith("bad input: broken.edn line 4, column 1: malformed EDN: unexpected end of input:"
                 + " '}' opened on line 2 is not closed"), message);
-        assertFalse(out.toString(StandardCharsets.UTF_8).contains("VALID"));
+        assertFalse(stdio.out().contains("VALID"));
     }
 }
