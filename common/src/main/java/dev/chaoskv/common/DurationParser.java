@@ -17,6 +17,7 @@ public final class DurationParser implements CommandLine.ITypeConverter<Duration
 
     public static Duration parse(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.startsWith("-")) throw new CommandLine.TypeConversionException("'" + value + "' is negative; a duration is 0 or more");
         try {
             if (v.endsWith("ms")) return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
             if (v.endsWith("s")) return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));

@@ -1,5 +1,6 @@
 package dev.chaoskv.checker.cli;
 
+import dev.chaoskv.common.DurationParser;
 import dev.chaoskv.checker.CheckOptions;
 import dev.chaoskv.checker.Checker;
 import dev.chaoskv.checker.CheckerInputException;
@@ -31,7 +32,7 @@ final class CheckCommand implements Callable<Integer> {
                     + " (history.edn, or a folder holding one) are read too.")
     Path input;
 
-    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "60s", converter = Sizes.DurationConverter.class,
+    @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "60s", converter = DurationParser.class,
             description = "Wall-time bound; keys the linearizability search has not finished by then are"
                     + " reported unknown (default: ${DEFAULT-VALUE}).")
     Duration timeLimit;
