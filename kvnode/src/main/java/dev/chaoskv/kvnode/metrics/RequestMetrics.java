@@ -4,6 +4,8 @@ import dev.chaoskv.client.protocol.Request;
 import dev.chaoskv.client.protocol.Response;
 import dev.chaoskv.common.PrometheusText;
 
+import java.util.Locale;
+
 /**
  * Client requests by type and outcome, each pair with its own latency histogram (whose count is
  * the request counter). All pairs exist from the start, so recording one is two array lookups
@@ -14,7 +16,7 @@ public final class RequestMetrics {
     enum Type {
         PUT, GET, DELETE, CAS, STATUS, DUMP, INVALID;
 
-        final String label = name().toLowerCase();
+        final String label = name().toLowerCase(Locale.ROOT);
 
         static Type of(Request r) {
             if (r instanceof Request.Put) return PUT;
@@ -31,7 +33,7 @@ public final class RequestMetrics {
     enum Outcome {
         OK, NOT_FOUND, CAS_MISMATCH, NOT_LEADER, REJECTED, TIMEOUT, ERROR;
 
-        final String label = name().toLowerCase();
+        final String label = name().toLowerCase(Locale.ROOT);
 
         static Outcome of(Response r) {
             if (r instanceof Response.NotFound) return NOT_FOUND;

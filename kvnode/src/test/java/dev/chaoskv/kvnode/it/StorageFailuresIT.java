@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -150,12 +151,16 @@ class StorageFailuresIT {
     void sigtermUnderLoadShutsDownWithoutAFatalStackTrace() throws Exception {
         startSoloWithKeys("solo", FreePorts.one(), 1);
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong acked = new AtomicLong();
         List<Thread> writers = new ArrayList<>();
         for (int w = 0; w < 8; w++) {
             int id = w;
             Thread t = new Thread(() -> {
                 try (KvClient c = cluster.client("solo")) {
-                    for (int i = 0; !stop.get(); i++) c.put("w" + id + "-" + i, "v");
+                    for (int i = 0; !stop.get(); i++) {
+                        c.put("w" + id + "-" + i, "v");
+                        acked.incrementAndGet();
+                    }
                 } catch (KvClientException | RuntimeException e) {
                     // the node went away: expected
                 }
@@ -163,7 +168,7 @@ class StorageFailuresIT {
             t.start();
             writers.add(t);
         }
-        Thread.sleep(1500);
+        cluster.await("writes under way", Duration.ofSeconds(30), () -> acked.get() >= 500);
         Process p = cluster.node("solo").process()[0];
         p.destroy(); // SIGTERM, as Ctrl-C or a service manager sends it
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));

@@ -132,15 +132,30 @@ public sealed interface Injection {
         }
     }
 
-    /** kill -9; undone by a restart. */
-    record KillNodes(FaultKind kind, List<String> nodes) implements Injection {
-        public KillNodes {
-            nodes = List.copyOf(nodes);
+    /** A fault on whole nodes: the history and the status line name the nodes it hit. */
+    sealed interface OnNodes extends Injection {
+        List<String> nodes();
+
+        @Override
+        default Map<String, Object> value() {
+            return nodesValue(kind(), nodes());
         }
 
         @Override
-        public Map<String, Object> value() {
-            return nodesValue(kind, nodes);
+        default String targets() {
+            return nodesTargets(nodes());
+        }
+
+        @Override
+        default boolean hitsNothing() {
+            return nodes().isEmpty();
+        }
+    }
+
+    /** kill -9; undone by a restart. */
+    record KillNodes(FaultKind kind, List<String> nodes) implements OnNodes {
+        public KillNodes {
+            nodes = List.copyOf(nodes);
         }
 
         @Override
@@ -151,16 +166,6 @@ public sealed interface Injection {
         @Override
         public String stopEvent() {
             return "restart";
-        }
-
-        @Override
-        public String targets() {
-            return nodesTargets(nodes);
-        }
-
-        @Override
-        public boolean hitsNothing() {
-            return nodes.isEmpty();
         }
 
         @Override
@@ -183,14 +188,9 @@ public sealed interface Injection {
     }
 
     /** SIGSTOP; undone by SIGCONT. */
-    record PauseNodes(FaultKind kind, List<String> nodes) implements Injection {
+    record PauseNodes(FaultKind kind, List<String> nodes) implements OnNodes {
         public PauseNodes {
             nodes = List.copyOf(nodes);
-        }
-
-        @Override
-        public Map<String, Object> value() {
-            return nodesValue(kind, nodes);
         }
 
         @Override
@@ -201,16 +201,6 @@ public sealed interface Injection {
         @Override
         public String stopEvent() {
             return "resume";
-        }
-
-        @Override
-        public String targets() {
-            return nodesTargets(nodes);
-        }
-
-        @Override
-        public boolean hitsNothing() {
-            return nodes.isEmpty();
         }
 
         @Override
