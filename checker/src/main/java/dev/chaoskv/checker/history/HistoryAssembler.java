@@ -31,8 +31,10 @@ public final class HistoryAssembler {
             nemesis.add(new NemesisEvent(e.time(), e.type(), e.f(), e.valueText(), e.line()));
             return;
         }
-        Fn f = Fn.fromWire(e.f()).orElseThrow(() -> error(e.line(),
-                "unknown f \"" + e.f() + "\" (expected read, write, cas, delete or add)"));
+        Fn f = Fn.fromWireOrNull(e.f());
+        if (f == null) {
+            throw error(e.line(), "unknown f \"" + e.f() + "\" (expected read, write, cas, delete or add)");
+        }
         switch (e.type()) {
             case "invoke" -> invoke(e, f);
             case "ok" -> complete(e, f, Outcome.OK);

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.chaoskv.checker.CheckerInputException;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,8 +24,9 @@ public final class HistoryReader {
         HistoryAssembler assembler = new HistoryAssembler(source);
         boolean endsWithNewline = endsWithNewline(file);
         // One streaming parser over the whole file (a parser per line costs twice as much);
-        // Jackson's line numbers enforce "one event per line".
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        // Jackson's line numbers enforce "one event per line". Over bytes, not chars: Jackson's
+        // UTF-8 parser decodes as it goes, with no Reader and no char buffer in between.
+        try (InputStream in = Files.newInputStream(file);
              JsonParser p = parser.factory().createParser(in)) {
             int lastLine = 0;
             while (true) {

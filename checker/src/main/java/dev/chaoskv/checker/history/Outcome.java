@@ -9,7 +9,9 @@ public enum Outcome {
     /** Unknown: it may have happened, at any time after its invocation. */
     INFO;
 
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT); // used per event: kept, not derived
+
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 }
