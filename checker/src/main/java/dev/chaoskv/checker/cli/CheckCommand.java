@@ -6,9 +6,12 @@ import dev.chaoskv.checker.Checker;
 import dev.chaoskv.checker.CheckerInputException;
 import dev.chaoskv.checker.verdict.Summary;
 import dev.chaoskv.checker.verdict.Verdict;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -19,18 +22,30 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = CheckerMain.EXIT_USAGE,
         exitCodeOnExecutionException = CheckerMain.EXIT_BAD_INPUT,
         description = {"Check a run: durability of acknowledged writes, convergence of nodes after heal,",
-                "linearizability per key. Prints a summary and writes verdict.json and latency-*.hgrm."})
+                "linearizability per key. Prints a summary and writes verdict.json and latency-*.hgrm.",
+                "",
+                "Several runs (several PATHs, or a folder of run folders such as results/) are checked in one",
+                "JVM, one after the other: one line each (VALID, INVALID, UNKNOWN or BAD INPUT, the path, and",
+                "the checks that were not valid), then a summary line. Each run folder gets its own",
+                "verdict.json. The exit code is the worst: invalid (1), then bad input (3), then unknown (2),",
+                "then valid (0). --time-limit applies to each run; --final, --lag and --out take one run.",
+                ""})
 final class CheckCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PATH",
+    @Parameters(arity = "1..*", paramLabel = "PATH",
             description = "A results folder (history.jsonl, optional final.json, lag.jsonl) or a history file;"
                     + " final.json and lag.jsonl beside a history file are used when present. Jepsen EDN histories"
-                    + " (history.edn, or a folder holding one) are read too.")
-    Path input;
+                    + " (history.edn, or a folder holding one) are read too. A folder without a history whose"
+                    + " subfolders hold one (results/) stands for those run folders.")
+    List<Path> inputs;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--time-limit", paramLabel = "DURATION", defaultValue = "60s", converter = DurationParser.class,
             description = "Wall-time bound; keys the linearizability search has not finished by then are"
@@ -64,15 +79,45 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CheckerInputException, IOException {
+        List<Path> runs = RunFolders.expand(inputs);
+        if (runs.size() == 1) {
+            return checkOne(runs.get(0));
+        }
+        if (finalState != null || lag != null || out != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--final, --lag and --out take one run, but " + runs.size() + " were given");
+        }
+        return new BatchCheck(System.out, this::checkForBatch).run(runs);
+    }
+
+    private CheckOptions options() {
+        CheckOptions options = CheckOptions.defaults().withTimeLimit(timeLimit).withMemoryLimit(memoryLimit)
+                .withStopAtFirstViolation(!allViolations).withFinalState(finalState).withLag(lag);
+        return threads != null ? options.withThreads(threads) : options;
+    }
+
+    /** One run of a batch: its verdict, written beside it unless --no-write. */
+    private Verdict checkForBatch(Path input) throws CheckerInputException {
         if (!Files.exists(input)) {
             throw new CheckerInputException("no such file or folder: " + input);
         }
-        CheckOptions options = CheckOptions.defaults().withTimeLimit(timeLimit).withMemoryLimit(memoryLimit)
-                .withStopAtFirstViolation(!allViolations).withFinalState(finalState).withLag(lag);
-        if (threads != null) {
-            options = options.withThreads(threads);
+        Verdict verdict = new Checker().check(input, options());
+        if (!noWrite) {
+            Path dir = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
+            try {
+                Checker.writeResults(verdict, dir);
+            } catch (IOException e) {
+                throw new CheckerInputException(cannotWrite(e, dir), e);
+            }
         }
-        Verdict verdict = new Checker().check(input, options);
+        return verdict;
+    }
+
+    private int checkOne(Path input) throws CheckerInputException {
+        if (!Files.exists(input)) {
+            throw new CheckerInputException("no such file or folder: " + input);
+        }
+        Verdict verdict = new Checker().check(input, options());
         System.out.print(Summary.render(verdict));
         if (!noWrite) {
             Path dir = out != null ? out
