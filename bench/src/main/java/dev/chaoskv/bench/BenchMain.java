@@ -1,6 +1,7 @@
 package dev.chaoskv.bench;
 
 import dev.chaoskv.bench.checker.CheckerBench;
+import dev.chaoskv.bench.harness.HarnessBench;
 import dev.chaoskv.bench.kvnode.CatchupBench;
 import dev.chaoskv.bench.kvnode.FailoverBench;
 import dev.chaoskv.bench.kvnode.WriteBench;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
                 "Each runs real processes and sockets on 127.0.0.1 only and cleans up after itself."},
         footer = {"", "Exit codes:", "  0   done", "  1   the benchmark failed (the error on stderr)", "  64  bad usage"},
         subcommands = {CommandLine.HelpCommand.class, WriteBench.class, FailoverBench.class, CatchupBench.class,
-                CheckerBench.class, ToxiproxyBenchCommand.class})
+                CheckerBench.class, ToxiproxyBenchCommand.class, HarnessBench.class})
 public final class BenchMain {
 
     public static void main(String[] args) {

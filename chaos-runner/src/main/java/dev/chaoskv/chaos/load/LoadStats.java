@@ -20,6 +20,8 @@ public final class LoadStats {
     }
 
     private final Map<String, Histogram> latency = new TreeMap<>();
+    // f -> type -> the histogram in {@code latency}: found per operation without building its "f-type" name.
+    private final Map<String, Map<String, Histogram>> byFnAndType = new java.util.HashMap<>();
     private final List<Second> seconds = new ArrayList<>();
     private long ok, fail, info;
 
@@ -29,7 +31,13 @@ public final class LoadStats {
             case "fail" -> fail++;
             default -> info++;
         }
-        latency.computeIfAbsent(f + "-" + type, k -> new Histogram(3)).recordValue(Math.max(0, latencyNanos));
+        Map<String, Histogram> ofFn = byFnAndType.computeIfAbsent(f, k -> new java.util.HashMap<>());
+        Histogram h = ofFn.get(type);
+        if (h == null) {
+            h = latency.computeIfAbsent(f + "-" + type, k -> new Histogram(3));
+            ofFn.put(type, h);
+        }
+        h.recordValue(Math.max(0, latencyNanos));
         int s = (int) (completeTime / 1_000_000_000L);
         while (seconds.size() <= s) seconds.add(new Second());
         Second b = seconds.get(s);
