@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaoskv.checker.json.JsonTrees;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,8 +16,7 @@ import java.util.List;
  * millions of lines). Pure: text in, {@link RawEvent} or a {@link HistoryFormatException} out.
  */
 public final class LineParser {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final JsonFactory factory = MAPPER.getFactory();
+    private final JsonFactory factory = JsonTrees.FACTORY;
     private final String source;
 
     public LineParser(String source) {
@@ -79,8 +78,8 @@ public final class LineParser {
                 case "value" -> {
                     if (t == JsonToken.START_OBJECT) {
                         // Only nemesis events carry objects; keep them as JSON text for reports.
-                        JsonNode tree = p.readValueAsTree();
-                        valueJson = MAPPER.writeValueAsString(tree);
+                        JsonNode tree = JsonTrees.readCurrent(p);
+                        valueJson = JsonTrees.compact(tree);
                         value = valueJson;
                     } else {
                         value = clientValue(p, t, line);
@@ -107,7 +106,7 @@ public final class LineParser {
         }
         boolean nemesis = "nemesis".equals(process);
         if (nemesis && valueJson == null) {
-            valueJson = MAPPER.writeValueAsString(value); // nemesis events are few; keep exact JSON
+            valueJson = JsonTrees.compact(clientValueTree(value)); // nemesis events are few; keep exact JSON
         }
         if (!nemesis && key == null) {
             throw error(line, "missing \"key\" on a client operation");
@@ -163,6 +162,19 @@ public final class LineParser {
             }
             default -> throw error(line, "unsupported \"value\": " + p.getText());
         };
+    }
+
+    /** A value from {@link #clientValue} as a tree: null, a string, or an array of strings and nulls. */
+    private static JsonNode clientValueTree(Object value) {
+        if (value == null) {
+            return JsonTrees.NODES.nullNode();
+        }
+        if (value instanceof List<?> list) {
+            var array = JsonTrees.NODES.arrayNode();
+            list.forEach(v -> array.add(v == null ? null : v.toString()));
+            return array;
+        }
+        return JsonTrees.NODES.textNode(value.toString());
     }
 
     private HistoryFormatException error(int line, String problem) {

@@ -2,7 +2,8 @@ package dev.chaoskv.checker.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.chaoskv.checker.json.JsonTrees;
 import dev.chaoskv.checker.CheckerInputException;
 
 import java.io.BufferedReader;
@@ -19,15 +20,13 @@ import java.util.TreeMap;
 
 /** Reads final.json and lag.jsonl (formats in docs/results-format.md). */
 public final class StateFiles {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private StateFiles() {
     }
 
     public static FinalState readFinal(Path file) throws CheckerInputException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(file.toFile());
+            root = readTree(file);
         } catch (JsonProcessingException e) {
             throw new CheckerInputException(file.getFileName() + ": malformed JSON at line "
                     + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
@@ -35,6 +34,18 @@ public final class StateFiles {
             throw new CheckerInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
         return parseFinal(root, file.getFileName().toString());
+    }
+
+    private static JsonNode readTree(Path file) throws IOException {
+        try (JsonParser p = JsonTrees.FACTORY.createParser(file.toFile())) {
+            return JsonTrees.readNext(p);
+        }
+    }
+
+    private static JsonNode readTree(String text) throws IOException {
+        try (JsonParser p = JsonTrees.FACTORY.createParser(text)) {
+            return JsonTrees.readNext(p);
+        }
     }
 
     public static FinalState parseFinal(JsonNode root, String source) throws CheckerInputException {
@@ -114,7 +125,7 @@ public final class StateFiles {
 
     /** Writes final.json in the layout readFinal expects (used by the generator and benchmarks). */
     public static void writeFinal(FinalState state, Path file) throws IOException {
-        com.fasterxml.jackson.databind.node.ObjectNode root = MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode root = JsonTrees.NODES.objectNode();
         root.put("leader", state.leader());
         com.fasterxml.jackson.databind.node.ObjectNode nodes = root.putObject("nodes");
         for (NodeState n : state.nodes().values()) {
@@ -136,7 +147,7 @@ public final class StateFiles {
             com.fasterxml.jackson.databind.node.ObjectNode lr = root.putObject("leaderRead");
             new TreeMap<>(state.leaderRead()).forEach(lr::put);
         }
-        MAPPER.writeValue(file.toFile(), root);
+        Files.writeString(file, JsonTrees.compact(root), StandardCharsets.UTF_8);
     }
 
     public static List<LagSample> readLag(Path file) throws CheckerInputException {
@@ -161,9 +172,11 @@ public final class StateFiles {
         String where = source + " line " + line;
         JsonNode n;
         try {
-            n = MAPPER.readTree(text);
+            n = readTree(text);
         } catch (JsonProcessingException e) {
             throw new CheckerInputException(where + ": malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new CheckerInputException(where + ": malformed JSON: " + e.getMessage());
         }
         if (n == null || !n.isObject()) {
             throw new CheckerInputException(where + ": expected a JSON object");

@@ -1,13 +1,12 @@
 package dev.chaoskv.checker.verdict;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chaoskv.checker.convergence.ConvergenceResult;
 import dev.chaoskv.checker.convergence.NodeMismatch;
 import dev.chaoskv.checker.durability.DurabilityResult;
 import dev.chaoskv.checker.history.Fn;
+import dev.chaoskv.checker.json.JsonTrees;
 import dev.chaoskv.checker.history.Operation;
 import dev.chaoskv.checker.history.Outcome;
 import dev.chaoskv.checker.linear.Counterexample;
@@ -23,21 +22,17 @@ import java.util.Map;
 public final class VerdictJson {
     /** Findings listed per check; the counts always cover all of them. */
     public static final int MAX_LISTED = 100;
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory NODES = JsonTrees.NODES;
 
     private VerdictJson() {
     }
 
     public static String render(Verdict v) {
-        try {
-            return MAPPER.writeValueAsString(toJson(v)) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonTrees.pretty(toJson(v)) + "\n";
     }
 
     public static ObjectNode toJson(Verdict v) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = NODES.objectNode();
         root.putPOJO("valid", v.valid().json());
         root.put("exitCode", v.exitCode());
         root.put("source", v.source());
@@ -54,7 +49,7 @@ public final class VerdictJson {
     }
 
     private static ObjectNode durability(DurabilityResult d) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = NODES.objectNode();
         n.putPOJO("valid", d.validity().json());
         n.put("note", d.reason());
         n.put("keysChecked", d.keysChecked());
@@ -68,7 +63,7 @@ public final class VerdictJson {
     }
 
     private static ObjectNode finding(Finding f) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = NODES.objectNode();
         n.put("kind", f.kind());
         n.put("key", f.key());
         n.put("explanation", f.sentence());
@@ -77,7 +72,7 @@ public final class VerdictJson {
     }
 
     private static ObjectNode convergence(ConvergenceResult c) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = NODES.objectNode();
         n.putPOJO("valid", c.validity().json());
         n.put("note", c.reason());
         n.put("leader", c.leader());
@@ -109,7 +104,7 @@ public final class VerdictJson {
     }
 
     private static ObjectNode linearizability(LinearizabilityResult l) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = NODES.objectNode();
         n.putPOJO("valid", l.validity().json());
         n.put("keys", l.keys());
         n.put("keysLinearizable", l.keysLinearizable());
@@ -148,7 +143,7 @@ public final class VerdictJson {
     }
 
     private static ArrayNode ops(List<Operation> ops) {
-        ArrayNode a = MAPPER.createArrayNode();
+        ArrayNode a = NODES.arrayNode();
         for (Operation op : ops) {
             ObjectNode o = a.addObject();
             o.put("process", op.process());
@@ -173,7 +168,7 @@ public final class VerdictJson {
     }
 
     private static ObjectNode stats(OperationStats s) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = NODES.objectNode();
         ObjectNode counts = n.putObject("counts");
         for (Map.Entry<Fn, long[]> e : s.counts().entrySet()) {
             ObjectNode c = counts.putObject(e.getKey().wireName());
