@@ -38,41 +38,58 @@ find_java() {
 
 # Application class-data sharing: the JVM maps the classes a training run loaded (parsed and
 # verified) from an archive instead of loading them from the jar, which roughly halves the
-# start-up of a short command. The launcher sets LAUNCH_CDS_TRAINING to a main class that
-# exercises the usual paths; the archive is recorded from it once per jar and JVM (beside the
-# jar, keyed by the JVM) and re-recorded when the jar is newer. The archive is only ever an
-# optimisation: a missing, stale or unwritable one means a normal start (the JVM itself also
-# refuses an archive that does not match its jar or build, silently with these -Xlog options).
-# Prints the archive's path when there is a usable one. CHAOSKV_CDS=0 turns it off.
+# start-up of a short command (docs/BENCHMARKS.md, "Checker start-up"). A launcher opts in by
+# setting LAUNCH_CDS_TRAINING to a main class that exercises its usual paths. The archive is
+# recorded from that class once, beside the jar, under a name that identifies the JVM and the
+# jar (path, modification time, size), so a rebuilt jar or another JVM gets its own recording and
+# the old one is removed. It is only ever an optimisation: when it is missing, stale or cannot be
+# written, the tool starts normally (the JVM also refuses, silently with these -Xlog options, an
+# archive that does not match its jar or its build). Prints the archive's path when there is a
+# usable one. CHAOSKV_CDS=0 turns it off.
 cds_archive() {
   local java=$1 jarpath=$2 training=$3
   [ "${CHAOSKV_CDS:-1}" != 0 ] || return 0
-  local real jvm_id jsa
+  local real key base jsa
   real=$(readlink -f "$java")
-  jvm_id=$(printf '%s %s' "$real" "$(stat -c %Y "$(dirname "$real")/../lib/server/libjvm.so" 2>/dev/null || true)" \
-    | cksum | cut -d' ' -f1)
-  jsa="${jarpath%.jar}-$jvm_id.jsa"
-  local quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
-  if [ ! -f "$jsa" ] || [ "$jarpath" -nt "$jsa" ]; then
-    [ -w "$(dirname "$jarpath")" ] || return 0
-    # One recorder at a time; the archive appears under its name only complete and verified
-    # (a truncated archive would crash the JVM that maps it).
-    ( flock 8
-      if [ ! -f "$jsa" ] || [ "$jarpath" -nt "$jsa" ]; then
+  key=$(printf '%s %s %s %s' "$real" "$(stat -c %Y "$(dirname "$real")/../lib/server/libjvm.so" 2>/dev/null || true)" \
+    "$(stat -c '%Y %s' "$jarpath")" "$training" | cksum | cut -d' ' -f1)
+  base="${jarpath%.jar}-$key"
+  # The archive's name ends in its size: one that was cut short since (a full disk, a bad copy)
+  # is not used, as mapping it would crash the JVM.
+  jsa=$(compgen -G "$base-*.jsa" | head -1 || true)
+  if [ -n "$jsa" ]; then
+    local size=${jsa##*-}
+    [ "$(stat -c %s "$jsa" 2>/dev/null)" = "${size%.jsa}" ] || jsa=""
+  fi
+  if [ -z "$jsa" ] && [ ! -f "$base.failed" ] && [ -w "$(dirname "$jarpath")" ]; then
+    # One recorder at a time; the archive appears under its name only complete and verified.
+    # A failure is remembered, so that a broken environment costs one attempt per jar, not one
+    # per start.
+    jsa=$( ( flock 8
+      found=$(compgen -G "$base-*.jsa" | head -1 || true)
+      if [ -n "$found" ] && [ "$(stat -c %s "$found")" = "$(basename "${found##*-}" .jsa)" ]; then
+        echo "$found"
+      elif [ ! -f "$base.failed" ]; then
         echo "[bin] recording a class-data archive for faster start-up (once per build)..." >&2
-        local tmp="$jsa.tmp.$$"
+        tmp="$base.tmp.$$"
+        quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
         # shellcheck disable=SC2086 # the options are a word list on purpose
-        if "$java" -XX:ArchiveClassesAtExit="$tmp" "${quiet[@]}" ${LAUNCH_JAVA_OPTS:-} -cp "$jarpath" "$training" >/dev/null 2>&1 \
+        if "$java" -XX:ArchiveClassesAtExit="$tmp" "${quiet[@]}" ${LAUNCH_JAVA_OPTS:-} -cp "$jarpath" "$training" \
+             >/dev/null 2>&1 \
            && "$java" -Xshare:on -XX:SharedArchiveFile="$tmp" "${quiet[@]}" -cp "$jarpath" -version >/dev/null 2>&1; then
-          mv -f "$tmp" "$jsa"
+          rm -f "${jarpath%.jar}"-*.jsa "${jarpath%.jar}"-*.failed # earlier jars' or JVMs'
+          final="$base-$(stat -c %s "$tmp").jsa"
+          mv -f "$tmp" "$final"
+          echo "$final"
         else
           rm -f "$tmp"
-          echo "[bin] (could not record it; starting without)" >&2
+          : > "$base.failed"
+          echo "[bin] (could not record it; starting without it)" >&2
         fi
       fi
-    ) 8>"$jsa.lock" || true
+    ) 8>"${jarpath%.jar}.jsa.lock" || true )
   fi
-  if [ -f "$jsa" ] && [ ! "$jarpath" -nt "$jsa" ]; then
+  if [ -n "$jsa" ]; then
     echo "$jsa"
   fi
 }
