@@ -3,6 +3,7 @@ package dev.chaoskv.checker.history;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -24,6 +25,16 @@ import java.util.List;
  */
 public final class HistoryWriter implements Closeable, Flushable {
     private static final JsonFactory FACTORY = new JsonFactory();
+    // Field names encoded once, not per event (the runner writes two events per operation).
+    private static final SerializedString INDEX = new SerializedString("index");
+    private static final SerializedString TIME = new SerializedString("time");
+    private static final SerializedString PROCESS = new SerializedString("process");
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString F = new SerializedString("f");
+    private static final SerializedString KEY = new SerializedString("key");
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString NODE = new SerializedString("node");
+    private static final SerializedString ERROR = new SerializedString("error");
 
     private final JsonGenerator gen;
     private long index;
@@ -52,8 +63,14 @@ public final class HistoryWriter implements Closeable, Flushable {
                          String node, String error) throws IOException {
         begin(time, process, outcome.wireName(), f, key);
         writeValue(f, expected, value, false, outcome == Outcome.OK);
-        if (node != null) gen.writeStringField("node", node);
-        if (error != null) gen.writeStringField("error", error);
+        if (node != null) {
+            gen.writeFieldName(NODE);
+            gen.writeString(node);
+        }
+        if (error != null) {
+            gen.writeFieldName(ERROR);
+            gen.writeString(error);
+        }
         end();
     }
 
@@ -87,16 +104,22 @@ public final class HistoryWriter implements Closeable, Flushable {
 
     private void begin(long time, int process, String type, Fn f, String key) throws IOException {
         gen.writeStartObject();
-        gen.writeNumberField("index", index++);
-        gen.writeNumberField("time", time);
-        gen.writeNumberField("process", process);
-        gen.writeStringField("type", type);
-        gen.writeStringField("f", f.wireName());
-        gen.writeStringField("key", key);
+        gen.writeFieldName(INDEX);
+        gen.writeNumber(index++);
+        gen.writeFieldName(TIME);
+        gen.writeNumber(time);
+        gen.writeFieldName(PROCESS);
+        gen.writeNumber(process);
+        gen.writeFieldName(TYPE);
+        gen.writeString(type);
+        gen.writeFieldName(F);
+        gen.writeString(f.wireName());
+        gen.writeFieldName(KEY);
+        gen.writeString(key);
     }
 
     private void writeValue(Fn f, String expected, String value, boolean invoke, boolean ok) throws IOException {
-        gen.writeFieldName("value");
+        gen.writeFieldName(VALUE);
         switch (f) {
             // A read carries a value only once it returned one.
             case READ -> writeNullable(invoke || !ok ? null : value);
