@@ -13,14 +13,11 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -34,7 +31,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "harness", mixinStandardHelpOptions = true,
         description = {"Throughput of `chaos run` through the embedded Toxiproxy vs. --direct, alternating,",
-                "with the CPU time of the runner JVM and of the node JVMs per acknowledged operation."})
+                "with the CPU time of the runner JVM and of the node JVMs per operation acknowledged in the window."})
 public final class HarnessBench implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -63,7 +60,7 @@ public final class HarnessBench implements Callable<Integer> {
     List<String> nodeJvmOpts;
 
     /** One run's figures. */
-    record Result(boolean direct, double okPerSecond, double runnerCpuSeconds, double nodeCpuSeconds, long okTotal,
+    record Result(boolean direct, double okPerSecond, double runnerCpuSeconds, double nodeCpuSeconds, long okInWindow,
                   String load) {
     }
 
@@ -122,35 +119,59 @@ public final class HarnessBench implements Callable<Integer> {
         nodeOpts.forEach(o -> cmd.add("--node-jvm-opt=" + o));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(results.resolveSibling(results.getFileName() + ".log").toFile()).start();
-        Map<Long, Duration> nodeCpu = new HashMap<>();
-        Duration runnerCpu = Duration.ZERO;
-        // A process's CPU time is readable only while it lives: sample until the runner exits.
-        while (!p.waitFor(200, TimeUnit.MILLISECONDS)) {
-            runnerCpu = p.toHandle().info().totalCpuDuration().orElse(runnerCpu);
-            p.toHandle().descendants().forEach(h -> h.info().totalCpuDuration()
-                    .ifPresent(c -> nodeCpu.merge(h.pid(), c, (a, b) -> b.compareTo(a) > 0 ? b : a)));
+        // The load starts when the runner creates history.jsonl; CPU is read (while the processes
+        // live: afterwards it is gone) at the start and the end of the counted window.
+        long loadStart = -1;
+        double[] atWindowStart = null;
+        double[] atWindowEnd = null;
+        while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
+            long now = System.nanoTime();
+            if (loadStart < 0 && findHistory(results) != null) {
+                loadStart = now;
+            }
+            if (loadStart >= 0 && atWindowStart == null && now - loadStart >= warmup * 1_000_000_000L) {
+                atWindowStart = cpuSeconds(p);
+            }
+            if (loadStart >= 0 && atWindowEnd == null && now - loadStart >= (warmup + duration) * 1_000_000_000L) {
+                atWindowEnd = cpuSeconds(p);
+            }
         }
         if (p.exitValue() != 0) {
             throw new IOException("chaos run exited " + p.exitValue() + "; see " + results + ".log");
         }
-        Path history;
-        try (Stream<Path> runs = Files.list(results)) {
-            history = runs.filter(Files::isDirectory).filter(d -> !Files.isSymbolicLink(d))
-                    .map(d -> d.resolve("history.jsonl")).filter(Files::isRegularFile).findFirst()
-                    .orElseThrow(() -> new IOException("no history.jsonl under " + results));
+        Path history = findHistory(results);
+        if (history == null || atWindowStart == null || atWindowEnd == null) {
+            throw new IOException("the run ended before its counted window did; see " + results + ".log");
         }
         long from = warmup * 1_000_000_000L;
         long to = (warmup + duration) * 1_000_000_000L;
         List<Operation> ops = HistoryReader.read(history).operations();
         long ok = ops.stream().filter(o -> o.isOk() && o.completeTime() >= from && o.completeTime() < to).count();
-        long okAll = ops.stream().filter(Operation::isOk).count();
-        double nodes = nodeCpu.values().stream().mapToDouble(c -> c.toNanos() / 1e9).sum();
-        return new Result(direct, ok / (double) duration, runnerCpu.toNanos() / 1e9, nodes, okAll, load);
+        return new Result(direct, ok / (double) duration, atWindowEnd[0] - atWindowStart[0],
+                atWindowEnd[1] - atWindowStart[1], ok, load);
     }
 
-    /** CPU over the whole run (start-up and the final check included) per acknowledged operation, in µs. */
+    /** {runner JVM, node JVMs} CPU seconds so far. */
+    private static double[] cpuSeconds(Process runner) {
+        double own = runner.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+        double nodes = runner.toHandle().descendants()
+                .mapToDouble(h -> h.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+        return new double[] {own, nodes};
+    }
+
+    private static Path findHistory(Path results) throws IOException {
+        if (!Files.isDirectory(results)) {
+            return null;
+        }
+        try (Stream<Path> runs = Files.list(results)) {
+            return runs.filter(d -> Files.isDirectory(d) && !Files.isSymbolicLink(d)).map(d -> d.resolve("history.jsonl"))
+                    .filter(Files::isRegularFile).findFirst().orElse(null);
+        }
+    }
+
+    /** CPU in the counted window per operation acknowledged in it, in µs. */
     private static double perOp(double cpuSeconds, Result r) {
-        return r.okTotal() == 0 ? 0 : cpuSeconds * 1e6 / r.okTotal();
+        return r.okInWindow() == 0 ? 0 : cpuSeconds * 1e6 / r.okInWindow();
     }
 
     private static List<String> perRound(List<Result> direct, List<Result> proxied) {
