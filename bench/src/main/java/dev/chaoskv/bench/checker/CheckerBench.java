@@ -68,6 +68,11 @@ public final class CheckerBench implements Callable<Integer> {
             description = "Time limit passed to each check (default: ${DEFAULT-VALUE}).")
     Duration timeLimit;
 
+    @Option(names = "--keep", paramLabel = "DIR",
+            description = "Write each scenario's history.jsonl and final.json to DIR/<scenario>/ and keep them"
+                    + " (e.g. to time a cold `bin/checker check` on them); default: a temporary folder, removed.")
+    Path keep;
+
     @Override
     public Integer call() throws Exception {
         System.out.printf(Locale.ROOT, "checker bench: %d CPUs, max heap %d MiB, java %s%n",
@@ -97,7 +102,8 @@ public final class CheckerBench implements Callable<Integer> {
 
     /** Checks a generated history end to end; with {@code staleReads} > 0, that many reads are made stale first. */
     private void endToEnd(String name, GeneratorConfig config, int staleReads) throws IOException, CheckerInputException {
-        Path dir = Files.createTempDirectory("checker-bench-" + name);
+        Path dir = keep != null ? Files.createDirectories(keep.resolve(name))
+                : Files.createTempDirectory("checker-bench-" + name);
         try {
             GeneratedRun run = RegisterHistoryGenerator.generate(config);
             History history = run.history();
@@ -148,12 +154,16 @@ public final class CheckerBench implements Callable<Integer> {
             last.linearizability().unknownKeys().stream().findFirst().ifPresent(u -> System.out.println(
                     "[" + name + "] unknown: " + u.key() + " (" + u.operations() + " ops): " + u.reason()));
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
+            if (keep != null) {
+                System.out.println("[" + name + "] kept in " + dir);
+            } else {
+                try (var files = Files.list(dir)) {
+                    for (Path p : files.toList()) {
+                        Files.deleteIfExists(p);
+                    }
                 }
+                Files.deleteIfExists(dir);
             }
-            Files.deleteIfExists(dir);
         }
     }
 
