@@ -2,10 +2,13 @@ package dev.chaoskv.bench.checker;
 
 import dev.chaoskv.bench.BenchMain;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,5 +29,20 @@ class CheckerBenchTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("[onekey] verdict VALID"), text);
         assertTrue(text.contains("droppedUnobservedCrashedWrites=20"), text);
+    }
+
+    @Test
+    void keepLeavesTheGeneratedRunForACheckerToReadAgain(@TempDir Path dir) throws Exception {
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, BenchMain.run("checker", "--scenario", "onekey", "--runs", "1", "--warmup", "0",
+                    "--keep", dir.toString()));
+        } finally {
+            System.setOut(stdout);
+        }
+        Path run = dir.resolve("onekey");
+        assertTrue(Files.size(run.resolve("history.jsonl")) > 0 && Files.exists(run.resolve("final.json")));
+        assertEquals(0, dev.chaoskv.checker.cli.CheckerMain.run("check", "--no-write", run.toString()));
     }
 }
