@@ -14,11 +14,17 @@ record Phase(double perSecond, Histogram latency, long errors, double nodeCpuMic
      * CPU per operation does not depend on what else runs on the machine, unlike operations/s.
      */
     static Phase measure(ClosedLoop load, Duration warm, Duration measure, LongSupplier nodesCpuNanos) throws InterruptedException {
+        return measure(load, warm, measure, nodesCpuNanos, () -> { });
+    }
+
+    /** As above; {@code atStart} runs when the measured time starts (to measure a load running alongside). */
+    static Phase measure(ClosedLoop load, Duration warm, Duration measure, LongSupplier nodesCpuNanos, Runnable atStart) throws InterruptedException {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Thread.sleep(warm.toMillis());
         long before = load.done(), errBefore = load.errors();
         long nodeCpu0 = nodesCpuNanos.getAsLong(), clientCpu0 = os.getProcessCpuTime();
         load.record(true);
+        atStart.run();
         long t0 = System.nanoTime();
         Thread.sleep(measure.toMillis());
         Histogram h = load.latency();
