@@ -3,7 +3,6 @@ package dev.chaoskv.bench.kvnode;
 import dev.chaoskv.client.KvClient;
 import dev.chaoskv.client.protocol.Request;
 import dev.chaoskv.client.protocol.Response;
-import org.HdrHistogram.Recorder;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -22,11 +20,8 @@ import java.util.function.Function;
  * client is needed. The same load shape as {@link WriteLoad} (one request in flight per client),
  * with less client CPU per request.
  */
-final class PipelinedLoad implements ClosedLoop {
+final class PipelinedLoad extends ClosedLoop {
     private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicBoolean recording = new AtomicBoolean();
-    private final AtomicLong ok = new AtomicLong(), errors = new AtomicLong();
-    private final Recorder latency = new Recorder(3);
     private final List<KvClient> connections = new ArrayList<>();
     private final List<InetSocketAddress> nodes;
     private final Map<String, InetSocketAddress> directory;
@@ -59,12 +54,11 @@ final class PipelinedLoad implements ClosedLoop {
         conn.submit(nextRequest.apply(rnd)).whenComplete((r, e) -> {
             long t1 = System.nanoTime();
             if (r instanceof Response.Ok || r instanceof Response.NotFound) {
-                ok.incrementAndGet();
-                if (recording.get()) latency.recordValue(t1 - t0);
+                succeeded(t1 - t0);
                 issue(conn, rnd);
                 return;
             }
-            errors.incrementAndGet();
+            failed();
             // Off the reader thread: retargeting closes the connection this callback runs for.
             Thread t = new Thread(() -> {
                 sleepQuietly(5);
@@ -90,27 +84,6 @@ final class PipelinedLoad implements ClosedLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public long done() {
-        return ok.get();
-    }
-
-    @Override
-    public long errors() {
-        return errors.get();
-    }
-
-    @Override
-    public void record(boolean on) {
-        if (on) latency.reset();
-        recording.set(on);
-    }
-
-    @Override
-    public org.HdrHistogram.Histogram latency() {
-        return latency.getIntervalHistogram();
     }
 
     @Override
