@@ -136,8 +136,12 @@ final class PipelinedConnection implements AutoCloseable {
                 RequestCodec.encode(req).write(out);
                 out.flush();
             } catch (IOException e) {
-                // Part of the frame may have left: the outcome of this request is unknown too.
+                // A write that fails leaves at most part of the frame, which the node cannot
+                // act on: this request definitely did not happen; those before it may have.
+                inFlight.removeLast();
+                window.release();
                 fail(new KvClientException("connection to " + target + ": " + e.getMessage(), true, e));
+                throw new KvClientException("cannot reach " + target + ": " + e.getMessage(), false, e);
             }
         }
         return answer;
