@@ -32,6 +32,15 @@ class BenchMainTest {
     }
 
     @Test
+    void impossibleLoadShapesAreBadUsage() {
+        assertEquals(64, BenchMain.run("kvnode-reads", "--connections", "0"));
+        assertEquals("error: --nodes, --clients, --connections and --keys must be at least 1, --writers at least 0\n"
+                + "See 'bench kvnode-reads --help'.\n", stdio.err());
+        assertEquals(64, BenchMain.run("kvnode-writes", "--connections", "-1"));
+        assertTrue(stdio.err().contains("error: --connections must be 0 (a connection per client) or more\n"), stdio.err());
+    }
+
+    @Test
     void benchmarkHelpShowsPlaceholdersAndExitCodes() {
         assertEquals(0, BenchMain.run("help", "kvnode-writes"));
         assertTrue(out().contains("--duration=DURATION") && out().contains("--clients=N"), out());

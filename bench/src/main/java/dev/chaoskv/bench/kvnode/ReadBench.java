@@ -6,6 +6,9 @@ import dev.chaoskv.client.protocol.Response;
 import dev.chaoskv.common.DurationParser;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.net.InetSocketAddress;
@@ -20,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code bin/bench kvnode-reads}: GETs per second and latency in each read mode, with writes going on. */
 @Command(name = "kvnode-reads", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Starts a local kvnode cluster (separate JVMs on loopback) once per read mode and measures GETs at the leader",
-                "while background writers keep PUTting to the same keys. Each reading client is a closed loop, one GET in flight."})
+        description = {"Starts a local kvnode cluster (separate JVMs on loopback) once per read mode and measures",
+                "GETs at the leader while background writers PUT to the same keys.",
+                "Each reading client is a closed loop with one GET in flight."})
 public final class ReadBench implements Callable<Integer> {
 
     enum Mode { linearizable, lease, local }
@@ -59,8 +63,14 @@ public final class ReadBench implements Callable<Integer> {
     @Option(names = "--node-arg", paramLabel = "FLAG", description = "Extra flag for every node (repeatable).")
     List<String> nodeArgs = new ArrayList<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (clients < 1 || connections < 1 || keys < 1 || writers < 0 || nodes < 1) {
+            throw new ParameterException(spec.commandLine(), "--nodes, --clients, --connections and --keys must be at least 1, --writers at least 0");
+        }
         byte[] value = "v".repeat(valueBytes).getBytes(StandardCharsets.UTF_8);
         System.out.printf("cluster: %d nodes, node args %s, %d keys, value %d B, %d readers on %d connections, %d background writers%n",
                 nodes, nodeArgs, keys, valueBytes, clients, Math.min(connections, clients), writers);

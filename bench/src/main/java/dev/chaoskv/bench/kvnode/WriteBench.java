@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaoskv.common.DurationParser;
 import dev.chaoskv.client.protocol.Request;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -45,8 +48,12 @@ public final class WriteBench implements Callable<Integer> {
     @Option(names = "--node-arg", paramLabel = "FLAG", description = "Extra flag for every node (repeatable), e.g. --node-arg=--fsync=never.")
     List<String> nodeArgs = new ArrayList<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (connections < 0) throw new ParameterException(spec.commandLine(), "--connections must be 0 (a connection per client) or more");
         try (BenchCluster cluster = new BenchCluster(nodes, nodeArgs)) {
             int leader = cluster.awaitLeader(Duration.ofSeconds(30));
             System.out.printf("cluster: %d nodes, leader n%d, node args %s, key %d B, value %d B%n",
