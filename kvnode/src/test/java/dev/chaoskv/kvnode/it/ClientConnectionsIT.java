@@ -79,9 +79,11 @@ class ClientConnectionsIT {
             }
             Response err = ResponseCodec.decode(Frame.read(in, 1 << 20));
             assertTrue(assertInstanceOf(Response.Error.class, err).message().contains("unknown request type 0x7e"), err.toString());
-            // The GET was in flight together with the PUTs (concurrent with them), so it may see any of them.
+            // The GET was in flight together with the PUTs (concurrent with them), so it may see
+            // any of them, or none yet.
             Response get = ResponseCodec.decode(Frame.read(in, 1 << 20));
-            assertTrue(new String(assertInstanceOf(Response.Ok.class, get).value(), StandardCharsets.UTF_8).matches("v[0-9]+"), get.toString());
+            assertTrue(get instanceof Response.NotFound
+                    || get instanceof Response.Ok ok && new String(ok.value(), StandardCharsets.UTF_8).matches("v[0-9]+"), get.toString());
             assertInstanceOf(Response.Status.class, ResponseCodec.decode(Frame.read(in, 1 << 20)));
             assertTrue(assertInstanceOf(Response.Ok.class, ResponseCodec.decode(Frame.read(in, 1 << 20))).lsn() > lastLsn);
             // Sent after every answer arrived, a GET sees the last acknowledged write.
