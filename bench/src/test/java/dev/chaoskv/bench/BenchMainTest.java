@@ -20,7 +20,8 @@ class BenchMainTest {
     @Test
     void noBenchmarkIsBadUsage() {
         assertEquals(64, BenchMain.run());
-        assertEquals("error: missing command: one of kvnode-writes, kvnode-failover, kvnode-catchup, checker, toxiproxy, harness\n"
+        assertEquals("error: missing command: one of kvnode-writes, kvnode-reads, kvnode-failover, kvnode-catchup, checker, toxiproxy, harness
+"
                 + "See 'bench --help'.\n", stdio.err());
     }
 
@@ -29,6 +30,15 @@ class BenchMainTest {
         assertEquals(64, BenchMain.run("kvnode-writes", "--nodes", "three"));
         assertEquals("error: Invalid value for option '--nodes': 'three' is not an int\nSee 'bench kvnode-writes --help'.\n",
                 stdio.err());
+    }
+
+    @Test
+    void impossibleLoadShapesAreBadUsage() {
+        assertEquals(64, BenchMain.run("kvnode-reads", "--connections", "0"));
+        assertEquals("error: --nodes, --clients, --connections and --keys must be at least 1, --writers at least 0\n"
+                + "See 'bench kvnode-reads --help'.\n", stdio.err());
+        assertEquals(64, BenchMain.run("kvnode-writes", "--connections", "-1"));
+        assertTrue(stdio.err().contains("error: --connections must be 0 (a connection per client) or more\n"), stdio.err());
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.chaoskv.bench.kvnode;
 import dev.chaoskv.client.KvClient;
 import dev.chaoskv.client.KvClientException;
 import dev.chaoskv.client.protocol.Response;
-import org.HdrHistogram.Recorder;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -18,12 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Closed-loop PUT clients: each thread has its own connection and one request in flight. Keys
  * are random lowercase strings of a fixed size (or unique, for bulk loads), values a fixed size.
  */
-final class WriteLoad implements AutoCloseable {
+final class WriteLoad extends ClosedLoop {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicBoolean recording = new AtomicBoolean();
-    private final AtomicLong acked = new AtomicLong(), errors = new AtomicLong(), issued = new AtomicLong();
-    private final Recorder latency = new Recorder(3);
+    private final AtomicLong issued = new AtomicLong();
 
     /**
      * @param onAck      called with System.nanoTime() and the port the ack came from, after each acknowledged write
@@ -54,11 +51,10 @@ final class WriteLoad implements AutoCloseable {
                         }
                         long t1 = System.nanoTime();
                         if (r instanceof Response.Ok) {
-                            acked.incrementAndGet();
-                            if (recording.get()) latency.recordValue(t1 - t0);
+                            succeeded(t1 - t0);
                             onAck.acked(t1, c.target().getPort());
                         } else {
-                            errors.incrementAndGet();
+                            failed();
                             if (r instanceof Response.NotLeader || r == null) sleepQuietly(5);
                         }
                     }
@@ -78,7 +74,7 @@ final class WriteLoad implements AutoCloseable {
 
     static final OnAck IGNORE = (t, p) -> { };
 
-    private static String randomKey(Random rnd, int n) {
+    static String randomKey(Random rnd, int n) {
         char[] k = new char[n];
         for (int i = 0; i < n; i++) k[i] = (char) ('a' + rnd.nextInt(26));
         return new String(k);
@@ -93,21 +89,7 @@ final class WriteLoad implements AutoCloseable {
     }
 
     long acked() {
-        return acked.get();
-    }
-
-    long errors() {
-        return errors.get();
-    }
-
-    /** Starts (or restarts) latency recording; {@link #latency()} returns what was recorded since. */
-    void record(boolean on) {
-        if (on) latency.reset();
-        recording.set(on);
-    }
-
-    org.HdrHistogram.Histogram latency() {
-        return latency.getIntervalHistogram();
+        return done();
     }
 
     void awaitDone() throws InterruptedException {
