@@ -51,10 +51,16 @@ public final class TimeFrame {
                 .append("\" y=\"").append(top).append("\" width=\"").append(PLOT).append("\" height=\"").append(this.height)
                 .append("\"/></clipPath></defs>\n");
         if (labels) {
-            int row = 0;
+            // Two rows of labels; a label that would overlap the one before it in both rows is left out
+            // (the band's tooltip and the fault table still name it).
+            double[] freeFrom = {0, 0};
             b.append("<g class=\"fl\">");
             for (FaultWindows.Window w : faults) {
-                b.append("<text x=\"").append(Html.f1(x(w.start() / 1e9) + 2)).append("\" y=\"").append(top - 4 - 11 * (row++ % 2))
+                double x = x(w.start() / 1e9) + 2, width = 6 * w.kind().length();
+                int row = freeFrom[0] <= x ? 0 : freeFrom[1] <= x ? 1 : -1;
+                if (row < 0) continue;
+                freeFrom[row] = x + width + 4;
+                b.append("<text x=\"").append(Html.f1(x)).append("\" y=\"").append(top - 4 - 11 * row)
                         .append("\" style=\"font-size:10px\" fill=\"").append(faultColor(w.kind())).append("\">")
                         .append(Html.esc(w.kind())).append("</text>");
             }
