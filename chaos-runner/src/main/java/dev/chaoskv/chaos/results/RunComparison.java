@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -23,7 +24,23 @@ public record RunComparison(RunSummary a, RunSummary b, double threshold, List<C
     static final double LATENCY_FLOOR_MS = 0.5, LAG_FLOOR = 10, CONVERGE_FLOOR_MS = 100, SECONDS_FLOOR = 1, OPS_FLOOR = 1;
 
     public static RunComparison of(RunSummary a, RunSummary b, double threshold) {
-        List<Comparison.Row> rows = Comparison.compare(figures(a, b), threshold, a.workload(), b.workload());
+        List<Comparison.Row> rows = new ArrayList<>(Comparison.compare(figures(a, b), threshold, a.workload(), b.workload()));
+        // A fault kind that ran but never recovered has no recovery time: say so rather than "only in A".
+        for (int i = 0; i < rows.size(); i++) {
+            Comparison.Row r = rows.get(i);
+            String name = r.figure().name();
+            if (!name.startsWith("recovery ") || r.delta() != null) continue;
+            String kind = name.substring("recovery ".length(), name.length() - " (slowest)".length());
+            boolean ranA = ran(a, kind), ranB = ran(b, kind);
+            List<String> said = new ArrayList<>();
+            said.add(!ranA ? "not in A" : r.figure().a() == null ? "not recovered in A" : null);
+            said.add(!ranB ? "not in B" : r.figure().b() == null ? "not recovered in B" : null);
+            said.removeIf(Objects::isNull);
+            boolean sameLoad = Objects.equals(a.workload(), b.workload());
+            boolean regression = sameLoad && r.figure().a() != null && ranB && r.figure().b() == null;
+            rows.set(i, new Comparison.Row(r.figure(), null, null, sameLoad && ranA && ranB, regression,
+                    sameLoad ? String.join("; ", said) : r.note()));
+        }
         boolean verdict = "valid".equals(a.verdict()) && !"valid".equals(b.verdict());
         return new RunComparison(a, b, threshold, rows, verdict);
     }
@@ -63,6 +80,10 @@ public record RunComparison(RunSummary a, RunSummary b, double threshold, List<C
         }
         f.add(new Figure("unavailable", "s", a.unavailableSeconds(), b.unavailableSeconds(), Better.LOWER, SECONDS_FLOOR, true));
         return f;
+    }
+
+    private static boolean ran(RunSummary s, String kind) {
+        return s.recovery() != null && s.recovery().containsKey(kind);
     }
 
     private static Double d(Long v) {
@@ -108,8 +129,8 @@ public record RunComparison(RunSummary a, RunSummary b, double threshold, List<C
     }
 
     public static String flag(Comparison.Row r) {
-        if (!r.comparable()) return r.note();
-        return r.regression() ? "REGRESSION" : "";
+        if (r.regression()) return "REGRESSION" + (r.note().isEmpty() ? "" : " (" + r.note() + ")");
+        return r.note();
     }
 
     public static String percent(double fraction) {

@@ -26,7 +26,8 @@ public final class ComparePage {
                     .append(Html.esc(RunComparison.value(r.figure().a(), r.figure().unit()))).append("</td><td class=\"num\">")
                     .append(Html.esc(RunComparison.value(r.figure().b(), r.figure().unit()))).append("</td><td class=\"num\">")
                     .append(Html.esc(RunComparison.change(r))).append("</td><td class=\"sentence\">")
-                    .append(r.regression() ? "<b class=\"invalid\">regression</b>" : r.comparable() ? "" : "<span class=\"unknown\">" + Html.esc(r.note()) + "</span>")
+                    .append(r.regression() ? "<b class=\"invalid\">regression</b> " : "")
+                    .append(r.note().isEmpty() ? "" : "<span class=\"unknown\">" + Html.esc(r.note()) + "</span>")
                     .append("</td></tr>\n");
         }
         b.append("</table>\n");

@@ -120,9 +120,11 @@ public final class ReportPage {
 
     private static void timeSeries(StringBuilder b, RunAnalysis a) {
         b.append("<h2>Over time</h2>\n<p class=\"note\">All charts share one time axis (seconds since the load started). Shaded: fault windows, "
-                + "labelled above the first chart; hover a band for its targets. Drag across a chart to zoom all of them (needs script).</p>\n"
+                + "labelled above the first chart; hover a band for its targets. Dashed lines: where the load ended and the final heal. Drag across a chart to zoom all of them (needs script).</p>\n"
                 + "<p id=\"zoombar\" style=\"display:none\"><button id=\"zoomreset\">show the whole run</button></p>\n");
         TimeFrame frame = new TimeFrame(a.durationSeconds(), a.faults().windows(), a.faults().heal() >= 0 ? a.faults().heal() / 1e9 : a.loadEnd() / 1e9);
+        frame.marker("load ended", a.loadEnd() / 1e9);
+        if (a.faults().heal() >= 0) frame.marker("final heal", a.faults().heal() / 1e9);
         TimeCharts charts = new TimeCharts(frame);
         List<String> nodes = new ArrayList<>(a.roles().keySet());
         for (String n : a.lag().keySet()) if (!nodes.contains(n)) nodes.add(n);
