@@ -5,6 +5,7 @@ import dev.chaoskv.chaos.results.data.Comparison.Better;
 import dev.chaoskv.chaos.results.data.Comparison.Figure;
 import dev.chaoskv.chaos.results.data.Recovery;
 import dev.chaoskv.chaos.results.data.Ticks;
+import dev.chaoskv.checker.convergence.TimeToConverge;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,6 +22,8 @@ import java.util.Set;
  */
 public record RunComparison(RunSummary a, RunSummary b, double threshold, List<Comparison.Row> rows, boolean verdictRegression) {
     /** Noise floors: changes below these never count (recovery is measured to the second). */
+    /** Time to converge is in ms, written as the checker writes it (seconds, three decimals). */
+    static final String CONVERGE_UNIT = "ms (converge)";
     static final double LATENCY_FLOOR_MS = 0.5, LAG_FLOOR = 10, CONVERGE_FLOOR_MS = 100, SECONDS_FLOOR = 1, OPS_FLOOR = 1;
 
     public static RunComparison of(RunSummary a, RunSummary b, double threshold) {
@@ -67,7 +70,7 @@ public record RunComparison(RunSummary a, RunSummary b, double threshold, List<C
         }
         f.add(new Figure("max lag", "records", d(a.lagMax()), d(b.lagMax()), Better.LOWER, LAG_FLOOR, true));
         f.add(new Figure("p99 lag", "records", d(a.lagP99()), d(b.lagP99()), Better.LOWER, LAG_FLOOR, true));
-        f.add(new Figure("time to converge", "ms", a.timeToConvergeMs(), b.timeToConvergeMs(), Better.LOWER, CONVERGE_FLOOR_MS, true));
+        f.add(new Figure("time to converge", CONVERGE_UNIT, a.timeToConvergeMs(), b.timeToConvergeMs(), Better.LOWER, CONVERGE_FLOOR_MS, true));
         f.add(new Figure("faults injected", "", (double) a.faultsInjected(), (double) b.faultsInjected(), Better.NEITHER, 0, false));
         f.add(new Figure("faults not recovered", "", (double) a.notRecovered(), (double) b.notRecovered(), Better.LOWER, 0, true));
         Set<String> kinds = new LinkedHashSet<>();
@@ -115,6 +118,7 @@ public record RunComparison(RunSummary a, RunSummary b, double threshold, List<C
         if (v == null) return "-";
         return switch (unit) {
             case "ms" -> Ticks.millis(v);
+            case CONVERGE_UNIT -> TimeToConverge.describe(Math.round(v * 1e6));
             case "s" -> Ticks.seconds(v);
             case "" -> Ticks.number(v);
             default -> Ticks.number(Math.round(v * 10) / 10.0) + " " + unit;

@@ -7,6 +7,7 @@ import dev.chaoskv.chaos.results.RunSummary;
 import dev.chaoskv.chaos.results.data.PercentileCurve;
 import dev.chaoskv.chaos.results.data.Ticks;
 import dev.chaoskv.chaos.results.data.UnsafeFlags;
+import dev.chaoskv.checker.convergence.TimeToConverge;
 import dev.chaoskv.checker.history.Fn;
 import dev.chaoskv.checker.history.Outcome;
 
@@ -103,7 +104,8 @@ public final class ReportPage {
         if (all != null) rows.put("Latency of ok operations", "p50 " + Ticks.millis(n(all.p50())) + ", p99 " + Ticks.millis(n(all.p99()))
                 + ", p99.9 " + Ticks.millis(n(all.p999())));
         rows.put("Replication lag", s.lagMax() == null ? "no samples" : "max " + Ticks.number(s.lagMax()) + " records, p99 " + Ticks.number(s.lagP99()));
-        rows.put("Time to converge after heal", s.timeToConvergeMs() == null ? "not converged / unknown" : Ticks.millis(s.timeToConvergeMs()));
+        rows.put("Time to converge after heal", s.timeToConvergeMs() == null ? "not converged / unknown"
+                : TimeToConverge.describe(Math.round(s.timeToConvergeMs() * 1e6)));
         rows.put("Faults injected", s.faultsInjected() + (s.notRecovered() > 0 ? ", " + s.notRecovered() + " not recovered" : "")
                 + (s.recoveryMaxSeconds() == null ? "" : ", slowest recovery " + Ticks.seconds(s.recoveryMaxSeconds())));
         rows.put("Unavailable (no ok op for ≥ 1 s)", a.unavailable().isEmpty() ? "never" : a.unavailable().size() + " window(s), "
@@ -164,7 +166,7 @@ public final class ReportPage {
 
     private static void files(StringBuilder b, RunFolder f) {
         b.append("<h2>Files</h2>\n<p>");
-        List<String> names = new ArrayList<>(List.of("run.json", "summary.json", "verdict.json", "history.jsonl", "lag.jsonl", "faults.jsonl",
+        List<String> names = new ArrayList<>(List.of("run.json", "summary.json", "verdict.json", "history.jsonl", "lag.jsonl", "faults.jsonl", "console.log",
                 "final.json", "junit.xml"));
         names.addAll(f.hgrm().keySet());
         for (String node : f.nodeLogs().keySet()) names.add("nodes/" + node + "/node.log");
