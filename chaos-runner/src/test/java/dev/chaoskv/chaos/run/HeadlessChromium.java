@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 /**
  * Debian's headless Chromium, run as a command (no driver, no new dependency): loads a page from
  * a file, with a probe script added to a copy of it, and reports what the page logged to the
- * console, its uncaught errors, and for every {@code svg.chart} how many of its {@code .mark}
- * elements have a non-empty box after layout; or takes a screenshot. Each launch gets a fresh
+ * console, its uncaught errors, for every {@code svg.chart} how many of its {@code .mark}
+ * elements have a non-empty box after layout, and what a drag across the first time chart did
+ * (the zoom); or takes a screenshot. Each launch gets a fresh
  * profile folder, deleted afterwards, and no network beyond the file.
  */
 final class HeadlessChromium {
@@ -27,7 +28,13 @@ final class HeadlessChromium {
     private static final String PROBE = "<script>window.addEventListener('load',function(){var out=[];"
             + "document.querySelectorAll('svg.chart').forEach(function(s,i){var n=0;s.querySelectorAll('.mark').forEach(function(m){"
             + "var b=m.getBBox();if(b.width>0||b.height>0)n++;});out.push({id:s.id||('#'+i),cls:s.getAttribute('class'),drawn:n});});"
-            + "var p=document.createElement('pre');p.id='chart-probe';p.textContent=JSON.stringify({charts:out,errors:window.__errors});"
+            // a drag across the first time chart, from 30 % to 60 % of its width, as a person zooming would
+            + "var zoom=null,t=document.querySelector('svg.time');if(t){var r=t.getBoundingClientRect();"
+            + "function ev(type,f){t.dispatchEvent(new MouseEvent(type,{bubbles:true,clientX:r.left+r.width*f,clientY:r.top+r.height/2}));}"
+            + "ev('mousedown',0.3);ev('mousemove',0.45);ev('mouseup',0.6);var last=document.querySelectorAll('svg.time');last=last[last.length-1];"
+            + "zoom={transform:last.querySelector('g.z').getAttribute('transform'),ticks:[].map.call(last.querySelectorAll('g.xt text'),function(x){return x.textContent;}),"
+            + "readout:(document.getElementById('readout')||{}).textContent||''};}"
+            + "var p=document.createElement('pre');p.id='chart-probe';p.textContent=JSON.stringify({charts:out,errors:window.__errors,zoom:zoom});"
             + "document.body.appendChild(p);});</script>";
 
     private final Path binary;
@@ -47,7 +54,7 @@ final class HeadlessChromium {
     }
 
     /** @param console every console line the page produced; @param charts the probe's per-chart figures */
-    record Loaded(List<String> console, JsonNode charts, List<String> errors) {
+    record Loaded(List<String> console, JsonNode charts, List<String> errors, JsonNode zoom) {
     }
 
     /** Loads a copy of {@code page} (in the same folder, so relative links resolve) with the probe. */
@@ -64,7 +71,7 @@ final class HeadlessChromium {
             JsonNode probe = JSON.readTree(text.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
             List<String> errors = new ArrayList<>();
             probe.path("errors").forEach(e -> errors.add(e.asText()));
-            return new Loaded(console, probe.path("charts"), errors);
+            return new Loaded(console, probe.path("charts"), errors, probe.path("zoom"));
         } finally {
             Files.deleteIfExists(copy);
         }

@@ -56,6 +56,10 @@ class ReportBrowserIT {
         RunSummary s = RunSummary.read(run);
         assertEquals("valid", s.verdict());
         List<String> reportCharts = check(chromium, run.resolve("report.html"), 6);
+        JsonNode zoom = chromium.load(run.resolve("report.html")).zoom();
+        assertTrue(zoom.path("transform").asText().contains("scale("), "a drag zooms the time charts: " + zoom);
+        assertTrue(zoom.path("ticks").size() >= 2, "the zoomed axis is labelled again: " + zoom);
+        assertTrue(zoom.path("readout").asText().startsWith("t = "), "hovering shows the time: " + zoom);
         assertTrue(reportCharts.containsAll(List.of("latency-scatter", "latency-per-second", "throughput", "lag", "roles", "dist-latency-ok")),
                 reportCharts.toString());
         check(chromium, results.resolve(IndexPage.FILE), 3);

@@ -170,7 +170,11 @@ public final class ReportPage {
                 "final.json", "junit.xml"));
         names.addAll(f.hgrm().keySet());
         for (String node : f.nodeLogs().keySet()) names.add("nodes/" + node + "/node.log");
-        for (String n : names) b.append("<a href=\"").append(Html.esc(n)).append("\">").append(Html.esc(n)).append("</a> &nbsp; ");
+        for (String n : names) {
+            // summary.json and junit.xml are written with this page
+            if (!java.nio.file.Files.exists(f.dir().resolve(n)) && !n.equals("summary.json") && !n.equals("junit.xml")) continue;
+            b.append("<a href=\"").append(Html.esc(n)).append("\">").append(Html.esc(n)).append("</a> &nbsp; ");
+        }
         b.append("</p>\n");
     }
 
