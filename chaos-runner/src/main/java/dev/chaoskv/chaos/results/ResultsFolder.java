@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.common.HostPort;
 import dev.chaoskv.chaos.load.LoadStats;
-import dev.chaoskv.chaos.nemesis.Nemesis;
 import dev.chaoskv.chaos.nemesis.fault.FaultKind;
-import dev.chaoskv.chaos.observe.LagSampler;
 import dev.chaoskv.checker.convergence.TimeToConverge;
-import dev.chaoskv.checker.verdict.Validity;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
