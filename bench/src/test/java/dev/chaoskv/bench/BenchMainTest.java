@@ -20,8 +20,7 @@ class BenchMainTest {
     @Test
     void noBenchmarkIsBadUsage() {
         assertEquals(64, BenchMain.run());
-        assertEquals("error: missing command: one of kvnode-writes, kvnode-reads, kvnode-failover, kvnode-catchup, checker, toxiproxy, harness
-"
+        assertEquals("error: missing command: one of kvnode-writes, kvnode-reads, kvnode-failover, kvnode-catchup, checker, toxiproxy, harness\n"
                 + "See 'bench --help'.\n", stdio.err());
     }
 
