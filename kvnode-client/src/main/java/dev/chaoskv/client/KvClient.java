@@ -1,6 +1,7 @@
 package dev.chaoskv.client;
 
 import dev.chaoskv.common.HostPort;
+import dev.chaoskv.common.tls.TlsSockets;
 import dev.chaoskv.client.protocol.Frame;
 import dev.chaoskv.client.protocol.ProtocolException;
 import dev.chaoskv.client.protocol.Request;
@@ -8,6 +9,8 @@ import dev.chaoskv.client.protocol.RequestCodec;
 import dev.chaoskv.client.protocol.Response;
 import dev.chaoskv.client.protocol.ResponseCodec;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -34,6 +37,7 @@ public final class KvClient implements AutoCloseable {
     private final Duration timeout;
     private final Duration connectTimeout;
     private final int maxRedirects;
+    private final SSLContext tls;
     private InetSocketAddress target;
     private Socket socket;
     private InputStream in;
@@ -50,6 +54,17 @@ public final class KvClient implements AutoCloseable {
      */
     public KvClient(InetSocketAddress target, Map<String, InetSocketAddress> directory, Duration timeout,
                     Duration connectTimeout, int maxRedirects) {
+        this(target, directory, timeout, connectTimeout, maxRedirects, null);
+    }
+
+    /**
+     * @param tls TLS for every connection (the node's certificate must chain to its trust store
+     *            and name the address dialed; its key store, if any, is presented as this
+     *            client's certificate); null: plaintext
+     */
+    public KvClient(InetSocketAddress target, Map<String, InetSocketAddress> directory, Duration timeout,
+                    Duration connectTimeout, int maxRedirects, SSLContext tls) {
+        this.tls = tls;
         this.target = target;
         this.directory = Map.copyOf(directory);
         this.timeout = timeout;
@@ -82,6 +97,7 @@ public final class KvClient implements AutoCloseable {
     public String status() throws KvClientException {
         Response r = exchange(new Request.Status());
         if (r instanceof Response.Status s) return s.json();
+        if (r instanceof Response.Error e) throw new KvClientException(target + " answered ERROR: " + e.message(), false, null);
         throw new KvClientException("unexpected response to STATUS: " + r, true, null);
     }
 
@@ -89,6 +105,7 @@ public final class KvClient implements AutoCloseable {
     public Response.Dump dump() throws KvClientException {
         Response r = exchange(new Request.Dump());
         if (r instanceof Response.Dump d) return d;
+        if (r instanceof Response.Error e) throw new KvClientException(target + " answered ERROR: " + e.message(), false, null);
         throw new KvClientException("unexpected response to DUMP: " + r, true, null);
     }
 
@@ -123,6 +140,11 @@ public final class KvClient implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             close();
             throw new KvClientException("no response from " + target + " within " + timeout.toMillis() + " ms", true, e);
+        } catch (SSLHandshakeException e) {
+            // The node refused the connection before reading any request (in TLS 1.3 a refused
+            // client certificate shows only at the first read).
+            close();
+            throw new KvClientException("TLS handshake with " + target + " failed: " + e.getMessage(), false, e);
         } catch (ProtocolException e) {
             close();
             throw new KvClientException("bad response from " + target + ": " + e.getMessage(), true, e);
@@ -138,9 +160,10 @@ public final class KvClient implements AutoCloseable {
             s.setTcpNoDelay(true);
             s.connect(target, (int) connectTimeout.toMillis());
             s.setSoTimeout((int) timeout.toMillis());
-            in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
-            out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
-            socket = s;
+            Socket io = tls == null ? s : TlsSockets.client(tls, s, target.getHostString(), target.getPort());
+            in = new BufferedInputStream(io.getInputStream(), 16 * 1024);
+            out = new BufferedOutputStream(io.getOutputStream(), 16 * 1024);
+            socket = io;
         } catch (IOException e) {
             s.close();
             throw e;

@@ -20,7 +20,15 @@ import dev.chaoskv.client.protocol.ResponseCodec;
 import dev.chaoskv.raft.Message;
 import dev.chaoskv.kvnode.transport.SocketOptions;
 
+import dev.chaoskv.common.tls.TlsSockets;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
+import java.net.SocketTimeoutException;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -62,6 +70,7 @@ public final class KvServer implements AutoCloseable {
     private final Map<String, Socket> inboundPeers = new ConcurrentHashMap<>();
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final RefusalLog refusals;
+    private final PortTls portTls;
     private volatile boolean running = true;
 
     public KvServer(KvNode node, NodeLog log) throws IOException {
@@ -70,6 +79,7 @@ public final class KvServer implements AutoCloseable {
         this.log = log;
         this.requestMetrics = node.metrics().requests();
         this.refusals = new RefusalLog(log::info);
+        this.portTls = node.portTls();
         this.requests = new RequestCodec(cfg.clients().maxKeyBytes(), cfg.clients().maxValueBytes());
         this.server = new ServerSocket();
         server.setReuseAddress(true);
@@ -111,15 +121,42 @@ public final class KvServer implements AutoCloseable {
         String who = String.valueOf(s.getRemoteSocketAddress());
         try (s) {
             s.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
-            OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-            Frame first = readClientFrame(in, out, who);
-            if (first == null) return;
-            if (first.type() == PeerCodec.HANDSHAKE) {
-                String peer = acceptPeer(s, in, out, first);
+            // The first byte tells TLS from plaintext; it is read once per connection, never per frame.
+            InputStream raw = s.getInputStream();
+            int first = raw.read();
+            if (first < 0) return;
+            SSLSession tls = null;
+            InputStream in;
+            OutputStream out;
+            if (first == TlsSockets.HANDSHAKE_RECORD) {
+                SSLSocket secured = acceptTls(s, first);
+                if (secured == null) return;
+                tls = secured.getSession();
+                in = new BufferedInputStream(secured.getInputStream(), 64 * 1024);
+                out = new BufferedOutputStream(secured.getOutputStream(), 64 * 1024);
+            } else {
+                in = new BufferedInputStream(new SequenceInputStream(new ByteArrayInputStream(new byte[]{(byte) first}), raw), 64 * 1024);
+                out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+            }
+            Frame frame = readClientFrame(in, out, who);
+            if (frame == null) return;
+            if (frame.type() == PeerCodec.HANDSHAKE) {
+                String refusal = tls == null ? portTls.refusePlaintextPeer() : portTls.refuseTlsPeer(tls);
+                if (refusal != null) {
+                    refusePeer(s, refusal);
+                    return;
+                }
+                String peer = acceptPeer(s, in, out, frame);
                 if (peer != null) servePeer(s, in, peer);
             } else {
-                serveClient(first, in, out, who);
+                String refusal = tls == null ? portTls.refusePlaintextClient() : null;
+                if (refusal != null) {
+                    String address = s.getInetAddress().getHostAddress();
+                    refusals.refused(address, "[node] refusing plaintext client connection from " + address + ": " + refusal);
+                    reply(out, new Response.Error(refusal));
+                    return;
+                }
+                serveClient(frame, in, out, who);
             }
         } catch (ProtocolException | EOFException e) {
             log.info("[client " + who + "] " + e.getMessage() + "; closing connection");
@@ -129,6 +166,25 @@ public final class KvServer implements AutoCloseable {
             log.info("[node] connection " + who + " failed: " + e.getMessage());
         } finally {
             open.remove(s);
+        }
+    }
+
+    /** The TLS handshake of a connection that opened with one; null (logged) if it is refused or fails. */
+    private SSLSocket acceptTls(Socket s, int first) throws IOException {
+        String address = s.getInetAddress().getHostAddress();
+        String refusal = portTls.refuseTls();
+        if (refusal != null) {
+            refusals.refused(address, "[node] refusing TLS connection from " + address + ": " + refusal);
+            return null;
+        }
+        try {
+            s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+            SSLSocket secured = portTls.accept(s, first);
+            s.setSoTimeout(0);
+            return secured;
+        } catch (SSLException | SocketTimeoutException e) {
+            refusals.refused(address, "[node] refusing TLS connection from " + address + ": " + e.getMessage());
+            return null;
         }
     }
 
@@ -223,11 +279,15 @@ public final class KvServer implements AutoCloseable {
             s.setSoTimeout(0);
             return peer;
         } catch (PeerHandshake.Refused e) {
-            // The address without the (ephemeral) port, so that repeated refusals are recognised as such.
-            String address = s.getInetAddress().getHostAddress();
-            refusals.refused(address, "[node] refusing peer connection from " + address + ": " + e.getMessage());
+            refusePeer(s, e.getMessage());
             return null;
         }
+    }
+
+    private void refusePeer(Socket s, String reason) {
+        // The address without the (ephemeral) port, so that repeated refusals are recognised as such.
+        String address = s.getInetAddress().getHostAddress();
+        refusals.refused(address, "[node] refusing peer connection from " + address + ": " + reason);
     }
 
     private void servePeer(Socket s, InputStream in, String peer) throws IOException {
