@@ -129,8 +129,9 @@ public final class KvClient implements AutoCloseable {
 
     private Response exchange(Request req) throws KvClientException {
         boolean sent = false;
+        boolean fresh = socket == null;
         try {
-            if (socket == null) connect();
+            if (fresh) connect();
             RequestCodec.encode(req).write(out);
             out.flush();
             sent = true;
@@ -150,7 +151,9 @@ public final class KvClient implements AutoCloseable {
             throw new KvClientException("bad response from " + target + ": " + e.getMessage(), true, e);
         } catch (IOException e) {
             close();
-            throw new KvClientException((sent ? "connection to " : "cannot reach ") + target + ": " + e.getMessage(), sent, e);
+            String hint = tls != null && fresh ? " (the node ended the TLS connection before its first answer; its log says why,"
+                    + " e.g. a client certificate it requires or does not accept)" : "";
+            throw new KvClientException((sent ? "connection to " : "cannot reach ") + target + ": " + e.getMessage() + hint, sent, e);
         }
     }
 
