@@ -26,7 +26,13 @@ final class ClusterStart {
     private ClusterStart() {
     }
 
-    /** Launches every node and returns the first leader's id. */
+    /** Launches every node of a plaintext cluster and returns the first leader's id. */
+    static String launch(Cluster cluster, NetworkFaults network, Map<String, HostPort> links, Path nodesDir, PrintStream out)
+            throws ChaosRun.HarnessException, IOException, InterruptedException {
+        return launch(cluster, network, links, nodesDir, out, null);
+    }
+
+    /** Launches every node and returns the first leader's id, asking the nodes over TLS with {@code tls} (null: plaintext). */
     static String launch(Cluster cluster, NetworkFaults network, Map<String, HostPort> links, Path nodesDir, PrintStream out, SSLContext tls)
             throws ChaosRun.HarnessException, IOException, InterruptedException {
         cluster.launch(links);

@@ -4,6 +4,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
@@ -75,14 +77,20 @@ public final class TlsChannel {
     }
 
     /**
-     * Reads plaintext into {@code dst}: the bytes read, 0 if none are available now, -1 once the
-     * other side closed (close_notify, or the connection ended). Handshake failures are SSLExceptions.
+     * Reads plaintext into {@code dst}, as much as is at hand: the bytes read, 0 if none are
+     * available now, -1 once the other side closed (close_notify, or the connection ended).
+     * Handshake failures are SSLExceptions. Once it returned fewer bytes than {@code dst} had room
+     * for, nothing complete is left buffered here: only the channel becoming readable brings more.
      */
     public int read(ByteBuffer dst) throws IOException {
         begin();
-        while (true) {
-            if (inApp.hasRemaining()) return transfer(inApp, dst);
-            if (inboundClosed) return -1;
+        int total = 0;
+        while (dst.hasRemaining()) {
+            if (inApp.hasRemaining()) {
+                total += transfer(inApp, dst);
+                continue;
+            }
+            if (inboundClosed) return total > 0 ? total : -1;
             SSLEngineResult.HandshakeStatus hs = engine.getHandshakeStatus();
             if (hs == SSLEngineResult.HandshakeStatus.NEED_TASK) {
                 runTasks();
@@ -92,7 +100,7 @@ public final class TlsChannel {
                 wrap(EMPTY);
                 if (!flush()) {
                     wantWrite.run();
-                    return 0;
+                    return total;
                 }
                 continue;
             }
@@ -117,6 +125,8 @@ public final class TlsChannel {
                 }
                 case BUFFER_OVERFLOW -> inApp = ByteBuffer.allocate(Math.max(inApp.capacity() * 2, engine.getSession().getApplicationBufferSize())).flip();
                 case BUFFER_UNDERFLOW -> {
+                    // Only a partial record is left: hand over what we have rather than wait (a blocking channel would).
+                    if (total > 0) return total;
                     inNet = room(inNet, engine.getSession().getPacketBufferSize() - inNet.position());
                     int n = netIn.read(inNet);
                     if (n < 0) {
@@ -133,6 +143,49 @@ public final class TlsChannel {
                 }
             }
         }
+        return total;
+    }
+
+    /** Whether bytes are buffered here (plaintext, or ciphertext read from the channel) that a read would see without the channel becoming readable. */
+    public boolean hasBufferedInput() {
+        return inApp.hasRemaining() || inNet.position() > 0;
+    }
+
+    /** This channel as a blocking input stream (over a blocking channel, see {@link #rebind}). */
+    public InputStream asInputStream() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = read(one, 0, 1);
+                return n < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) return 0;
+                int n;
+                do {
+                    n = TlsChannel.this.read(ByteBuffer.wrap(b, off, len));
+                } while (n == 0);
+                return n;
+            }
+        };
+    }
+
+    /** This channel as a blocking output stream (over a blocking channel, see {@link #rebind}). */
+    public OutputStream asOutputStream() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                TlsChannel.this.write(ByteBuffer.wrap(b, off, len));
+            }
+        };
     }
 
     /**
