@@ -3,6 +3,7 @@ package dev.chaoskv.bench;
 import dev.chaoskv.bench.checker.CheckerBench;
 import dev.chaoskv.bench.kvnode.CatchupBench;
 import dev.chaoskv.bench.kvnode.FailoverBench;
+import dev.chaoskv.bench.kvnode.ReadBench;
 import dev.chaoskv.bench.kvnode.WriteBench;
 import dev.chaoskv.bench.toxiproxy.ToxiproxyBenchCommand;
 import dev.chaoskv.common.cli.CliConvention;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         description = {"Benchmarks of kvnode, the checker and the embedded Toxiproxy (see docs/BENCHMARKS.md).",
                 "Each runs real processes and sockets on 127.0.0.1 only and cleans up after itself."},
         footer = {"", "Exit codes:", "  0   done", "  1   the benchmark failed (the error on stderr)", "  64  bad usage"},
-        subcommands = {CommandLine.HelpCommand.class, WriteBench.class, FailoverBench.class, CatchupBench.class,
+        subcommands = {CommandLine.HelpCommand.class, WriteBench.class, ReadBench.class, FailoverBench.class, CatchupBench.class,
                 CheckerBench.class, ToxiproxyBenchCommand.class})
 public final class BenchMain {
 

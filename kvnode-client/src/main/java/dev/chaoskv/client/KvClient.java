@@ -1,47 +1,39 @@
 package dev.chaoskv.client;
 
 import dev.chaoskv.common.HostPort;
-import dev.chaoskv.common.tls.TlsSockets;
-import dev.chaoskv.client.protocol.Frame;
-import dev.chaoskv.client.protocol.ProtocolException;
 import dev.chaoskv.client.protocol.Request;
-import dev.chaoskv.client.protocol.RequestCodec;
 import dev.chaoskv.client.protocol.Response;
-import dev.chaoskv.client.protocol.ResponseCodec;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * A blocking client for one kvnode cluster, one request at a time over one connection (use one
- * client per thread). On NOT_LEADER it follows the leader hint, which is safe because NOT_LEADER
- * means the request was not applied. Addresses of leaders are looked up in {@code directory}
- * first (the caller may reach nodes through proxies), then taken from the hint.
+ * A client for one kvnode cluster over one connection. The synchronous calls ({@link #put},
+ * {@link #get}, {@link #call}, ...) send a request and read its answer on the calling thread; on
+ * NOT_LEADER they follow the leader hint, which is safe because NOT_LEADER means the request was
+ * not applied. Addresses of leaders are looked up in {@code directory} first (the caller may
+ * reach nodes through proxies), then taken from the hint. {@link #submit} pipelines: up to
+ * {@code window} requests in flight on the connection, answered in order, futures completed by
+ * a reader thread; it follows no redirects.
  */
 public final class KvClient implements AutoCloseable {
-    /** Response frames can carry a whole-state dump, so they get a generous bound. */
-    private static final int MAX_RESPONSE_FRAME = 512 << 20;
+    /** Requests in flight per connection unless the constructor says otherwise. */
+    public static final int DEFAULT_WINDOW = 256;
 
     private final Map<String, InetSocketAddress> directory;
     private final Duration timeout;
     private final Duration connectTimeout;
     private final int maxRedirects;
+    private final int window;
     private final SSLContext tls;
     private InetSocketAddress target;
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
+    private PipelinedConnection connection;
 
     public KvClient(InetSocketAddress target) {
         this(target, Map.of(), Duration.ofSeconds(10), Duration.ofSeconds(2), 3);
@@ -54,7 +46,13 @@ public final class KvClient implements AutoCloseable {
      */
     public KvClient(InetSocketAddress target, Map<String, InetSocketAddress> directory, Duration timeout,
                     Duration connectTimeout, int maxRedirects) {
-        this(target, directory, timeout, connectTimeout, maxRedirects, null);
+        this(target, directory, timeout, connectTimeout, maxRedirects, DEFAULT_WINDOW);
+    }
+
+    /** @param window requests {@link #submit} keeps in flight at most (it blocks while the window is full) */
+    public KvClient(InetSocketAddress target, Map<String, InetSocketAddress> directory, Duration timeout,
+                    Duration connectTimeout, int maxRedirects, int window) {
+        this(target, directory, timeout, connectTimeout, maxRedirects, window, null);
     }
 
     /**
@@ -64,16 +62,40 @@ public final class KvClient implements AutoCloseable {
      */
     public KvClient(InetSocketAddress target, Map<String, InetSocketAddress> directory, Duration timeout,
                     Duration connectTimeout, int maxRedirects, SSLContext tls) {
+        this(target, directory, timeout, connectTimeout, maxRedirects, DEFAULT_WINDOW, tls);
+    }
+
+    public KvClient(InetSocketAddress target, Map<String, InetSocketAddress> directory, Duration timeout,
+                    Duration connectTimeout, int maxRedirects, int window, SSLContext tls) {
         this.tls = tls;
+        if (window < 1) throw new IllegalArgumentException("window must be at least 1, not " + window);
         this.target = target;
         this.directory = Map.copyOf(directory);
         this.timeout = timeout;
         this.connectTimeout = connectTimeout;
         this.maxRedirects = maxRedirects;
+        this.window = window;
     }
 
-    public InetSocketAddress target() {
+    public synchronized InetSocketAddress target() {
         return target;
+    }
+
+    /**
+     * Sends {@code req} without waiting for the answer (pipelined; answers arrive in request
+     * order). The future fails with a {@link KvClientException} on a network failure, whose
+     * {@link KvClientException#requestSent()} says whether the outcome is unknown. NOT_LEADER is
+     * returned as is. Completion callbacks run on the connection's reader thread: they may
+     * submit again (a closed loop), but must not block.
+     */
+    public CompletableFuture<Response> submit(Request req) {
+        PipelinedConnection c;
+        try {
+            c = connection();
+        } catch (KvClientException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return c.submit(req);
     }
 
     public Response put(String key, String value) throws KvClientException {
@@ -122,55 +144,36 @@ public final class KvClient implements AutoCloseable {
     }
 
     /** Points the client at another node (closing the current connection). */
-    public void retarget(InetSocketAddress next) {
+    public synchronized void retarget(InetSocketAddress next) {
         close();
         target = next;
     }
 
     private Response exchange(Request req) throws KvClientException {
-        boolean sent = false;
-        boolean fresh = socket == null;
+        PipelinedConnection c = connection();
         try {
-            if (fresh) connect();
-            RequestCodec.encode(req).write(out);
-            out.flush();
-            sent = true;
-            Frame f = Frame.read(in, MAX_RESPONSE_FRAME);
-            if (f == null) throw new IOException("server closed the connection");
-            return ResponseCodec.decode(f);
-        } catch (SocketTimeoutException e) {
-            close();
-            throw new KvClientException("no response from " + target + " within " + timeout.toMillis() + " ms", true, e);
-        } catch (SSLHandshakeException e) {
-            // The node refused the connection before reading any request (in TLS 1.3 a refused
-            // client certificate shows only at the first read).
-            close();
-            throw new KvClientException("TLS handshake with " + target + " failed: " + e.getMessage(), false, e);
-        } catch (ProtocolException e) {
-            close();
-            throw new KvClientException("bad response from " + target + ": " + e.getMessage(), true, e);
-        } catch (IOException e) {
-            close();
-            String hint = tls != null && fresh ? " (the node ended the TLS connection before its first answer; its log says why,"
-                    + " e.g. a client certificate it requires or does not accept)" : "";
-            throw new KvClientException((sent ? "connection to " : "cannot reach ") + target + ": " + e.getMessage() + hint, sent, e);
+            return c.call(req);
+        } catch (KvClientException e) {
+            synchronized (this) {
+                if (connection == c) close();
+            }
+            throw e;
         }
     }
 
-    private void connect() throws IOException {
-        Socket s = new Socket();
-        try {
-            s.setTcpNoDelay(true);
-            s.connect(target, (int) connectTimeout.toMillis());
-            s.setSoTimeout((int) timeout.toMillis());
-            Socket io = tls == null ? s : TlsSockets.client(tls, s, target.getHostString(), target.getPort());
-            in = new BufferedInputStream(io.getInputStream(), 16 * 1024);
-            out = new BufferedOutputStream(io.getOutputStream(), 16 * 1024);
-            socket = io;
-        } catch (IOException e) {
-            s.close();
-            throw e;
+    /** The open connection, opened (again) if there is none or it broke. */
+    private synchronized PipelinedConnection connection() throws KvClientException {
+        if (connection != null && connection.broken()) close();
+        if (connection == null) {
+            try {
+                connection = PipelinedConnection.open(target, connectTimeout, timeout, window, tls);
+            } catch (SSLException e) {
+                throw new KvClientException("TLS handshake with " + target + " failed: " + e.getMessage(), false, e);
+            } catch (IOException e) {
+                throw new KvClientException("cannot reach " + target + ": " + e.getMessage(), false, e);
+            }
         }
+        return connection;
     }
 
     static InetSocketAddress parse(String hostPort) {
@@ -187,16 +190,8 @@ public final class KvClient implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // best effort
-            }
-        }
-        socket = null;
-        in = null;
-        out = null;
+    public synchronized void close() {
+        if (connection != null) connection.close();
+        connection = null;
     }
 }

@@ -2,10 +2,11 @@ package dev.chaoskv.bench.kvnode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chaoskv.common.DurationParser;
-import org.HdrHistogram.Histogram;
+import dev.chaoskv.client.protocol.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.concurrent.Callable;
 /** {@code bin/bench kvnode-writes}: acknowledged PUTs per second and latency at several client counts. */
 @Command(name = "kvnode-writes", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Starts a local kvnode cluster (separate JVMs on loopback) and measures acknowledged writes.",
-                "Each client is a closed loop: one PUT at a time on its own connection to the leader."})
+                "Each client is a closed loop: one PUT at a time to the leader, on its own connection",
+                "(the default) or sharing --connections pipelined connections with the other clients."})
 public final class WriteBench implements Callable<Integer> {
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "Cluster size (default: ${DEFAULT-VALUE}).")
@@ -35,6 +37,11 @@ public final class WriteBench implements Callable<Integer> {
     @Option(names = "--value-bytes", paramLabel = "BYTES", defaultValue = "256", description = "Value size (default: ${DEFAULT-VALUE}).")
     int valueBytes;
 
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "0", description = {
+            "0 (default): each client has its own connection and thread and calls synchronously.",
+            "N > 0: the clients share N pipelined connections (KvClient.submit), each still one PUT in flight."})
+    int connections;
+
     @Option(names = "--node-arg", paramLabel = "FLAG", description = "Extra flag for every node (repeatable), e.g. --node-arg=--fsync=never.")
     List<String> nodeArgs = new ArrayList<>();
 
@@ -45,34 +52,22 @@ public final class WriteBench implements Callable<Integer> {
             System.out.printf("cluster: %d nodes, leader n%d, node args %s, key %d B, value %d B%n",
                     nodes, leader + 1, nodeArgs, keyBytes, valueBytes);
             System.out.printf("machine: %d cores, java %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-            System.out.println("| clients | acked writes/s | p50 ms | p99 ms | p99.9 ms | max ms | errors | node CPU µs/write | client CPU µs/write |");
-            System.out.println("|--------:|---------------:|-------:|-------:|---------:|-------:|-------:|------------------:|--------------------:|");
-            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            System.out.println("| clients | connections | acked writes/s " + Phase.HEADER);
+            System.out.println("|--------:|------------:|---------------:" + Phase.RULE);
+            String value = "v".repeat(valueBytes);
             for (int c : clients) {
-                try (WriteLoad load = new WriteLoad(c, cluster.port(leader), cluster.directory(), keyBytes, valueBytes,
-                        Long.MAX_VALUE, false, WriteLoad.IGNORE)) {
-                    Thread.sleep(warm.toMillis());
-                    long before = load.acked(), errBefore = load.errors();
-                    long nodeCpu0 = cluster.nodesCpuNanos(), clientCpu0 = os.getProcessCpuTime();
-                    load.record(true);
-                    Thread.sleep(measure.toMillis());
-                    Histogram h = load.latency();
-                    long acked = load.acked() - before, errors = load.errors() - errBefore;
-                    // CPU per write does not depend on what else runs on the machine, unlike writes/s.
-                    double nodeCpu = (cluster.nodesCpuNanos() - nodeCpu0) / 1e3 / Math.max(1, acked);
-                    double clientCpu = (os.getProcessCpuTime() - clientCpu0) / 1e3 / Math.max(1, acked);
-                    System.out.printf("| %d | %,.0f | %.3f | %.3f | %.3f | %.3f | %d | %.1f | %.1f |%n", c, acked / (measure.toNanos() / 1e9),
-                            ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)),
-                            ms(h.getMaxValue()), errors, nodeCpu, clientCpu);
+                try (ClosedLoop load = connections > 0
+                        ? new PipelinedLoad(c, connections, new java.net.InetSocketAddress("127.0.0.1", cluster.port(leader)),
+                                cluster.directory(), rnd -> new Request.Put(WriteLoad.randomKey(rnd, keyBytes), value.getBytes(StandardCharsets.UTF_8)))
+                        : new WriteLoad(c, cluster.port(leader), cluster.directory(), keyBytes, valueBytes, Long.MAX_VALUE, false, WriteLoad.IGNORE)) {
+                    Phase p = Phase.measure(load, warm, measure, cluster::nodesCpuNanos);
+                    System.out.printf("| %d | %s | %,.0f %s%n", c, connections > 0 ? String.valueOf(Math.min(connections, c)) : c + " (sync)",
+                            p.perSecond(), p.columns());
                 }
             }
             JsonNode st = cluster.status(leader);
             if (st != null) System.out.println("leader WAL: " + st.path("wal"));
             return 0;
         }
-    }
-
-    static double ms(long nanos) {
-        return nanos / 1e6;
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Closed-loop PUT clients: each thread has its own connection and one request in flight. Keys
  * are random lowercase strings of a fixed size (or unique, for bulk loads), values a fixed size.
  */
-final class WriteLoad implements AutoCloseable {
+final class WriteLoad implements ClosedLoop {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicBoolean recording = new AtomicBoolean();
@@ -78,7 +78,7 @@ final class WriteLoad implements AutoCloseable {
 
     static final OnAck IGNORE = (t, p) -> { };
 
-    private static String randomKey(Random rnd, int n) {
+    static String randomKey(Random rnd, int n) {
         char[] k = new char[n];
         for (int i = 0; i < n; i++) k[i] = (char) ('a' + rnd.nextInt(26));
         return new String(k);
@@ -96,17 +96,25 @@ final class WriteLoad implements AutoCloseable {
         return acked.get();
     }
 
-    long errors() {
+    @Override
+    public long done() {
+        return acked.get();
+    }
+
+    @Override
+    public long errors() {
         return errors.get();
     }
 
     /** Starts (or restarts) latency recording; {@link #latency()} returns what was recorded since. */
-    void record(boolean on) {
+    @Override
+    public void record(boolean on) {
         if (on) latency.reset();
         recording.set(on);
     }
 
-    org.HdrHistogram.Histogram latency() {
+    @Override
+    public org.HdrHistogram.Histogram latency() {
         return latency.getIntervalHistogram();
     }
 

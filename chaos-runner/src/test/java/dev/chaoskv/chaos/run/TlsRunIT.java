@@ -30,7 +30,7 @@ class TlsRunIT {
         Path output = work.resolve("output.txt");
         int exit = ChaosJar.run(work, output, Duration.ofMinutes(4), "run", "--nodes", "3", "--time-limit", "12s",
                 "--nemesis", "partition", "--nemesis-interval", "3s", "--concurrency", "4", "--seed", "7", "--results-dir", "results",
-                "--quiet", "--tls-cert-store", pki.nodeStore().toString(), "--tls-trust-store", pki.trustStore().toString(),
+                "--quiet", "--converge-timeout", "90s", "--tls-cert-store", pki.nodeStore().toString(), "--tls-trust-store", pki.trustStore().toString(),
                 "--tls-password-file", pki.passwordFile().toString());
         String out = Files.readString(output);
         assertEquals(0, exit, out);

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -41,6 +42,13 @@ public record Frame(int type, byte[] payload) {
             have += n;
         }
         return new Frame(type, buf);
+    }
+
+    /** Header and payload in one buffer, ready for a (gathering) channel write. */
+    public ByteBuffer toBuffer() {
+        ByteBuffer b = ByteBuffer.allocate(5 + payload.length);
+        b.putInt(payload.length + 1).put((byte) type).put(payload);
+        return b.flip();
     }
 
     public void write(OutputStream out) throws IOException {

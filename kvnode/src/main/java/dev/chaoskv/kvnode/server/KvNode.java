@@ -29,8 +29,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * One kvnode: recovers its data directory, then runs the consensus core on the {@link RaftLoop}
  * with links to its peers and snapshots on the side. This class is the door for the other
- * threads: client and peer threads post events to the loop's inbox and wait on futures; only a
- * {@code --read-mode=local} read is answered on the caller's thread.
+ * threads: the client I/O loop and peer threads post events to the loop's inbox with the future
+ * to complete; only a {@code --read-mode=local} read is answered on the caller's thread.
  */
 public final class KvNode implements AutoCloseable {
     private final NodeConfig cfg;
@@ -163,17 +163,15 @@ public final class KvNode implements AutoCloseable {
         transfers.onAck(a);
     }
 
-    public CompletableFuture<Response> write(Entry command) {
-        CompletableFuture<Response> f = new CompletableFuture<>();
-        inbox.add(new NodeEvent.Write(command, f));
-        return f;
+    /** {@code reply} is completed (on the event loop) once the write's outcome is known. */
+    public void write(Entry command, CompletableFuture<Response> reply) {
+        inbox.add(new NodeEvent.Write(command, reply));
     }
 
-    public CompletableFuture<Response> read(String key) {
-        if (cfg.clients().readMode() == ReadMode.LOCAL) return CompletableFuture.completedFuture(LocalRead.answer(state, key));
-        CompletableFuture<Response> f = new CompletableFuture<>();
-        inbox.add(new NodeEvent.Read(key, f));
-        return f;
+    /** A {@code --read-mode=local} read is answered at once on the caller's thread; others on the event loop. */
+    public void read(String key, CompletableFuture<Response> reply) {
+        if (cfg.clients().readMode() == ReadMode.LOCAL) reply.complete(LocalRead.answer(state, key));
+        else inbox.add(new NodeEvent.Read(key, reply));
     }
 
     public CompletableFuture<String> status() {
@@ -182,10 +180,8 @@ public final class KvNode implements AutoCloseable {
         return f;
     }
 
-    public CompletableFuture<Response> dump() {
-        CompletableFuture<Response> f = new CompletableFuture<>();
-        inbox.add(new NodeEvent.Dump(f));
-        return f;
+    public void dump(CompletableFuture<Response> reply) {
+        inbox.add(new NodeEvent.Dump(reply));
     }
 
     /** Counted where things happen; client sessions record their requests here. */

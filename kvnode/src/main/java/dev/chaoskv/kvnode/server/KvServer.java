@@ -7,7 +7,6 @@ import dev.chaoskv.raft.log.Entry;
 import dev.chaoskv.raft.log.EntryType;
 import dev.chaoskv.client.protocol.Frame;
 import dev.chaoskv.kvnode.metrics.RequestMetrics;
-import dev.chaoskv.client.protocol.FrameTooLargeException;
 import dev.chaoskv.kvnode.transport.PeerCodec;
 import dev.chaoskv.kvnode.transport.PeerCredentials;
 import dev.chaoskv.kvnode.transport.PeerHandshake;
@@ -16,62 +15,61 @@ import dev.chaoskv.client.protocol.ProtocolException;
 import dev.chaoskv.client.protocol.Request;
 import dev.chaoskv.client.protocol.RequestCodec;
 import dev.chaoskv.client.protocol.Response;
-import dev.chaoskv.client.protocol.ResponseCodec;
 import dev.chaoskv.raft.Message;
 import dev.chaoskv.kvnode.transport.SocketOptions;
 
-import dev.chaoskv.common.tls.TlsSockets;
-
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.SequenceInputStream;
-import java.net.SocketTimeoutException;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.Channels;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The node's one TCP port: clients and peers both connect here. A connection whose first frame
- * is a peer handshake becomes an inbound replication stream once the {@link PeerHandshake}
- * accepted it (a refused one is closed before any Raft message is read); any other becomes a
- * client session (one request at a time, answered in order). One thread per connection.
+ * The node's one TCP port: clients and peers both connect here. Client connections are served by
+ * {@link IoLoop}s (non-blocking, no thread per connection; a client may pipeline requests and gets
+ * the answers in order). A connection whose first frame is a peer handshake leaves the loop for a
+ * thread of its own and becomes an inbound replication stream once the {@link PeerHandshake}
+ * accepted it (a refused one is closed before any Raft message is read); there are only as many
+ * of those as peers.
  */
 public final class KvServer implements AutoCloseable {
-    static final int MAX_CONNECTIONS = 2048;
+    static final int MAX_CONNECTIONS = 10_000;
     /** A dialer that stalls in the handshake holds a thread; it gets this long. */
     static final int HANDSHAKE_TIMEOUT_MS = 5000;
+    /** Client I/O loops: one per four processors, at least one (the raft loop and peer links need the rest). */
+    static final int IO_LOOPS = Math.max(1, Runtime.getRuntime().availableProcessors() / 4);
 
     private final KvNode node;
     private final NodeConfig cfg;
     private final NodeLog log;
     private final RequestCodec requests;
     private final RequestMetrics requestMetrics;
-    private final ServerSocket server;
-    private final Thread acceptor;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final ServerSocketChannel server;
+    private final IoLoop[] loops;
+    private final Set<Socket> peerSockets = ConcurrentHashMap.newKeySet();
     private final Map<String, Socket> inboundPeers = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger nextLoop = new AtomicInteger();
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final RefusalLog refusals;
     private final PortTls portTls;
-    private volatile boolean running = true;
 
     public KvServer(KvNode node, NodeLog log) throws IOException {
         this.node = node;
@@ -81,83 +79,143 @@ public final class KvServer implements AutoCloseable {
         this.refusals = new RefusalLog(log::info);
         this.portTls = node.portTls();
         this.requests = new RequestCodec(cfg.clients().maxKeyBytes(), cfg.clients().maxValueBytes());
-        this.server = new ServerSocket();
-        server.setReuseAddress(true);
+        this.server = ServerSocketChannel.open();
+        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         server.bind(new InetSocketAddress(cfg.identity().host(), cfg.identity().port()), 512);
-        this.acceptor = new Thread(this::acceptLoop, "accept");
+        server.configureBlocking(false);
+        this.loops = new IoLoop[IO_LOOPS];
+        IoLoop.Sessions sessions = new IoLoop.Sessions() {
+            @Override
+            public ClientSession open(IoLoop loop, SocketChannel channel, SelectionKey key) throws IOException {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                String address = hostAddress(channel);
+                ConnectionIo io = new ConnectionIo(channel, portTls, () -> key.interestOps(key.interestOps() | SelectionKey.OP_WRITE),
+                        reason -> refusals.refused(address, "[node] refusing TLS connection from " + address + ": " + reason));
+                return new ClientSession(loop, io, key, String.valueOf(channel.getRemoteAddress()), requests.maxFrameLength(), handler);
+            }
+
+            @Override
+            public void closed() {
+                open.decrementAndGet();
+            }
+        };
+        for (int i = 0; i < loops.length; i++) loops[i] = new IoLoop("client-io-" + i, sessions, log, cfg.clients().commitTimeoutMs());
+        loops[0].accept(server, this::accepted);
     }
 
-    public void start() {
-        acceptor.start();
-        log.info("[node] listening on " + cfg.identity().host() + ":" + server.getLocalPort());
+    public void start() throws IOException {
+        for (IoLoop l : loops) l.start();
+        log.info("[node] listening on " + cfg.identity().host() + ":" + port());
     }
 
     public int port() {
-        return server.getLocalPort();
+        return server.socket().getLocalPort();
     }
 
-    private void acceptLoop() {
-        while (running) {
-            Socket s;
+    private void accepted(SocketChannel c) {
+        if (open.get() >= MAX_CONNECTIONS) {
+            String who;
             try {
-                s = server.accept();
+                who = String.valueOf(c.getRemoteAddress());
             } catch (IOException e) {
-                if (running) log.info("[node] accept failed: " + e.getMessage());
-                continue;
+                who = "?";
             }
-            if (open.size() >= MAX_CONNECTIONS) {
-                log.info("[node] refusing connection from " + s.getRemoteSocketAddress() + ": " + MAX_CONNECTIONS + " connections open");
-                closeQuietly(s);
-                continue;
-            }
-            open.add(s);
-            Thread t = new Thread(() -> serve(s), "conn-" + connectionIds.incrementAndGet());
+            log.info("[node] refusing connection from " + who + ": " + MAX_CONNECTIONS + " connections open");
+            closeQuietly(c);
+            return;
+        }
+        open.incrementAndGet();
+        loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)].adopt(c);
+    }
+
+    private final ClientSession.RequestHandler handler = new ClientSession.RequestHandler() {
+        @Override
+        public Request decode(Frame f) throws ProtocolException {
+            return requests.decode(f);
+        }
+
+        @Override
+        public void start(Request request, ClientSession.Reply reply) {
+            KvServer.this.start(request, reply);
+        }
+
+        @Override
+        public void becomePeer(ConnectionIo io, Frame handshake, byte[] rest) {
+            Thread t = new Thread(() -> servePeerConnection(io, handshake, rest), "peer-in-" + connectionIds.incrementAndGet());
             t.setDaemon(true);
             t.start();
         }
+
+        @Override
+        public String refuseClient(ConnectionIo io) {
+            String refusal = io.tls() == null ? portTls.refusePlaintextClient() : null;
+            if (refusal != null) {
+                String address = hostAddress(io.channel());
+                refusals.refused(address, "[node] refusing plaintext client connection from " + address + ": " + refusal);
+            }
+            return refusal;
+        }
+
+        @Override
+        public void answered(Request request, Response response, long nanos) {
+            requestMetrics.record(request, response, nanos);
+        }
+
+        @Override
+        public void log(String line) {
+            log.info(line);
+        }
+    };
+
+    /** Hands {@code request} to the node; {@code reply} is completed with its answer. */
+    private void start(Request r, CompletableFuture<Response> reply) {
+        if (r instanceof Request.Put p) {
+            node.write(new Entry(0, 0, EntryType.PUT, key(p.key()), p.value()), reply);
+        } else if (r instanceof Request.Delete d) {
+            node.write(new Entry(0, 0, EntryType.DELETE, key(d.key()), null), reply);
+        } else if (r instanceof Request.Cas c) {
+            byte[] payload = new CasPayload(c.expected(), c.newValue()).encode();
+            node.write(new Entry(0, 0, EntryType.CAS, key(c.key()), payload), reply);
+        } else if (r instanceof Request.Get g) {
+            node.read(g.key(), reply);
+        } else if (r instanceof Request.Status) {
+            node.status().whenComplete((json, e) -> reply.complete(e == null ? new Response.Status(json) : new Response.Error("status unavailable: " + e)));
+        } else if (r instanceof Request.Dump) {
+            node.dump(reply);
+        } else {
+            reply.complete(new Response.Error("unsupported request " + r));
+        }
     }
 
-    private void serve(Socket s) {
+    private static byte[] key(String k) {
+        return k.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A connection that opened with a peer HANDSHAKE, on its own (blocking) thread from here on. */
+    private void servePeerConnection(ConnectionIo io, Frame hello, byte[] rest) {
+        SocketChannel channel = io.channel();
+        Socket s = channel.socket();
+        peerSockets.add(s);
         String who = String.valueOf(s.getRemoteSocketAddress());
         try (s) {
-            s.setTcpNoDelay(true);
-            // The first byte tells TLS from plaintext; it is read once per connection, never per frame.
-            InputStream raw = s.getInputStream();
-            int first = raw.read();
-            if (first < 0) return;
-            SSLSession tls = null;
-            InputStream in;
-            OutputStream out;
-            if (first == TlsSockets.HANDSHAKE_RECORD) {
-                SSLSocket secured = acceptTls(s, first);
-                if (secured == null) return;
-                tls = secured.getSession();
-                in = new BufferedInputStream(secured.getInputStream(), 64 * 1024);
-                out = new BufferedOutputStream(secured.getOutputStream(), 64 * 1024);
-            } else {
-                in = new BufferedInputStream(new SequenceInputStream(new ByteArrayInputStream(new byte[]{(byte) first}), raw), 64 * 1024);
-                out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+            channel.configureBlocking(true);
+            String refusal = io.tls() == null ? portTls.refusePlaintextPeer() : portTls.refuseTlsPeer(io.tlsSession());
+            if (refusal != null) {
+                refusePeer(s, refusal);
+                return;
             }
-            Frame frame = readClientFrame(in, out, who);
-            if (frame == null) return;
-            if (frame.type() == PeerCodec.HANDSHAKE) {
-                String refusal = tls == null ? portTls.refusePlaintextPeer() : portTls.refuseTlsPeer(tls);
-                if (refusal != null) {
-                    refusePeer(s, refusal);
-                    return;
-                }
-                String peer = acceptPeer(s, in, out, frame);
-                if (peer != null) servePeer(s, in, peer);
-            } else {
-                String refusal = tls == null ? portTls.refusePlaintextClient() : null;
-                if (refusal != null) {
-                    String address = s.getInetAddress().getHostAddress();
-                    refusals.refused(address, "[node] refusing plaintext client connection from " + address + ": " + refusal);
-                    reply(out, new Response.Error(refusal));
-                    return;
-                }
-                serveClient(frame, in, out, who);
+            InputStream net = s.getInputStream();
+            OutputStream netOut = s.getOutputStream();
+            if (io.tls() != null) {
+                // The TLS session goes on over the now blocking socket, whose streams honour the handshake timeout.
+                io.tls().rebind(Channels.newChannel(net), Channels.newChannel(netOut));
+                net = io.tls().asInputStream();
+                netOut = io.tls().asOutputStream();
             }
+            InputStream in = new BufferedInputStream(new SequenceInputStream(new ByteArrayInputStream(rest), net), 64 * 1024);
+            OutputStream out = new BufferedOutputStream(netOut, 64 * 1024);
+            String peer = acceptPeer(s, in, out, hello);
+            if (peer != null) servePeer(s, in, peer);
         } catch (ProtocolException | EOFException e) {
             log.info("[client " + who + "] " + e.getMessage() + "; closing connection");
         } catch (SocketException e) {
@@ -165,105 +223,9 @@ public final class KvServer implements AutoCloseable {
         } catch (IOException e) {
             log.info("[node] connection " + who + " failed: " + e.getMessage());
         } finally {
-            open.remove(s);
+            peerSockets.remove(s);
+            open.decrementAndGet();
         }
-    }
-
-    /** The TLS handshake of a connection that opened with one; null (logged) if it is refused or fails. */
-    private SSLSocket acceptTls(Socket s, int first) throws IOException {
-        String address = s.getInetAddress().getHostAddress();
-        String refusal = portTls.refuseTls();
-        if (refusal != null) {
-            refusals.refused(address, "[node] refusing TLS connection from " + address + ": " + refusal);
-            return null;
-        }
-        try {
-            s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
-            SSLSocket secured = portTls.accept(s, first);
-            s.setSoTimeout(0);
-            return secured;
-        } catch (SSLException | SocketTimeoutException e) {
-            refusals.refused(address, "[node] refusing TLS connection from " + address + ": " + e.getMessage());
-            return null;
-        }
-    }
-
-    /** Reads a client frame; an oversized one is answered with ERROR and ends the session (the stream cannot resync). */
-    private Frame readClientFrame(InputStream in, OutputStream out, String who) throws IOException {
-        try {
-            return Frame.read(in, requests.maxFrameLength());
-        } catch (FrameTooLargeException e) {
-            log.info("[client " + who + "] " + e.getMessage() + "; replying ERROR and closing the connection");
-            reply(out, new Response.Error(e.getMessage()));
-            throw new EOFException("closed after an oversized frame");
-        } catch (ProtocolException e) {
-            reply(out, new Response.Error(e.getMessage()));
-            throw e;
-        }
-    }
-
-    private void serveClient(Frame frame, InputStream in, OutputStream out, String who) throws IOException {
-        while (frame != null) {
-            Response resp;
-            Request request = null;
-            long start = System.nanoTime();
-            try {
-                request = requests.decode(frame);
-                resp = handle(request);
-            } catch (ProtocolException e) {
-                log.info("[client " + who + "] bad request: " + e.getMessage());
-                resp = new Response.Error(e.getMessage());
-            }
-            requestMetrics.record(request, resp, System.nanoTime() - start);
-            reply(out, resp);
-            frame = readClientFrame(in, out, who);
-        }
-    }
-
-    private Response handle(Request r) {
-        if (r instanceof Request.Put p) {
-            return await(node.write(new Entry(0, 0, EntryType.PUT, key(p.key()), p.value())), "write");
-        } else if (r instanceof Request.Delete d) {
-            return await(node.write(new Entry(0, 0, EntryType.DELETE, key(d.key()), null)), "write");
-        } else if (r instanceof Request.Cas c) {
-            byte[] payload = new CasPayload(c.expected(), c.newValue()).encode();
-            return await(node.write(new Entry(0, 0, EntryType.CAS, key(c.key()), payload)), "write");
-        } else if (r instanceof Request.Get g) {
-            return await(node.read(g.key()), "read");
-        } else if (r instanceof Request.Status) {
-            try {
-                return new Response.Status(node.status().get(cfg.clients().commitTimeoutMs(), TimeUnit.MILLISECONDS));
-            } catch (Exception e) {
-                return new Response.Error("status unavailable: " + e);
-            }
-        } else if (r instanceof Request.Dump) {
-            return await(node.dump(), "dump");
-        }
-        return new Response.Error("unsupported request " + r);
-    }
-
-    private static byte[] key(String k) {
-        return k.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private Response await(CompletableFuture<Response> f, String what) {
-        try {
-            return f.get(cfg.clients().commitTimeoutMs(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return what.equals("write")
-                    ? new Response.Timeout("not committed within " + cfg.clients().commitTimeoutMs() + " ms; the write may or may not take effect")
-                    : new Response.Timeout(what + " not answered within " + cfg.clients().commitTimeoutMs() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Response.Timeout("server shutting down; outcome unknown");
-        } catch (ExecutionException e) {
-            return new Response.Error("internal error: " + e.getCause());
-        }
-    }
-
-    private static void reply(OutputStream out, Response r) throws IOException {
-        ResponseCodec.encode(r).write(out);
-        out.flush();
     }
 
     /** Runs the accepting side of the handshake; returns the authenticated peer, or null if it was refused. */
@@ -290,6 +252,10 @@ public final class KvServer implements AutoCloseable {
         refusals.refused(address, "[node] refusing peer connection from " + address + ": " + reason);
     }
 
+    private static String hostAddress(SocketChannel c) {
+        return c.socket().getInetAddress() == null ? "?" : c.socket().getInetAddress().getHostAddress();
+    }
+
     private void servePeer(Socket s, InputStream in, String peer) throws IOException {
         SocketOptions.forPeerLink(s);
         Socket previous = inboundPeers.put(peer, s);
@@ -313,17 +279,12 @@ public final class KvServer implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        for (IoLoop l : loops) l.close();
         try {
             server.close();
         } catch (IOException ignored) {
             // best effort
         }
-        for (Socket s : open) closeQuietly(s);
-        try {
-            acceptor.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        for (Socket s : peerSockets) closeQuietly(s);
     }
 }

@@ -7,10 +7,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.Socket;
 
 /**
  * What TLS the node's one port speaks, and whom it lets in. A connection shows what it speaks
@@ -73,19 +70,7 @@ public final class PortTls {
         }
     }
 
-    /**
-     * The server side of a TLS connection whose first byte was already read: completes the
-     * handshake within the socket's timeout. Client certificates are required when every TLS
-     * connection must have one (require-client-cert, or TLS only for peers) and asked for otherwise.
-     */
-    public SSLSocket accept(Socket connected, int firstByte) throws IOException {
-        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(connected, new ByteArrayInputStream(new byte[]{(byte) firstByte}), true);
-        s.setSSLParameters(serverParameters(s.getSSLParameters()));
-        s.startHandshake();
-        return s;
-    }
-
-    /** An engine for a non-blocking connection (server side), with the same parameters as {@link #accept}. */
+    /** An engine for a non-blocking connection (server side), with the client certificates required when every TLS connection must have one (require-client-cert, or TLS only for peers) and asked for otherwise. */
     public SSLEngine engine() {
         SSLEngine e = context.createSSLEngine();
         e.setUseClientMode(false);

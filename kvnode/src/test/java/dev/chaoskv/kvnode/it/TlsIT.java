@@ -241,7 +241,6 @@ class TlsIT {
         });
         // TLS 1.3 shows a refused client certificate only after the client's handshake: at its first read, or as a broken pipe.
         assertTrue(refused.getMessage().contains("TLS"), refused.getMessage());
-        assertFalse(refused.requestSent(), "a refused handshake means the request was never read");
         awaitLog("n1", "refusing TLS connection from 127.0.0.1:");
         TestCluster.CliResult withCert = cluster.kv("n1", "--tls-trust-store", pki.trustStore().toString(), "--tls-cert-store",
                 pki.clientStore().toString(), "--tls-password-file", pki.passwordFile().toString(), "put", "k", "v");
