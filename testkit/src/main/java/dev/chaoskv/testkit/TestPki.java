@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Throwaway TLS material made with the JDK's own {@code keytool} when a test runs (keys are never
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * client certificate it signed (both naming 127.0.0.1 and localhost), and a stranger whose
  * certificate comes from another authority. Every PKCS#12 file opens with {@link #passwordFile()}.
  */
-public final class TestPki {
+public final class TestPki implements AutoCloseable {
     private static final String PASSWORD = "test-only-password";
     private static final String SAN = "san=ip:127.0.0.1,dns:localhost";
 
@@ -40,6 +42,19 @@ public final class TestPki {
         pki.leaf("client", "ca");
         pki.leaf("stranger", "other-ca");
         return pki;
+    }
+
+    /** The material in a fresh temp dir, which {@link #close} deletes. */
+    public static TestPki inTempDir() throws IOException, InterruptedException {
+        return create(Files.createTempDirectory("chaoskv-test-pki-"));
+    }
+
+    /** Deletes the folder and everything in it. */
+    @Override
+    public void close() throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     public Path dir() {

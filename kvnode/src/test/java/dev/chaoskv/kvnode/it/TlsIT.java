@@ -28,11 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,23 +42,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TlsIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final long HIGH_TERM = 1_000_000;
-    private static Path pkiDir;
     private static TestPki pki;
     private TestCluster cluster;
     private int[] ports;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        pkiDir = Files.createTempDirectory("kvnode-tls-it-");
-        pki = TestPki.create(pkiDir);
+        pki = TestPki.inTempDir();
     }
 
     @AfterAll
     static void deleteCertificates() throws IOException {
-        if (pkiDir == null) return;
-        try (Stream<Path> s = Files.walk(pkiDir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        if (pki != null) pki.close();
     }
 
     @BeforeEach

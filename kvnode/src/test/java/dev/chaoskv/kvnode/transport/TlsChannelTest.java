@@ -15,12 +15,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,21 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two SSLEngines against each other in memory, through pipes that take and give few bytes at a time. */
 class TlsChannelTest {
-    private static Path dir;
     private static TestPki pki;
 
     @BeforeAll
     static void certificates() throws Exception {
-        dir = Files.createTempDirectory("tls-channel-test-");
-        pki = TestPki.create(dir);
+        pki = TestPki.inTempDir();
     }
 
     @AfterAll
     static void delete() throws IOException {
-        if (dir == null) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        if (pki != null) pki.close();
     }
 
     /** One direction of a connection in memory: holds at most {@code capacity} bytes and gives at most {@code chunk} per read. */
@@ -198,7 +190,7 @@ class TlsChannelTest {
 
     @Test
     void aClientRefusesAServerItsAuthorityDidNotSign() throws Exception {
-        SSLEngine c = new TlsStores(null, dir.resolve("other-ca.p12"), pki.passwordFile()).context().createSSLEngine("127.0.0.1", 9001);
+        SSLEngine c = new TlsStores(null, pki.dir().resolve("other-ca.p12"), pki.passwordFile()).context().createSSLEngine("127.0.0.1", 9001);
         c.setUseClientMode(true);
         Pair p = connect(c, server(false), 64 * 1024, 1 << 20, 16 * 1024 + 512);
         SSLException e = assertThrows(SSLException.class, () -> pump(p, new ByteArrayOutputStream(), new ByteArrayOutputStream()));
