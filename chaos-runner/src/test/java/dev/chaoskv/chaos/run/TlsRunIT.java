@@ -42,12 +42,14 @@ class TlsRunIT {
         assertTrue(runJson.path("summary").path("ok").asLong() > 0, runJson.toString());
         assertTrue(runJson.path("summary").path("faultsInjected").asInt() >= 1, runJson.toString());
         List<String> history = Files.readAllLines(run.resolve("history.jsonl"));
-        assertTrue(history.stream().anyMatch(l -> l.contains("\"type\":\"ok\"") && l.contains("\"f\":\"write\"")));
+        assertTrue(history.stream().anyMatch(l -> l.contains("\"type\":\"ok\"") && l.matches(".*\"f\":\"(write|cas|add)\".*")),
+                "an acknowledged write");
         assertFalse(history.stream().anyMatch(l -> l.contains("requires TLS from clients")), "every client spoke TLS");
         for (String n : List.of("n1", "n2", "n3")) {
             String log = Files.readString(run.resolve("nodes/" + n + "/node.log"));
             assertTrue(log.contains("TLS: clients require-client-cert, peers on (mutual)"), log);
-            assertFalse(log.contains("refusing"), n + " refused someone of its own run:\n" + log);
+            // (A partition may cut a peer handshake short; that is not a refusal of TLS.)
+            assertFalse(log.contains("refusing TLS connection") || log.contains("refusing plaintext"), n + " refused a client or peer of its own run:\n" + log);
         }
         JsonNode fin = JSON.readTree(run.resolve("final.json").toFile());
         for (String n : List.of("n1", "n2", "n3")) assertFalse(fin.path("nodes").path(n).has("error"), fin.toString());

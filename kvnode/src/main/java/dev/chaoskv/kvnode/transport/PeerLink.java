@@ -9,6 +9,7 @@ import dev.chaoskv.raft.Message;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -150,8 +151,11 @@ public final class PeerLink implements AutoCloseable {
                         + address.getPort() + " failed: " + e.getMessage());
             } catch (IOException e) {
                 if (e instanceof SSLException && !wasConnected) {
+                    // An end of stream mid-handshake is a peer that is down (behind a proxy) or refused this node's certificate.
+                    String why = e.getCause() instanceof EOFException
+                            ? "closed during the TLS handshake (down, or it refused this node's certificate: see its log)" : e.getMessage();
                     refusals.refused(peerId, rolePrefix.get() + " TLS handshake with " + peerId + " at " + address.getHostString() + ":"
-                            + address.getPort() + " failed: " + e.getMessage());
+                            + address.getPort() + " failed: " + why);
                 } else if (wasConnected) {
                     String prefix = rolePrefix.get();
                     log.accept(prefix + (prefix.equals("[leader]") ? " follower " : " peer ") + peerId
