@@ -4,6 +4,8 @@ import dev.chaoskv.common.HostPort;
 import dev.chaoskv.client.protocol.Request;
 import dev.chaoskv.client.protocol.Response;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ public final class KvClient implements AutoCloseable {
     private final Duration connectTimeout;
     private final int maxRedirects;
     private final int window;
+    private final SSLContext tls;
     private InetSocketAddress target;
     private PipelinedConnection connection;
 
@@ -49,6 +52,22 @@ public final class KvClient implements AutoCloseable {
     /** @param window requests {@link #submit} keeps in flight at most (it blocks while the window is full) */
     public KvClient(InetSocketAddress target, Map<String, InetSocketAddress> directory, Duration timeout,
                     Duration connectTimeout, int maxRedirects, int window) {
+        this(target, directory, timeout, connectTimeout, maxRedirects, window, null);
+    }
+
+    /**
+     * @param tls TLS for every connection (the node's certificate must chain to its trust store
+     *            and name the address dialed; its key store, if any, is presented as this
+     *            client's certificate); null: plaintext
+     */
+    public KvClient(InetSocketAddress target, Map<String, InetSocketAddress> directory, Duration timeout,
+                    Duration connectTimeout, int maxRedirects, SSLContext tls) {
+        this(target, directory, timeout, connectTimeout, maxRedirects, DEFAULT_WINDOW, tls);
+    }
+
+    public KvClient(InetSocketAddress target, Map<String, InetSocketAddress> directory, Duration timeout,
+                    Duration connectTimeout, int maxRedirects, int window, SSLContext tls) {
+        this.tls = tls;
         if (window < 1) throw new IllegalArgumentException("window must be at least 1, not " + window);
         this.target = target;
         this.directory = Map.copyOf(directory);
@@ -100,6 +119,7 @@ public final class KvClient implements AutoCloseable {
     public String status() throws KvClientException {
         Response r = exchange(new Request.Status());
         if (r instanceof Response.Status s) return s.json();
+        if (r instanceof Response.Error e) throw new KvClientException(target + " answered ERROR: " + e.message(), false, null);
         throw new KvClientException("unexpected response to STATUS: " + r, true, null);
     }
 
@@ -107,6 +127,7 @@ public final class KvClient implements AutoCloseable {
     public Response.Dump dump() throws KvClientException {
         Response r = exchange(new Request.Dump());
         if (r instanceof Response.Dump d) return d;
+        if (r instanceof Response.Error e) throw new KvClientException(target + " answered ERROR: " + e.message(), false, null);
         throw new KvClientException("unexpected response to DUMP: " + r, true, null);
     }
 
@@ -145,7 +166,9 @@ public final class KvClient implements AutoCloseable {
         if (connection != null && connection.broken()) close();
         if (connection == null) {
             try {
-                connection = PipelinedConnection.open(target, connectTimeout, timeout, window);
+                connection = PipelinedConnection.open(target, connectTimeout, timeout, window, tls);
+            } catch (SSLException e) {
+                throw new KvClientException("TLS handshake with " + target + " failed: " + e.getMessage(), false, e);
             } catch (IOException e) {
                 throw new KvClientException("cannot reach " + target + ": " + e.getMessage(), false, e);
             }

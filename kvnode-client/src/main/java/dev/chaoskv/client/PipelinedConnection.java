@@ -7,6 +7,10 @@ import dev.chaoskv.client.protocol.RequestCodec;
 import dev.chaoskv.client.protocol.Response;
 import dev.chaoskv.client.protocol.ResponseCodec;
 
+import dev.chaoskv.common.tls.TlsSockets;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -50,8 +54,12 @@ final class PipelinedConnection implements AutoCloseable {
     private final ReentrantLock readLock = new ReentrantLock();
     private volatile Thread reader;
     private volatile KvClientException broken;
+    private final boolean tls;
+    /** Whether an answer arrived on this connection: before one, a TLS node may still refuse it (TLS 1.3 says so at the first read). */
+    private volatile boolean answered;
 
-    private PipelinedConnection(InetSocketAddress target, Duration timeout, Socket socket, int window) throws IOException {
+    private PipelinedConnection(InetSocketAddress target, Duration timeout, Socket socket, int window, boolean tls) throws IOException {
+        this.tls = tls;
         this.target = target;
         this.timeout = timeout;
         this.socket = socket;
@@ -60,13 +68,15 @@ final class PipelinedConnection implements AutoCloseable {
         this.window = new Semaphore(window);
     }
 
-    static PipelinedConnection open(InetSocketAddress target, Duration connectTimeout, Duration timeout, int window) throws IOException {
+    /** @param tls TLS over the connection (see {@link TlsSockets#client}); null: plaintext */
+    static PipelinedConnection open(InetSocketAddress target, Duration connectTimeout, Duration timeout, int window, SSLContext tls) throws IOException {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
             s.connect(target, (int) connectTimeout.toMillis());
             s.setSoTimeout((int) timeout.toMillis());
-            return new PipelinedConnection(target, timeout, s, window);
+            Socket io = tls == null ? s : TlsSockets.client(tls, s, target.getHostString(), target.getPort());
+            return new PipelinedConnection(target, timeout, io, window, tls != null);
         } catch (IOException e) {
             s.close();
             throw e;
@@ -140,8 +150,8 @@ final class PipelinedConnection implements AutoCloseable {
                 // act on: this request definitely did not happen; those before it may have.
                 inFlight.removeLast();
                 window.release();
-                fail(new KvClientException("connection to " + target + ": " + e.getMessage(), true, e));
-                throw new KvClientException("cannot reach " + target + ": " + e.getMessage(), false, e);
+                fail(new KvClientException("connection to " + target + ": " + e.getMessage() + tlsHint(), true, e));
+                throw new KvClientException("cannot reach " + target + ": " + e.getMessage() + tlsHint(), false, e);
             }
         }
         return answer;
@@ -183,6 +193,7 @@ final class PipelinedConnection implements AutoCloseable {
             }
             if (head == null) throw new ProtocolException("an answer arrived for no request");
             window.release();
+            answered = true;
             head.answer().complete(r);
         } catch (SocketTimeoutException e) {
             InFlight oldest;
@@ -191,11 +202,19 @@ final class PipelinedConnection implements AutoCloseable {
             }
             if (readerThread && (oldest == null || System.nanoTime() - oldest.sentNanos() < timeout.toNanos())) return;
             fail(new KvClientException("no response from " + target + " within " + timeout.toMillis() + " ms", true, e));
+        } catch (SSLHandshakeException e) {
+            // The node refused this connection before reading any request (a client certificate it requires or does not accept).
+            fail(new KvClientException("TLS handshake with " + target + " failed: " + e.getMessage(), false, e));
         } catch (ProtocolException e) {
             fail(new KvClientException("bad response from " + target + ": " + e.getMessage(), true, e));
         } catch (IOException e) {
-            fail(new KvClientException("connection to " + target + ": " + e.getMessage(), true, e));
+            fail(new KvClientException("connection to " + target + ": " + e.getMessage() + tlsHint(), true, e));
         }
+    }
+
+    private String tlsHint() {
+        return tls && !answered ? " (the node ended the TLS connection before its first answer; its log says why,"
+                + " e.g. a client certificate it requires or does not accept)" : "";
     }
 
     /** Closes the connection and fails every request in flight with {@code why}. */

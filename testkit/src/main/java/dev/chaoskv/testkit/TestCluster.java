@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chaoskv.client.KvClient;
 import dev.chaoskv.client.launch.KvnodeLauncher;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ public final class TestCluster implements AutoCloseable {
 
     private final Path dir;
     private final Map<String, NodeProc> nodes = new LinkedHashMap<>();
+    private SSLContext clientTls;
 
     public record NodeProc(String name, int port, Path dataDir, Path logFile, List<String> args, Process[] process) {
         public boolean alive() {
@@ -85,9 +87,14 @@ public final class TestCluster implements AutoCloseable {
         return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
     }
 
+    /** Clients of {@link #client}, {@link #status} and {@link #leader} speak TLS with {@code tls} from now on (null: plaintext). */
+    public void clientTls(SSLContext tls) {
+        this.clientTls = tls;
+    }
+
     public KvClient client(String name) {
         return new KvClient(new InetSocketAddress("127.0.0.1", nodes.get(name).port()), Map.of(),
-                Duration.ofSeconds(10), Duration.ofSeconds(2), 3);
+                Duration.ofSeconds(10), Duration.ofSeconds(2), 3, clientTls);
     }
 
     /** STATUS of a node, or null if it does not answer. */

@@ -6,6 +6,7 @@ import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.network.CutMode;
 import dev.chaoskv.chaos.network.ToxiproxyFaults;
 import dev.chaoskv.chaos.run.RunConfig;
+import dev.chaoskv.common.tls.TlsStores;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -86,6 +87,15 @@ public final class RunOptions {
     @Option(names = "--check-time-limit", paramLabel = "DURATION", converter = DurationParser.class, description = "Wall-time bound of the checker; unfinished keys are unknown (default: 60s).")
     Duration checkTimeLimit;
 
+    @Option(names = "--tls-cert-store", paramLabel = "FILE.p12", description = "Run the cluster with TLS: every peer link mutual TLS, every client connection TLS with a client certificate. The PKCS#12 key store every node and the runner's clients present (SAN 127.0.0.1). Needs --tls-trust-store and --tls-password-file.")
+    Path tlsCertStore;
+
+    @Option(names = "--tls-trust-store", paramLabel = "FILE.p12", description = "With --tls-cert-store: PKCS#12 trust store with the authority that signed it.")
+    Path tlsTrustStore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "With --tls-cert-store: the file holding the password of both stores.")
+    Path tlsPasswordFile;
+
     @Option(names = "--direct", description = "Benchmarks only: connect nodes and clients directly, without Toxiproxy (requires --nemesis none).")
     boolean direct;
 
@@ -145,6 +155,18 @@ public final class RunOptions {
         for (String a : kvnodeArgs) {
             if (!a.startsWith("--")) throw usage(cmd, "--kvnode-arg takes kvnode flags such as --quorum=1, not '" + a + "'");
         }
+        TlsStores tls = null;
+        if (tlsCertStore != null || tlsTrustStore != null || tlsPasswordFile != null) {
+            if (tlsCertStore == null || tlsTrustStore == null || tlsPasswordFile == null) {
+                throw usage(cmd, "--tls-cert-store, --tls-trust-store and --tls-password-file go together");
+            }
+            for (String a : kvnodeArgs) {
+                if (a.startsWith("--tls-") || a.startsWith("--client-tls") || a.startsWith("--peer-tls")) {
+                    throw usage(cmd, "--kvnode-arg " + a + ": with --tls-cert-store the runner sets the nodes' TLS flags itself");
+                }
+            }
+            tls = new TlsStores(tlsCertStore, tlsTrustStore, tlsPasswordFile);
+        }
         if (direct && !kinds.isEmpty()) throw usage(cmd, "--direct leaves no way to inject faults: use it with --nemesis none");
         if (direct && toxiproxyUrl != null) throw usage(cmd, "--direct and --toxiproxy-url exclude each other");
         Duration opT = positive(cmd, "--op-timeout", opTimeout, RunConfig.Load.DEFAULT_OP_TIMEOUT);
@@ -160,7 +182,7 @@ public final class RunOptions {
                 new RunConfig.Nodes(n, kvnodeArgs, jvm),
                 new RunConfig.Load(limit, conc, r, wk, k, opT),
                 new RunConfig.Faults(kinds, names, interval, mf, mode),
-                new RunConfig.Network(toxiproxyUrl, direct),
+                new RunConfig.Network(toxiproxyUrl, direct, tls),
                 observation);
     }
 

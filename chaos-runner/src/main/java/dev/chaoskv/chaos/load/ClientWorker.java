@@ -4,6 +4,7 @@ import dev.chaoskv.client.KvClient;
 import dev.chaoskv.client.KvClientException;
 import dev.chaoskv.client.protocol.Response;
 
+import javax.net.ssl.SSLContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public final class ClientWorker implements Runnable {
     /** What this worker shares with the others of the run. */
     public record Shared(Workload workload, HistoryWriter history, LoadStats stats, RateLimiter rate,
                          AtomicInteger processIds, Map<String, String> lastKnown, Set<String> addedKeys,
-                         Map<String, InetSocketAddress> directory, Duration opTimeout, AtomicBoolean stop) {
+                         Map<String, InetSocketAddress> directory, Duration opTimeout, AtomicBoolean stop, SSLContext tls) {
     }
 
     /** The outcome of one operation. */
@@ -88,7 +89,7 @@ public final class ClientWorker implements Runnable {
     }
 
     private KvClient newClient(InetSocketAddress target) {
-        return new KvClient(target, shared.directory(), shared.opTimeout(), Duration.ofSeconds(1), 2);
+        return new KvClient(target, shared.directory(), shared.opTimeout(), Duration.ofSeconds(1), 2, shared.tls());
     }
 
     Completion execute(KvClient client, Op op) {

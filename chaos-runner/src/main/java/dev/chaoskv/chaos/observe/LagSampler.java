@@ -7,6 +7,7 @@ import dev.chaoskv.common.HostPort;
 import dev.chaoskv.client.KvClient;
 import org.HdrHistogram.Histogram;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -43,11 +44,18 @@ public final class LagSampler implements AutoCloseable {
     private final Map<String, Histogram> lag = new TreeMap<>();
     private final List<LagPoint> points = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final SSLContext tls;
     private volatile boolean stopped;
     private long maxLag;
 
     /** @param nodes node id -> where the node itself listens */
     public LagSampler(Path lagFile, Map<String, HostPort> nodes, Duration period, LongSupplier clock) throws IOException {
+        this(lagFile, nodes, period, clock, null);
+    }
+
+    /** @param tls how the sampler's clients speak TLS to the nodes; null: plaintext */
+    public LagSampler(Path lagFile, Map<String, HostPort> nodes, Duration period, LongSupplier clock, SSLContext tls) throws IOException {
+        this.tls = tls;
         this.nodes = new LinkedHashMap<>(nodes);
         this.period = period;
         this.clock = clock;
@@ -67,7 +75,7 @@ public final class LagSampler implements AutoCloseable {
 
     private void poll(String node, HostPort address) {
         long timeoutMs = Math.max(100, Math.min(1000, period.toMillis() * 2));
-        KvClient client = new KvClient(address.socket(), Map.of(), Duration.ofMillis(timeoutMs), Duration.ofMillis(timeoutMs), 0);
+        KvClient client = new KvClient(address.socket(), Map.of(), Duration.ofMillis(timeoutMs), Duration.ofMillis(timeoutMs), 0, tls);
         try {
             while (!stopped) {
                 long started = System.nanoTime();

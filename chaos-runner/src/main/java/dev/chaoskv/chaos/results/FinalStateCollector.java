@@ -9,6 +9,7 @@ import dev.chaoskv.client.KvClient;
 import dev.chaoskv.client.KvClientException;
 import dev.chaoskv.client.protocol.Response;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,10 +38,17 @@ public final class FinalStateCollector {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Map<String, HostPort> addresses;
+    private final SSLContext tls;
 
     /** @param addresses node id -> where the node itself listens */
     public FinalStateCollector(Map<String, HostPort> addresses) {
+        this(addresses, null);
+    }
+
+    /** @param tls how its clients speak TLS to the nodes; null: plaintext */
+    public FinalStateCollector(Map<String, HostPort> addresses, SSLContext tls) {
         this.addresses = new LinkedHashMap<>(addresses);
+        this.tls = tls;
     }
 
     /** The answer of {@link #awaitConvergence}. */
@@ -172,7 +180,7 @@ public final class FinalStateCollector {
         return merged;
     }
 
-    private static KvClient direct(HostPort address) {
-        return new KvClient(address.socket(), Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(1), 0);
+    private KvClient direct(HostPort address) {
+        return new KvClient(address.socket(), Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(1), 0, tls);
     }
 }

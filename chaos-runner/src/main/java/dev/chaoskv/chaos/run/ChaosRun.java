@@ -26,6 +26,9 @@ import dev.chaoskv.checker.CheckerInputException;
 import dev.chaoskv.checker.verdict.Summary;
 import dev.chaoskv.checker.verdict.Verdict;
 
+import dev.chaoskv.common.tls.TlsSetupException;
+
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -34,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +101,8 @@ public final class ChaosRun {
 
     private int execute(Teardown td) throws HarnessException, IOException, InterruptedException {
         Instant startedAt = Instant.now();
-        // 1. Toxiproxy first: a wrong --toxiproxy-url must fail before anything is started.
+        // 1. TLS material and Toxiproxy first: a bad store or a wrong --toxiproxy-url must fail before anything is started.
+        SSLContext tls = clientTls();
         NetworkFaults network = openNetwork();
         td.network = network;
 
@@ -125,7 +130,9 @@ public final class ChaosRun {
         // 3. Links, then nodes whose peers are the links.
         ClusterPlan plan = ClusterPlan.of(cfg.nodes().count());
         Path nodesDir = runDir.resolve("nodes");
-        Cluster cluster = LocalCluster.onFreePorts(plan, nodesDir, cfg.nodes().jvmOptions(), cfg.nodes().kvnodeArgs(),
+        List<String> kvnodeArgs = new ArrayList<>(cfg.nodes().kvnodeArgs());
+        kvnodeArgs.addAll(cfg.network().kvnodeTlsFlags());
+        Cluster cluster = LocalCluster.onFreePorts(plan, nodesDir, cfg.nodes().jvmOptions(), kvnodeArgs,
                 (id, pid) -> ledger.append("node-started", Map.of("node", id, "pid", pid)));
         td.cluster = cluster;
         Map<String, HostPort> links;
@@ -134,8 +141,8 @@ public final class ChaosRun {
         } catch (IOException e) {
             throw new HarnessException(e.getMessage(), e);
         }
-        String firstLeader = ClusterStart.launch(cluster, network, links, nodesDir, out);
-        FinalStateCollector collector = new FinalStateCollector(cluster.addresses());
+        String firstLeader = ClusterStart.launch(cluster, network, links, nodesDir, out, tls);
+        FinalStateCollector collector = new FinalStateCollector(cluster.addresses(), tls);
         out.printf("cluster: %d nodes up, leader %s; %s%n", plan.size(), firstLeader, network.describe());
 
         // 4. Load, sampler, nemesis, status line.
@@ -143,11 +150,11 @@ public final class ChaosRun {
         HistoryWriter history = new HistoryWriter(runDir.resolve(Checker.HISTORY), start, 100);
         td.history = history;
         LagSampler sampler = new LagSampler(runDir.resolve(Checker.LAG), cluster.addresses(),
-                cfg.observation().sampleInterval(), history::now);
+                cfg.observation().sampleInterval(), history::now, tls);
         td.sampler = sampler;
         sampler.start();
         LoadStats stats = new LoadStats();
-        LoadDriver load = new LoadDriver(cfg.load(), cfg.identity().seed(), clientDirectory(plan, links), history, stats);
+        LoadDriver load = new LoadDriver(cfg.load(), cfg.identity().seed(), clientDirectory(plan, links), history, stats, tls);
         td.load = load;
         NemesisSchedule schedule = NemesisSchedule.generate(cfg.schedulePlan(plan.nodeIds()));
         Nemesis nemesis = new Nemesis(schedule, new Targets(plan, sampler::leaderId, cfg.identity().seed()), cluster, network,
@@ -218,6 +225,16 @@ public final class ChaosRun {
         out.print(ResultsFolder.keyNumbers(outcome));
         out.println("results: " + runDir.toAbsolutePath());
         return verdict.exitCode();
+    }
+
+    /** The runner's side of --tls-cert-store (its clients present the nodes' certificate); null without TLS. */
+    private SSLContext clientTls() throws HarnessException {
+        if (cfg.network().tls() == null) return null;
+        try {
+            return cfg.network().tls().context();
+        } catch (TlsSetupException e) {
+            throw new HarnessException(e.getMessage(), e);
+        }
     }
 
     /** Toxiproxy (embedded unless --toxiproxy-url), or no network at all with --direct. */

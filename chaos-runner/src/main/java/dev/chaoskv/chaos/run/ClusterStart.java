@@ -5,6 +5,7 @@ import dev.chaoskv.chaos.network.NetworkFaults;
 import dev.chaoskv.chaos.results.FinalStateCollector;
 import dev.chaoskv.common.HostPort;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,12 +26,18 @@ final class ClusterStart {
     private ClusterStart() {
     }
 
-    /** Launches every node and returns the first leader's id. */
+    /** Launches every node of a plaintext cluster and returns the first leader's id. */
     static String launch(Cluster cluster, NetworkFaults network, Map<String, HostPort> links, Path nodesDir, PrintStream out)
+            throws ChaosRun.HarnessException, IOException, InterruptedException {
+        return launch(cluster, network, links, nodesDir, out, null);
+    }
+
+    /** Launches every node and returns the first leader's id, asking the nodes over TLS with {@code tls} (null: plaintext). */
+    static String launch(Cluster cluster, NetworkFaults network, Map<String, HostPort> links, Path nodesDir, PrintStream out, SSLContext tls)
             throws ChaosRun.HarnessException, IOException, InterruptedException {
         cluster.launch(links);
         Map<String, Integer> moves = new HashMap<>();
-        FinalStateCollector probe = new FinalStateCollector(cluster.addresses());
+        FinalStateCollector probe = new FinalStateCollector(cluster.addresses(), tls);
         long deadline = System.nanoTime() + LEADER_TIMEOUT_NANOS;
         while (System.nanoTime() < deadline) {
             for (String id : cluster.nodeIds()) {
@@ -48,7 +55,7 @@ final class ClusterStart {
                     throw new ChaosRun.HarnessException(e.getMessage(), e);
                 }
                 cluster.start(id);
-                probe = new FinalStateCollector(cluster.addresses());
+                probe = new FinalStateCollector(cluster.addresses(), tls);
             }
             var leader = probe.statuses(() -> 0).values().stream().filter(s -> s.isLeader()).findFirst();
             if (leader.isPresent()) return leader.get().node();

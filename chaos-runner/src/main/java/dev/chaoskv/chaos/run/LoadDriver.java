@@ -6,6 +6,7 @@ import dev.chaoskv.chaos.load.LoadStats;
 import dev.chaoskv.chaos.load.RateLimiter;
 import dev.chaoskv.chaos.load.Workload;
 
+import javax.net.ssl.SSLContext;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +25,12 @@ final class LoadDriver {
     private final List<Thread> workers = new ArrayList<>();
 
     /** @param directory node id -> the address clients reach it at (worker i starts on node i mod n) */
-    LoadDriver(RunConfig.Load cfg, long seed, Map<String, InetSocketAddress> directory, HistoryWriter history, LoadStats stats) {
+    LoadDriver(RunConfig.Load cfg, long seed, Map<String, InetSocketAddress> directory, HistoryWriter history, LoadStats stats,
+               SSLContext tls) {
         this.cfg = cfg;
         ClientWorker.Shared shared = new ClientWorker.Shared(new Workload(cfg.workload(), cfg.keys()), history, stats,
                 new RateLimiter(cfg.rate()), new AtomicInteger(), new ConcurrentHashMap<>(), addedKeys, directory,
-                cfg.opTimeout(), stop);
+                cfg.opTimeout(), stop, tls);
         List<InetSocketAddress> targets = new ArrayList<>(directory.values());
         for (int i = 0; i < cfg.concurrency(); i++) {
             Thread t = new Thread(new ClientWorker(shared, i, seed, targets.get(i % targets.size())), "client-" + i);

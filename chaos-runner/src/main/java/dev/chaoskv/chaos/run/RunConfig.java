@@ -4,6 +4,7 @@ import dev.chaoskv.chaos.load.Workload;
 import dev.chaoskv.chaos.nemesis.NemesisSchedule;
 import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.network.CutMode;
+import dev.chaoskv.common.tls.TlsStores;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,8 +76,21 @@ public record RunConfig(Identity identity, Output output, Nodes nodes, Load load
     /**
      * @param toxiproxyUrl null = start the embedded Toxiproxy
      * @param direct       no Toxiproxy at all (benchmarking the runner itself; no nemesis allowed)
+     * @param tls          mutual TLS on every peer link and client connection with these stores; null = plaintext
      */
-    public record Network(String toxiproxyUrl, boolean direct) {
+    public record Network(String toxiproxyUrl, boolean direct, TlsStores tls) {
+        public Network(String toxiproxyUrl, boolean direct) {
+            this(toxiproxyUrl, direct, null);
+        }
+
+        /** The kvnode flags that make every node speak mutual TLS to its peers and require it of clients. */
+        public List<String> kvnodeTlsFlags() {
+            if (tls == null) return List.of();
+            return List.of("--peer-tls", "on", "--client-tls", "require-client-cert",
+                    "--tls-cert-store", tls.certStore().toAbsolutePath().toString(),
+                    "--tls-trust-store", tls.trustStore().toAbsolutePath().toString(),
+                    "--tls-password-file", tls.passwordFile().toAbsolutePath().toString());
+        }
     }
 
     /** Watching the run and checking it afterwards. */
@@ -123,6 +137,7 @@ public record RunConfig(Identity identity, Output output, Nodes nodes, Load load
         p.put("checkTimeLimitMs", observation.checkTimeLimit().toMillis());
         p.put("nodeJvmOptions", nodes.jvmOptions());
         p.put("direct", network.direct());
+        p.put("tls", network.tls() != null);
         return p;
     }
 }

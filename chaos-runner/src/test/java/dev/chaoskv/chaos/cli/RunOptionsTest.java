@@ -32,7 +32,7 @@ class RunOptionsTest {
                 + "\"nemesisRequested\":[\"partition\",\"kill\",\"pause\",\"latency\"],\"nemesisIntervalMs\":2000,\"maxFaulty\":1,"
                 + "\"cutMode\":\"mixed\",\"seed\":42,\"name\":\"run\",\"toxiproxyUrl\":null,\"kvnodeArgs\":[],\"opTimeoutMs\":2000,"
                 + "\"sampleIntervalMs\":250,\"convergeTimeoutMs\":30000,\"checkTimeLimitMs\":60000,"
-                + "\"nodeJvmOptions\":[\"-Xmx256m\",\"-XX:+UseSerialGC\"],\"direct\":false}",
+                + "\"nodeJvmOptions\":[\"-Xmx256m\",\"-XX:+UseSerialGC\"],\"direct\":false,\"tls\":false}",
                 JSON.writeValueAsString(cfg.parameters()));
         assertEquals(List.of(args), cfg.identity().args());
         assertEquals("/tmp/r", cfg.output().resultsDir().toString());
@@ -50,7 +50,7 @@ class RunOptionsTest {
                 + "\"nemesisIntervalMs\":3000,\"maxFaulty\":2,\"cutMode\":\"blackhole\",\"seed\":9,\"name\":\"x.y\","
                 + "\"toxiproxyUrl\":\"http://127.0.0.1:8474\",\"kvnodeArgs\":[\"--quorum=1\"],\"opTimeoutMs\":750,"
                 + "\"sampleIntervalMs\":100,\"convergeTimeoutMs\":5000,\"checkTimeLimitMs\":9000,\"nodeJvmOptions\":[\"-Xmx64m\"],"
-                + "\"direct\":false}", JSON.writeValueAsString(cfg.parameters()));
+                + "\"direct\":false,\"tls\":false}", JSON.writeValueAsString(cfg.parameters()));
         assertEquals(true, cfg.output().quiet());
     }
 
@@ -69,5 +69,20 @@ class RunOptionsTest {
 
     private static List<String> skipped(RunConfig cfg, int nodes) {
         return cfg.skippedFaults(ClusterPlan.of(nodes).nodeIds()).stream().map(s -> s.fault() + ": " + s.reason()).toList();
+    }
+
+    @Test
+    void tlsGivesEveryNodeMutualTlsAndItsFilesOrIsRefusedWithoutAllThree() {
+        RunConfig cfg = config("--tls-cert-store", "n.p12", "--tls-trust-store", "t.p12", "--tls-password-file", "pw");
+        assertEquals(true, cfg.parameters().get("tls"));
+        List<String> flags = cfg.network().kvnodeTlsFlags();
+        assertEquals(List.of("--peer-tls", "on", "--client-tls", "require-client-cert"), flags.subList(0, 4));
+        assertEquals(java.nio.file.Path.of("n.p12").toAbsolutePath().toString(), flags.get(flags.indexOf("--tls-cert-store") + 1));
+        CommandLine.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(CommandLine.ParameterException.class,
+                () -> config("--tls-cert-store", "n.p12", "--tls-trust-store", "t.p12"));
+        assertEquals("--tls-cert-store, --tls-trust-store and --tls-password-file go together", e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(CommandLine.ParameterException.class,
+                () -> config("--tls-cert-store", "n.p12", "--tls-trust-store", "t.p12", "--tls-password-file", "pw", "--kvnode-arg=--client-tls=on"));
+        assertEquals("--kvnode-arg --client-tls=on: with --tls-cert-store the runner sets the nodes' TLS flags itself", e.getMessage());
     }
 }

@@ -2,6 +2,8 @@ package dev.chaoskv.client.cli;
 
 import dev.chaoskv.common.DurationParser;
 import dev.chaoskv.common.cli.CliConvention;
+import dev.chaoskv.common.tls.TlsSetupException;
+import dev.chaoskv.common.tls.TlsStores;
 import dev.chaoskv.client.KvClient;
 import dev.chaoskv.client.KvClientException;
 import dev.chaoskv.client.protocol.Request;
@@ -11,9 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import javax.net.ssl.SSLContext;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,8 @@ import java.util.concurrent.Callable;
         description = {"Sends one request to a kvnode and prints the answer.",
                 "Keys and values are sent byte for byte: an argument that is not valid UTF-8 is refused;"
                         + " give binary values (and keys that are hard to type) with --hex or --base64.",
-                "Example: kv --port 9001 put k1 v1"},
+                "Example: kv --port 9001 put k1 v1",
+                "With TLS: kv --port 9001 --tls-trust-store trust.p12 --tls-password-file password get k1"},
         footer = {"", "Exit codes:", "  0   ok", "  1   not found or CAS mismatch", "  2   error (timeout, rejected, unreachable)",
                 "  64  bad usage"},
         subcommands = {CommandLine.HelpCommand.class, KvMain.Put.class, KvMain.Get.class, KvMain.Delete.class, KvMain.Cas.class, KvMain.Status.class, KvMain.DumpCmd.class})
@@ -57,6 +62,18 @@ public final class KvMain {
             description = "Keys and values are given and printed as base64 (RFC 4648, with padding).")
     boolean base64;
 
+    @Option(names = "--tls-trust-store", paramLabel = "FILE.p12", scope = CommandLine.ScopeType.INHERIT,
+            description = "Speak TLS: PKCS#12 trust store with the authority of the node's certificate (which must name the --host).")
+    Path tlsTrustStore;
+
+    @Option(names = "--tls-cert-store", paramLabel = "FILE.p12", scope = CommandLine.ScopeType.INHERIT,
+            description = "PKCS#12 key store with this client's key and certificate, for a node with --client-tls require-client-cert.")
+    Path tlsCertStore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "File holding the password of the TLS stores (one trailing newline ignored).")
+    Path tlsPasswordFile;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -65,8 +82,27 @@ public final class KvMain {
         this.err = err;
     }
 
-    KvClient client() {
-        return new KvClient(new InetSocketAddress(host, port), Map.of(), timeout, Duration.ofSeconds(2), noFollow ? 0 : 3);
+    KvClient client() throws KvClientException {
+        SSLContext tls = null;
+        if (tlsTrustStore != null) {
+            try {
+                tls = new TlsStores(tlsCertStore, tlsTrustStore, tlsPasswordFile).context();
+            } catch (TlsSetupException e) {
+                throw new KvClientException(e.getMessage(), false, e);
+            }
+        }
+        return new KvClient(new InetSocketAddress(host, port), Map.of(), timeout, Duration.ofSeconds(2), noFollow ? 0 : 3, tls);
+    }
+
+    /** The TLS flags go together: a usage error names the missing one. */
+    void checkTlsFlags(CommandLine.Model.CommandSpec where) {
+        String missing = null;
+        if (tlsTrustStore == null && (tlsCertStore != null || tlsPasswordFile != null)) {
+            missing = (tlsCertStore != null ? "--tls-cert-store" : "--tls-password-file") + " needs --tls-trust-store";
+        } else if (tlsTrustStore != null && tlsPasswordFile == null) {
+            missing = "--tls-trust-store needs --tls-password-file";
+        }
+        if (missing != null) throw new CommandLine.ParameterException(where.commandLine(), missing);
     }
 
     /** The format --hex/--base64 choose; a usage error if both are given. */
@@ -90,6 +126,7 @@ public final class KvMain {
 
         @Override
         public Integer call() {
+            parent.checkTlsFlags(spec);
             DataFormat f = parent.format(spec);
             Request req;
             try {
@@ -155,8 +192,12 @@ public final class KvMain {
         @CommandLine.ParentCommand
         KvMain parent;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            parent.checkTlsFlags(spec);
             try (KvClient c = parent.client()) {
                 return new ResponsePrinter(DataFormat.TEXT, parent.out, parent.err).status(c.status());
             } catch (KvClientException e) {
@@ -176,6 +217,7 @@ public final class KvMain {
 
         @Override
         public Integer call() throws Exception {
+            parent.checkTlsFlags(spec);
             DataFormat f = parent.format(spec);
             try (KvClient c = parent.client()) {
                 return new ResponsePrinter(f, parent.out, parent.err).dump(c.dump());

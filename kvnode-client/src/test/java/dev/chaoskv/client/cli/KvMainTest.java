@@ -45,6 +45,23 @@ class KvMainTest {
     }
 
     @Test
+    void tlsFlagsGoTogetherAndAStoreThatCannotBeReadIsNamed(@TempDir Path dir) throws Exception {
+        assertEquals(KvMain.USAGE, run("--tls-cert-store", "c.p12", "get", "k"));
+        assertEquals("error: --tls-cert-store needs --tls-trust-store\nSee 'kv get --help'.\n", err());
+        err.reset();
+        assertEquals(KvMain.USAGE, run("--tls-trust-store", "t.p12", "status"));
+        assertEquals("error: --tls-trust-store needs --tls-password-file\nSee 'kv status --help'.\n", err());
+        err.reset();
+        Path pw = Files.writeString(dir.resolve("pw"), "secret\n");
+        Path notAStore = Files.writeString(dir.resolve("t.p12"), "not a key store");
+        assertEquals(KvMain.ERROR, run("--tls-trust-store", notAStore.toString(), "--tls-password-file", pw.toString(), "get", "k"));
+        assertTrue(err().startsWith("error: " + notAStore + ": not a PKCS#12 trust store"), err());
+        err.reset();
+        assertEquals(KvMain.ERROR, run("--tls-trust-store", notAStore.toString(), "--tls-password-file", dir.resolve("none").toString(), "get", "k"));
+        assertEquals("error: " + dir.resolve("none") + ": No such file or directory\n", err());
+    }
+
+    @Test
     void aHexKeyThatIsNotUtf8IsRefused() throws Exception {
         assertEquals(KvMain.USAGE, run("get", "--hex", "6bff"));
         assertTrue(err().startsWith("error: KEY \"6bff\" decodes to bytes that are not valid UTF-8"), err());

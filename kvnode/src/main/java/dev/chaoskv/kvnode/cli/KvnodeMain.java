@@ -1,6 +1,7 @@
 package dev.chaoskv.kvnode.cli;
 
 import dev.chaoskv.common.cli.CliConvention;
+import dev.chaoskv.common.tls.TlsStores;
 import dev.chaoskv.kvnode.metrics.MetricsServer;
 import dev.chaoskv.kvnode.server.KvNode;
 import dev.chaoskv.kvnode.server.KvServer;
@@ -114,6 +115,21 @@ public final class KvnodeMain implements Callable<Integer> {
     @Option(names = "--peer-secret-file", paramLabel = "FILE", description = "A secret shared by all members (mode 600): peers prove they hold it at every connection (HMAC-SHA256 challenge-response; it never crosses the network).")
     Path peerSecretFile;
 
+    @Option(names = "--client-tls", paramLabel = "MODE", defaultValue = "off", description = "off (default): clients speak plaintext; on: clients must speak TLS; require-client-cert: and present a certificate the trust store accepts. A plaintext client gets an ERROR naming this flag.")
+    String clientTls;
+
+    @Option(names = "--peer-tls", paramLabel = "MODE", defaultValue = "off", description = "off (default) or on: peers speak mutual TLS, both presenting the certificate of their --tls-cert-store; a peer without one the trust store accepts is refused and logged. Give every member the same setting.")
+    String peerTls;
+
+    @Option(names = "--tls-cert-store", paramLabel = "FILE.p12", description = "PKCS#12 key store with this node's private key and certificate chain (SAN: every address clients and peers reach it at).")
+    Path tlsCertStore;
+
+    @Option(names = "--tls-trust-store", paramLabel = "FILE.p12", description = "PKCS#12 trust store with the certificate authorities whose certificates this node accepts from peers and clients.")
+    Path tlsTrustStore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "File holding the password of both stores (one trailing newline ignored).")
+    Path tlsPasswordFile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -219,6 +235,7 @@ public final class KvnodeMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        NodeConfig.Tls tls = tls();
         return new NodeConfig(
                 new NodeConfig.Identity(self, host, port),
                 new NodeConfig.Membership(peerMap, quorum, role == Role.leader, role == Role.follower),
@@ -227,7 +244,32 @@ public final class KvnodeMain implements Callable<Integer> {
                 new NodeConfig.Clients(maxKeyBytes, maxValueBytes, commitTimeoutMs, rm),
                 new NodeConfig.Snapshots(snapshotEvery, walRetainRecords),
                 new NodeConfig.Unsafe(unsafeAck, unsafeElectAny, unsafeStaleReads),
-                peerAuth);
+                peerAuth,
+                tls);
+    }
+
+    private NodeConfig.Tls tls() {
+        NodeConfig.ClientTls clients;
+        try {
+            clients = NodeConfig.ClientTls.parse(clientTls);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        boolean peers = switch (peerTls) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw usage("--peer-tls must be off or on, not '" + peerTls + "'");
+        };
+        boolean files = tlsCertStore != null || tlsTrustStore != null || tlsPasswordFile != null;
+        if (clients == NodeConfig.ClientTls.OFF && !peers) {
+            if (files) throw usage("--tls-cert-store/--tls-trust-store/--tls-password-file given, but --client-tls and --peer-tls are off");
+            return NodeConfig.Tls.OFF;
+        }
+        String mode = peers ? "--peer-tls on" : "--client-tls " + clients.flag();
+        if (tlsCertStore == null) throw usage(mode + " needs --tls-cert-store");
+        if (tlsTrustStore == null) throw usage(mode + " needs --tls-trust-store");
+        if (tlsPasswordFile == null) throw usage(mode + " needs --tls-password-file");
+        return new NodeConfig.Tls(clients, peers, new TlsStores(tlsCertStore, tlsTrustStore, tlsPasswordFile));
     }
 
     private CommandLine.ParameterException usage(String message) {

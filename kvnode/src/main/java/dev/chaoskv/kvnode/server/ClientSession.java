@@ -64,7 +64,10 @@ final class ClientSession {
          * The first frame was a peer HANDSHAKE: the connection becomes a replication stream
          * (called once the channel left the selector); {@code rest} holds the bytes read after it.
          */
-        void becomePeer(SocketChannel channel, Frame handshake, byte[] rest);
+        void becomePeer(ConnectionIo io, Frame handshake, byte[] rest);
+
+        /** Why a client on this connection is refused (answered ERROR, then closed); null to serve it. */
+        String refuseClient(ConnectionIo io);
 
         void answered(Request request, Response response, long nanos);
 
@@ -134,8 +137,13 @@ final class ClientSession {
                     key.cancel();
                     byte[] rest = new byte[buf.remaining()];
                     buf.get(rest);
-                    loop.afterDeregistration(() -> handler.becomePeer(io.channel(), f, rest));
+                    loop.afterDeregistration(() -> handler.becomePeer(io, f, rest));
                     return false;
+                }
+                String refusal = handler.refuseClient(io);
+                if (refusal != null) {
+                    answerAndClose(refusal);
+                    return true;
                 }
             }
             start(f);
@@ -222,6 +230,8 @@ final class ClientSession {
         }
         if (!closeWhenDrained && !inputEnded && inOrder.size() < MAX_IN_FLIGHT / 2 && (key.interestOps() & SelectionKey.OP_READ) == 0) {
             key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+            // Requests TLS already decrypted make the socket no more readable: read them now (rare: after a pause).
+            if (io.hasBufferedInput()) onReadable(ByteBuffer.allocate(64 * 1024));
         }
     }
 

@@ -44,12 +44,14 @@ public final class KvNode implements AutoCloseable {
     private final DataDirLock lock;
     private final NodeMetrics metrics = new NodeMetrics();
     private final PeerCredentials credentials;
+    private final PortTls tls;
 
     public KvNode(NodeConfig cfg, NodeLog log) throws IOException {
         this.cfg = cfg;
         String self = cfg.identity().id();
         Path secretFile = cfg.peerAuth().secretFile();
         PeerSecret secret = secretFile == null ? null : PeerSecretFile.load(secretFile);
+        this.tls = PortTls.load(cfg.tls());
         Recovery.createDataDir(cfg.storage());
         this.lock = DataDirLock.acquire(cfg.storage().dataDir());
         Recovery.Recovered disk;
@@ -75,7 +77,7 @@ public final class KvNode implements AutoCloseable {
             }
         }
         for (Map.Entry<String, InetSocketAddress> p : cfg.membership().peers().entrySet()) {
-            links.put(p.getKey(), new PeerLink(credentials, p.getKey(), p.getValue(), e -> inbox.add(new NodeEvent.Link(e)),
+            links.put(p.getKey(), new PeerLink(credentials, tls.peerContext(), p.getKey(), p.getValue(), e -> inbox.add(new NodeEvent.Link(e)),
                     log::info, this::rolePrefix));
         }
         this.snapshots = new SnapshotScheduler(cfg.snapshots(), cfg.storage().snapshotDir(), wal, core, disk.snapshotLsn(), log, inbox);
@@ -85,7 +87,12 @@ public final class KvNode implements AutoCloseable {
                 + ", state applied to LSN " + applied + ", peers " + describePeers() + ", quorum " + cfg.membership().effectiveQuorum()
                 + " of " + cfg.membership().clusterSize() + ", fsync " + cfg.storage().fsync().name().toLowerCase());
         log.info("[node] cluster '" + credentials.clusterId() + "', peers " + (secret == null
-                ? "checked by cluster and member id (no --peer-secret-file)" : "authenticated with the secret in " + secretFile));
+                ? "checked by cluster and member id (no --peer-secret-file)" : "authenticated with the secret in " + secretFile)
+                + (cfg.tls().peers() ? ", over mutual TLS" : ""));
+        if (cfg.tls().any()) {
+            log.info("[node] TLS: clients " + cfg.tls().clients().flag() + ", peers " + (cfg.tls().peers() ? "on (mutual)" : "off")
+                    + "; certificate " + cfg.tls().stores().certStore() + ", trusting " + cfg.tls().stores().trustStore());
+        }
     }
 
     /** The consensus settings of this node, its times converted to ticks. */
@@ -135,6 +142,11 @@ public final class KvNode implements AutoCloseable {
     /** The connection on which {@code peer} sends to us closed. */
     public void peerDisconnectedInbound(String peer) {
         inbox.add(new NodeEvent.InboundClosed(peer));
+    }
+
+    /** What TLS the port speaks and whom it lets in. */
+    public PortTls portTls() {
+        return tls;
     }
 
     /** What peers are checked against at the handshake. */

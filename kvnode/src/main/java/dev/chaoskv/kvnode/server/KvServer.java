@@ -30,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
+import java.nio.channels.Channels;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -68,6 +69,7 @@ public final class KvServer implements AutoCloseable {
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final RefusalLog refusals;
+    private final PortTls portTls;
 
     public KvServer(KvNode node, NodeLog log) throws IOException {
         this.node = node;
@@ -75,6 +77,7 @@ public final class KvServer implements AutoCloseable {
         this.log = log;
         this.requestMetrics = node.metrics().requests();
         this.refusals = new RefusalLog(log::info);
+        this.portTls = node.portTls();
         this.requests = new RequestCodec(cfg.clients().maxKeyBytes(), cfg.clients().maxValueBytes());
         this.server = ServerSocketChannel.open();
         server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -85,8 +88,10 @@ public final class KvServer implements AutoCloseable {
             @Override
             public ClientSession open(IoLoop loop, SocketChannel channel, SelectionKey key) throws IOException {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                return new ClientSession(loop, new ConnectionIo(channel), key, String.valueOf(channel.getRemoteAddress()),
-                        requests.maxFrameLength(), handler);
+                String address = hostAddress(channel);
+                ConnectionIo io = new ConnectionIo(channel, portTls, () -> key.interestOps(key.interestOps() | SelectionKey.OP_WRITE),
+                        reason -> refusals.refused(address, "[node] refusing TLS connection from " + address + ": " + reason));
+                return new ClientSession(loop, io, key, String.valueOf(channel.getRemoteAddress()), requests.maxFrameLength(), handler);
             }
 
             @Override
@@ -135,10 +140,20 @@ public final class KvServer implements AutoCloseable {
         }
 
         @Override
-        public void becomePeer(SocketChannel channel, Frame handshake, byte[] rest) {
-            Thread t = new Thread(() -> servePeerConnection(channel, handshake, rest), "peer-in-" + connectionIds.incrementAndGet());
+        public void becomePeer(ConnectionIo io, Frame handshake, byte[] rest) {
+            Thread t = new Thread(() -> servePeerConnection(io, handshake, rest), "peer-in-" + connectionIds.incrementAndGet());
             t.setDaemon(true);
             t.start();
+        }
+
+        @Override
+        public String refuseClient(ConnectionIo io) {
+            String refusal = io.tls() == null ? portTls.refusePlaintextClient() : null;
+            if (refusal != null) {
+                String address = hostAddress(io.channel());
+                refusals.refused(address, "[node] refusing plaintext client connection from " + address + ": " + refusal);
+            }
+            return refusal;
         }
 
         @Override
@@ -177,14 +192,28 @@ public final class KvServer implements AutoCloseable {
     }
 
     /** A connection that opened with a peer HANDSHAKE, on its own (blocking) thread from here on. */
-    private void servePeerConnection(SocketChannel channel, Frame hello, byte[] rest) {
+    private void servePeerConnection(ConnectionIo io, Frame hello, byte[] rest) {
+        SocketChannel channel = io.channel();
         Socket s = channel.socket();
         peerSockets.add(s);
         String who = String.valueOf(s.getRemoteSocketAddress());
         try (s) {
             channel.configureBlocking(true);
-            InputStream in = new BufferedInputStream(new SequenceInputStream(new ByteArrayInputStream(rest), s.getInputStream()), 64 * 1024);
-            OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+            String refusal = io.tls() == null ? portTls.refusePlaintextPeer() : portTls.refuseTlsPeer(io.tlsSession());
+            if (refusal != null) {
+                refusePeer(s, refusal);
+                return;
+            }
+            InputStream net = s.getInputStream();
+            OutputStream netOut = s.getOutputStream();
+            if (io.tls() != null) {
+                // The TLS session goes on over the now blocking socket, whose streams honour the handshake timeout.
+                io.tls().rebind(Channels.newChannel(net), Channels.newChannel(netOut));
+                net = io.tls().asInputStream();
+                netOut = io.tls().asOutputStream();
+            }
+            InputStream in = new BufferedInputStream(new SequenceInputStream(new ByteArrayInputStream(rest), net), 64 * 1024);
+            OutputStream out = new BufferedOutputStream(netOut, 64 * 1024);
             String peer = acceptPeer(s, in, out, hello);
             if (peer != null) servePeer(s, in, peer);
         } catch (ProtocolException | EOFException e) {
@@ -212,11 +241,19 @@ public final class KvServer implements AutoCloseable {
             s.setSoTimeout(0);
             return peer;
         } catch (PeerHandshake.Refused e) {
-            // The address without the (ephemeral) port, so that repeated refusals are recognised as such.
-            String address = s.getInetAddress().getHostAddress();
-            refusals.refused(address, "[node] refusing peer connection from " + address + ": " + e.getMessage());
+            refusePeer(s, e.getMessage());
             return null;
         }
+    }
+
+    private void refusePeer(Socket s, String reason) {
+        // The address without the (ephemeral) port, so that repeated refusals are recognised as such.
+        String address = s.getInetAddress().getHostAddress();
+        refusals.refused(address, "[node] refusing peer connection from " + address + ": " + reason);
+    }
+
+    private static String hostAddress(SocketChannel c) {
+        return c.socket().getInetAddress() == null ? "?" : c.socket().getInetAddress().getHostAddress();
     }
 
     private void servePeer(Socket s, InputStream in, String peer) throws IOException {

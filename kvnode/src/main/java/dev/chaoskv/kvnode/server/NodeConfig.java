@@ -1,5 +1,6 @@
 package dev.chaoskv.kvnode.server;
 
+import dev.chaoskv.common.tls.TlsStores;
 import dev.chaoskv.kvnode.wal.FsyncMode;
 
 import java.net.InetSocketAddress;
@@ -11,12 +12,18 @@ import java.util.Map;
 
 /** Everything a node needs to start, already validated, grouped by concern. */
 public record NodeConfig(Identity identity, Membership membership, Storage storage, Timing timing,
-                         Clients clients, Snapshots snapshots, Unsafe unsafe, PeerAuth peerAuth) {
+                         Clients clients, Snapshots snapshots, Unsafe unsafe, PeerAuth peerAuth, Tls tls) {
 
     /** A node whose peers are checked only against the default cluster id and its member list. */
     public NodeConfig(Identity identity, Membership membership, Storage storage, Timing timing,
                       Clients clients, Snapshots snapshots, Unsafe unsafe) {
         this(identity, membership, storage, timing, clients, snapshots, unsafe, PeerAuth.NONE);
+    }
+
+    /** A node without TLS. */
+    public NodeConfig(Identity identity, Membership membership, Storage storage, Timing timing,
+                      Clients clients, Snapshots snapshots, Unsafe unsafe, PeerAuth peerAuth) {
+        this(identity, membership, storage, timing, clients, snapshots, unsafe, peerAuth, Tls.OFF);
     }
 
     /** Who this node is and where it listens for clients and peers. */
@@ -111,6 +118,48 @@ public record NodeConfig(Identity identity, Membership membership, Storage stora
             if (clusterId != null && !clusterId.matches("[A-Za-z0-9._:-]{1,128}")) {
                 throw new IllegalArgumentException("--cluster-id '" + clusterId + "' must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
             }
+        }
+    }
+
+    /**
+     * TLS on the node's port.
+     *
+     * @param clients what clients must speak: {@link ClientTls#OFF} plaintext, {@link ClientTls#ON}
+     *                TLS, {@link ClientTls#REQUIRE_CLIENT_CERT} TLS with a certificate the trust store accepts
+     * @param peers   peers speak mutual TLS (both sides present a certificate the other's trust store accepts)
+     * @param stores  this node's key, the accepted authorities and their password; null when both are off
+     */
+    public record Tls(ClientTls clients, boolean peers, TlsStores stores) {
+        public static final Tls OFF = new Tls(ClientTls.OFF, false, null);
+
+        public Tls {
+            if ((clients != ClientTls.OFF || peers) && (stores == null || stores.certStore() == null)) {
+                throw new IllegalArgumentException("TLS needs a key store, a trust store and a password file");
+            }
+        }
+
+        public boolean any() {
+            return clients != ClientTls.OFF || peers;
+        }
+    }
+
+    /** {@code --client-tls}. */
+    public enum ClientTls {
+        OFF("off"), ON("on"), REQUIRE_CLIENT_CERT("require-client-cert");
+
+        private final String flag;
+
+        ClientTls(String flag) {
+            this.flag = flag;
+        }
+
+        public String flag() {
+            return flag;
+        }
+
+        public static ClientTls parse(String s) {
+            for (ClientTls t : values()) if (t.flag.equals(s)) return t;
+            throw new IllegalArgumentException("--client-tls must be off, on or require-client-cert, not '" + s + "'");
         }
     }
 

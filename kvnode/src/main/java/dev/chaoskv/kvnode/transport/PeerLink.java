@@ -3,9 +3,13 @@ package dev.chaoskv.kvnode.transport;
 import static dev.chaoskv.common.Closeables.closeQuietly;
 
 import dev.chaoskv.client.protocol.Frame;
+import dev.chaoskv.common.tls.TlsSockets;
 import dev.chaoskv.raft.Message;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +34,7 @@ public final class PeerLink implements AutoCloseable {
     static final int HANDSHAKE_TIMEOUT_MS = 5000;
 
     private final PeerCredentials self;
+    private final SSLContext tls;
     private final String peerId;
     private final InetSocketAddress address;
     private final Consumer<LinkEvent> events;
@@ -46,7 +51,14 @@ public final class PeerLink implements AutoCloseable {
 
     public PeerLink(PeerCredentials self, String peerId, InetSocketAddress address, Consumer<LinkEvent> events,
                     Consumer<String> log, Supplier<String> rolePrefix) {
+        this(self, null, peerId, address, events, log, rolePrefix);
+    }
+
+    /** @param tls mutual TLS on the link (this node's certificate, the cluster's trust store); null: plaintext */
+    public PeerLink(PeerCredentials self, SSLContext tls, String peerId, InetSocketAddress address, Consumer<LinkEvent> events,
+                    Consumer<String> log, Supplier<String> rolePrefix) {
         this.self = self;
+        this.tls = tls;
         this.peerId = peerId;
         this.address = address;
         this.events = events;
@@ -121,8 +133,13 @@ public final class PeerLink implements AutoCloseable {
                 SocketOptions.forPeerLink(s);
                 // Resolve on every attempt: a peer may come back at a new address behind the same name.
                 s.connect(new InetSocketAddress(address.getHostString(), address.getPort()), CONNECT_TIMEOUT_MS);
-                OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
-                handshake(s, out);
+                Socket io = s;
+                if (tls != null) {
+                    s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+                    io = TlsSockets.client(tls, s, address.getHostString(), address.getPort());
+                }
+                OutputStream out = new BufferedOutputStream(io.getOutputStream(), 64 * 1024);
+                handshake(io, out);
                 queue.clear();
                 connected = true;
                 wasConnected = true;
@@ -133,7 +150,13 @@ public final class PeerLink implements AutoCloseable {
                 refusals.refused(peerId, rolePrefix.get() + " handshake with " + peerId + " at " + address.getHostString() + ":"
                         + address.getPort() + " failed: " + e.getMessage());
             } catch (IOException e) {
-                if (wasConnected) {
+                if (e instanceof SSLException && !wasConnected) {
+                    // An end of stream mid-handshake is a peer that is down (behind a proxy) or refused this node's certificate.
+                    String why = e.getCause() instanceof EOFException
+                            ? "closed during the TLS handshake (down, or it refused this node's certificate: see its log)" : e.getMessage();
+                    refusals.refused(peerId, rolePrefix.get() + " TLS handshake with " + peerId + " at " + address.getHostString() + ":"
+                            + address.getPort() + " failed: " + why);
+                } else if (wasConnected) {
                     String prefix = rolePrefix.get();
                     log.accept(prefix + (prefix.equals("[leader]") ? " follower " : " peer ") + peerId
                             + " disconnected (" + e.getMessage() + ")");

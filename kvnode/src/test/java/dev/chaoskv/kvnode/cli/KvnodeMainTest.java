@@ -32,6 +32,27 @@ class KvnodeMainTest {
     }
 
     @Test
+    void tlsModesAndTheirFilesGoTogether() {
+        String[][] cases = {
+                {"--client-tls", "maybe"}, {"--peer-tls", "yes"}, {"--client-tls", "on"},
+                {"--peer-tls", "on", "--tls-cert-store", "n.p12"}, {"--client-tls", "require-client-cert", "--tls-cert-store", "n.p12", "--tls-trust-store", "t.p12"},
+                {"--tls-cert-store", "n.p12", "--tls-trust-store", "t.p12", "--tls-password-file", "pw"}};
+        String[] errors = {
+                "error: --client-tls must be off, on or require-client-cert, not 'maybe'", "error: --peer-tls must be off or on, not 'yes'",
+                "error: --client-tls on needs --tls-cert-store", "error: --peer-tls on needs --tls-trust-store",
+                "error: --client-tls require-client-cert needs --tls-password-file",
+                "error: --tls-cert-store/--tls-trust-store/--tls-password-file given, but --client-tls and --peer-tls are off"};
+        for (int i = 0; i < cases.length; i++) {
+            err.getBuffer().setLength(0);
+            String[] args = new String[cases[i].length + 4];
+            System.arraycopy(new String[]{"--port", "9001", "--data-dir", "x"}, 0, args, 0, 4);
+            System.arraycopy(cases[i], 0, args, 4, cases[i].length);
+            assertEquals(64, run(args), String.join(" ", cases[i]));
+            assertEquals(errors[i] + "\nSee 'kvnode --help'.\n", err.toString());
+        }
+    }
+
+    @Test
     void helpShowsPlaceholdersAndEveryExitCode() {
         assertEquals(0, run("--help"));
         String help = out.toString();
