@@ -47,6 +47,8 @@ public final class ChaosRun {
     private final RunConfig cfg;
     private final PrintStream out;
     private final PrintStream err;
+    /** The run's folder once it exists. */
+    private volatile Path runDir;
 
     public ChaosRun(RunConfig cfg, PrintStream out, PrintStream err) {
         this.cfg = cfg;
@@ -59,6 +61,11 @@ public final class ChaosRun {
         public HarnessException(String message, Throwable cause) {
             super(message, cause);
         }
+    }
+
+    /** The run's results folder, once {@link #run} has created it (empty if it failed before). */
+    public java.util.Optional<Path> runDir() {
+        return java.util.Optional.ofNullable(runDir);
     }
 
     public int run() {
@@ -111,6 +118,7 @@ public final class ChaosRun {
                     + ResultsFolder.whyUnwritable(resultsDir, e), e);
         }
         td.runDir = runDir;
+        this.runDir = runDir;
         td.ledger = ledger;
         ledger.append("run", Map.of("runnerPid", ProcessHandle.current().pid(), "toxiproxyUrl", network.url(),
                 "embedded", cfg.network().toxiproxyUrl() == null, "runDir", runDir.toAbsolutePath().toString()));
