@@ -20,7 +20,7 @@ class BenchMainTest {
     @Test
     void noBenchmarkIsBadUsage() {
         assertEquals(64, BenchMain.run());
-        assertEquals("error: missing command: one of kvnode-writes, kvnode-failover, kvnode-catchup, checker, toxiproxy\n"
+        assertEquals("error: missing command: one of kvnode-writes, kvnode-failover, kvnode-catchup, checker, toxiproxy, detection\n"
                 + "See 'bench --help'.\n", stdio.err());
     }
 

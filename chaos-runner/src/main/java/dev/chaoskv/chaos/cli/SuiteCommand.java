@@ -55,16 +55,29 @@ public final class SuiteCommand implements Callable<Integer> {
             }
             extra.addAll(List.of("--inventory", inventory.toString()));
         }
-        Suite suite;
         try {
-            suite = new SuiteParser(runArgs).parse(file, extra);
+            if (dryRun) {
+                System.out.print(SuiteRunner.matrix(new SuiteParser(runArgs).parse(file, extra)));
+                return ChaosMain.EXIT_VALID;
+            }
+            return run(file, resultsDir, extra).exitCode();
         } catch (SuiteFileException e) {
             throw RunOptions.usage(spec.commandLine(), e.getMessage());
+        } catch (IOException e) {
+            System.err.println("error: cannot write the suite folder under " + resultsDir.toAbsolutePath() + ": " + e.getMessage());
+            return ChaosMain.EXIT_HARNESS;
         }
-        if (dryRun) {
-            System.out.print(SuiteRunner.matrix(suite));
-            return ChaosMain.EXIT_VALID;
-        }
+    }
+
+    /**
+     * Reads {@code file} and runs every run it lists, each a whole {@code chaos run} in this JVM,
+     * into a new suite folder under {@code resultsDir}; prints as {@code chaos suite} does.
+     *
+     * @param extraArgs appended to every run's arguments
+     */
+    public static SuiteRunner.Result run(Path file, Path resultsDir, List<String> extraArgs) throws SuiteFileException, IOException {
+        RunArgumentsOfRunCommand runArgs = new RunArgumentsOfRunCommand();
+        Suite suite = new SuiteParser(runArgs).parse(file, extraArgs);
         SuiteRunner.Launcher launcher = (run, suiteDir) -> {
             List<String> args = new ArrayList<>(run.args());
             args.addAll(List.of("--results-dir", suiteDir.toString(), "--quiet"));
@@ -73,11 +86,6 @@ public final class SuiteCommand implements Callable<Integer> {
             int code = chaos.run();
             return new SuiteRunner.Launched(code, chaos.runDir().orElse(null));
         };
-        try {
-            return new SuiteRunner(launcher, System.out).run(suite, resultsDir).exitCode();
-        } catch (IOException e) {
-            System.err.println("error: cannot write the suite folder under " + resultsDir.toAbsolutePath() + ": " + e.getMessage());
-            return ChaosMain.EXIT_HARNESS;
-        }
+        return new SuiteRunner(launcher, System.out).run(suite, resultsDir);
     }
 }
