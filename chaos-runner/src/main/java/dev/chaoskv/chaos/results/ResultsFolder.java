@@ -28,7 +28,8 @@ import java.util.TreeMap;
 
 /**
  * The run folder: creates it, and at the end writes what the runner (not the checker) owns:
- * run.json, lag-&lt;node&gt;.hgrm and report.html; points results/latest at it.
+ * run.json, lag-&lt;node&gt;.hgrm, then report.html, summary.json and junit.xml ({@link RunReport});
+ * points results/latest at it.
  */
 public final class ResultsFolder {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -62,7 +63,7 @@ public final class ResultsFolder {
             Files.writeString(runDir.resolve("lag-" + e.getKey() + ".hgrm"), lagHgrm(e.getValue()), StandardCharsets.UTF_8);
         }
         JSON.writeValue(runDir.resolve("run.json").toFile(), runJson(o));
-        Files.writeString(runDir.resolve("report.html"), ReportWriter.render(report(o)), StandardCharsets.UTF_8);
+        RunReport.write(runDir); // report.html, summary.json and junit.xml, from the files just written
     }
 
     /** HdrHistogram percentile text of a lag histogram (values in records, unscaled). */
@@ -161,63 +162,6 @@ public final class ResultsFolder {
 
     private static String ms(Object v) {
         return v == null ? "-" : String.format(Locale.ROOT, "%.2f", (Double) v);
-    }
-
-    static ReportWriter.Report report(Outcome o) {
-        // The plots run to the last lag sample: the tail after the load shows heal and catch-up.
-        double duration = Math.max(o.operations().loadEndNanos(), o.lag().points().stream().mapToLong(LagSampler.LagPoint::time).max().orElse(0)) / 1e9;
-        List<LoadStats.Second> secs = o.operations().stats().seconds();
-        List<double[]> okS = new ArrayList<>(), failS = new ArrayList<>(), infoS = new ArrayList<>();
-        List<double[]> p50 = new ArrayList<>(), p99 = new ArrayList<>();
-        for (int i = 0; i < secs.size(); i++) {
-            LoadStats.Second s = secs.get(i);
-            double x = i + 0.5;
-            okS.add(new double[]{x, s.ok});
-            failS.add(new double[]{x, s.fail});
-            infoS.add(new double[]{x, s.info});
-            if (s.okLatency.getTotalCount() > 0) {
-                p50.add(new double[]{x, s.okLatency.getValueAtPercentile(50) / 1e6});
-                p99.add(new double[]{x, s.okLatency.getValueAtPercentile(99) / 1e6});
-            }
-        }
-        Map<String, List<double[]>> lagByNode = new TreeMap<>();
-        for (LagSampler.LagPoint p : o.lag().points()) {
-            lagByNode.computeIfAbsent(p.node(), k -> new ArrayList<>()).add(new double[]{p.time() / 1e9, p.lag()});
-        }
-        List<ReportWriter.Series> lagSeries = new ArrayList<>();
-        lagByNode.forEach((node, pts) -> lagSeries.add(new ReportWriter.Series(node, pts)));
-        List<ReportWriter.Span> spans = new ArrayList<>();
-        for (Nemesis.Span s : o.faults().spans()) spans.add(new ReportWriter.Span(s.label(), s.start() / 1e9, s.end() < 0 ? duration : s.end() / 1e9));
-        Map<String, String> numbers = new LinkedHashMap<>();
-        Map<String, Object> sum = summary(o);
-        numbers.put("Run", o.cfg().identity().name() + " (seed " + o.cfg().identity().seed() + ")");
-        numbers.put("Started / ended", o.times().start() + " / " + o.times().end());
-        numbers.put("Cluster", o.layout().plan().size() + " kvnode processes, Toxiproxy " + (o.toxiproxy().embedded() ? "embedded" : o.toxiproxy().url()));
-        numbers.put("Workload", o.cfg().load().workload().name().toLowerCase(Locale.ROOT) + ", " + o.cfg().load().keys() + " keys, concurrency "
-                + o.cfg().load().concurrency() + ", rate " + (o.cfg().load().rate() <= 0 ? "unlimited" : String.valueOf((long) o.cfg().load().rate())));
-        numbers.put("Operations", sum.get("operations") + " (" + sum.get("opsPerSecond") + "/s): ok " + sum.get("ok")
-                + ", fail " + sum.get("fail") + ", info " + sum.get("info"));
-        numbers.put("OK latency p50 / p99", ms(sum.get("okLatencyP50Ms")) + " / " + ms(sum.get("okLatencyP99Ms")) + " ms");
-        numbers.put("Max replication lag", sum.get("maxLag") + " records");
-        numbers.put("Time to converge", sum.get("timeToConvergeMs") == null ? "not converged: " + o.finalState().convergence().detail()
-                : sum.get("timeToConvergeMs") + " ms after heal");
-        numbers.put("Faults injected", String.valueOf(o.faults().injected()));
-        List<ReportWriter.Chart> charts = List.of(
-                new ReportWriter.Chart("Throughput (completions per second)", "ops/s", List.of(
-                        new ReportWriter.Series("ok", okS), new ReportWriter.Series("fail", failS), new ReportWriter.Series("info", infoS))),
-                new ReportWriter.Chart("Latency of ok operations, per second", "ms", List.of(
-                        new ReportWriter.Series("p50", p50), new ReportWriter.Series("p99", p99))),
-                new ReportWriter.Chart("Replication lag (leader commit LSN - follower applied LSN)", "records", lagSeries));
-        return new ReportWriter.Report("chaos run " + o.cfg().identity().name(), verdictWord(o.check().verdict().valid()), numbers, charts, spans,
-                duration, o.check().summary());
-    }
-
-    static String verdictWord(Validity v) {
-        return switch (v) {
-            case VALID, SKIPPED -> "valid";
-            case INVALID -> "invalid";
-            case UNKNOWN -> "unknown";
-        };
     }
 
     /** results/latest -> the run folder (relative, so the results folder can move). */

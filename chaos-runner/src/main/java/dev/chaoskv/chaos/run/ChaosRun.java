@@ -18,6 +18,7 @@ import dev.chaoskv.chaos.observe.LagSampler;
 import dev.chaoskv.chaos.results.FinalStateCollector;
 import dev.chaoskv.chaos.results.Outcome;
 import dev.chaoskv.chaos.results.ResultsFolder;
+import dev.chaoskv.chaos.results.html.IndexPage;
 import dev.chaoskv.checker.CheckOptions;
 import dev.chaoskv.checker.Checker;
 import dev.chaoskv.checker.CheckerInputException;
@@ -209,6 +210,7 @@ public final class ChaosRun {
                 new Outcome.FinalState(conv, finalLeader), new Outcome.Check(verdict, summary));
         ResultsFolder.write(runDir, outcome);
         ResultsFolder.pointLatest(resultsDir, runDir);
+        IndexPage.rebuild(resultsDir);
         if (verdict.exitCode() == EXIT_VALID) cluster.discardData();
         ledger.finished();
         ledger.close();
