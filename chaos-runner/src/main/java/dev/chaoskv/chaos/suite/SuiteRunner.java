@@ -1,5 +1,7 @@
 package dev.chaoskv.chaos.suite;
 
+import dev.chaoskv.chaos.results.html.IndexPage;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -11,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a suite's runs one after another into one suite folder, then writes its summary. Each run
+ * Runs a suite's runs one after another into one suite folder, then writes its summary
+ * (suite.json and the printed table), its junit.xml (a case per run) and the folder's index.html. Each run
  * is a whole {@code chaos run} (its own cluster, Toxiproxy and results folder), started through a
  * {@link Launcher}, so this class holds only the order and the bookkeeping.
  */
@@ -67,6 +70,8 @@ public final class SuiteRunner {
         }
         Instant end = Instant.now();
         SuiteSummary.write(suiteDir, suite, start, end, outcomes);
+        SuiteJunit.write(suiteDir, suite, outcomes);
+        IndexPage.rebuild(suiteDir);
         out.println();
         out.print(SuiteSummary.table(suite, suiteDir, end.toEpochMilli() - start.toEpochMilli(), outcomes));
         return new Result(suiteDir, outcomes, SuiteVerdict.exitCode(outcomes));

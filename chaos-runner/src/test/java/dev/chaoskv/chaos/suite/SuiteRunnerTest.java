@@ -71,6 +71,10 @@ class SuiteRunnerTest {
         assertEquals("INVALID", json.path("runs").get(1).path("verdict").asText());
         assertEquals("20261130T010000-bug-s5", json.path("runs").get(1).path("runDir").asText());
         assertEquals(0, json.path("problems").size());
+        String junit = Files.readString(suiteDir.resolve("junit.xml"));
+        assertTrue(junit.contains("<testsuite name=\"chaos.suite.t\" tests=\"2\" failures=\"0\" errors=\"0\""), junit);
+        assertTrue(junit.contains("name=\"bug seed 5 (control: must be caught)\""), junit);
+        assertTrue(Files.isRegularFile(suiteDir.resolve("index.html")));
     }
 
     @Test
@@ -81,6 +85,12 @@ class SuiteRunnerTest {
         assertEquals(1, exit[0], out);
         assertTrue(out.contains("control run 'bug' (seed 5) was not caught (VALID): the nightly no longer detects this bug"), out);
         assertTrue(out.contains("suite t FAILED: 0 of 1 control run(s) caught (exit 1)"), out);
+        Path suiteDir;
+        try (var s = Files.list(results)) {
+            suiteDir = s.findFirst().orElseThrow();
+        }
+        String junit = Files.readString(suiteDir.resolve("junit.xml"));
+        assertTrue(junit.contains("failures=\"1\"") && junit.contains("the nightly no longer detects this bug"), junit);
     }
 
     @Test
