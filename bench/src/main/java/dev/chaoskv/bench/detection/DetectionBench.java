@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
         description = {"Runs suites/detection.yml (each unsafe kvnode mode with the fault that should expose it,",
                 "10 seeds of 30 s each: about 35 minutes) and reports per mode the fraction of runs caught",
                 "and the median time from the first fault to the first violating operation.",
+                "A run whose harness failed (no verdict) is counted apart, not as missed.",
                 "--from analyses a suite folder that already ran instead."})
 public final class DetectionBench implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,12 +67,12 @@ public final class DetectionBench implements Callable<Integer> {
         List<RunDetection> out = new ArrayList<>();
         for (JsonNode r : summary.path("runs")) {
             if (r.path("exitCode").asInt() < 0) continue; // never started
-            boolean caught = r.path("exitCode").asInt() == 1;
+            int exit = r.path("exitCode").asInt();
             String entry = r.path("entry").asText();
             long seed = r.path("seed").asLong();
             JsonNode runDir = r.path("runDir");
-            out.add(runDir.isTextual() ? RunDetection.read(entry, seed, caught, suiteDir.resolve(runDir.asText()))
-                    : new RunDetection(entry, seed, caught, java.util.OptionalLong.empty(), java.util.OptionalLong.empty()));
+            out.add(runDir.isTextual() ? RunDetection.read(entry, seed, exit, suiteDir.resolve(runDir.asText()))
+                    : new RunDetection(entry, seed, exit, java.util.OptionalLong.empty(), java.util.OptionalLong.empty()));
         }
         return out;
     }

@@ -9,8 +9,13 @@ import java.util.OptionalLong;
 /** Per mode (suite entry): runs, caught, and the first-fault-to-first-violation times. Pure. */
 public final class DetectionReport {
 
-    /** One entry's figures. */
-    public record Mode(String entry, int runs, int caught, List<Long> detectionNanos) {
+    /**
+     * One entry's figures.
+     *
+     * @param runs    runs that reached a verdict
+     * @param harness runs whose harness failed (no verdict): left out of the fraction, and counted
+     */
+    public record Mode(String entry, int runs, int caught, int harness, List<Long> detectionNanos) {
         public double fractionCaught() {
             return runs == 0 ? 0 : (double) caught / runs;
         }
@@ -34,9 +39,10 @@ public final class DetectionReport {
         List<Mode> out = new ArrayList<>();
         by.forEach((entry, rs) -> {
             int caught = (int) rs.stream().filter(RunDetection::caught).count();
+            int harness = (int) rs.stream().filter(RunDetection::harnessFailed).count();
             List<Long> times = new ArrayList<>();
             for (RunDetection r : rs) if (r.caught()) r.detectionNanos().ifPresent(times::add);
-            out.add(new Mode(entry, rs.size(), caught, times));
+            out.add(new Mode(entry, rs.size() - harness, caught, harness, times));
         });
         return out;
     }
@@ -44,15 +50,15 @@ public final class DetectionReport {
     public static String render(List<Mode> modes) {
         StringBuilder b = new StringBuilder();
         int width = Math.max(4, modes.stream().mapToInt(m -> m.entry().length()).max().orElse(4));
-        b.append(String.format("%-" + width + "s  %6s  %8s  %22s  %s%n", "mode", "caught", "fraction", "median fault->violation",
-                "range"));
+        b.append(String.format("%-" + width + "s  %6s  %8s  %22s  %-20s  %s%n", "mode", "caught", "fraction", "median fault->violation",
+                "range", "harness failures (not counted)"));
         for (Mode m : modes) {
             String median = m.medianNanos().isPresent() ? String.format("%.2f s", m.medianNanos().getAsLong() / 1e9) : "-";
             String range = m.detectionNanos().isEmpty() ? "-" : String.format("%.2f .. %.2f s",
                     m.detectionNanos().stream().mapToLong(Long::longValue).min().getAsLong() / 1e9,
                     m.detectionNanos().stream().mapToLong(Long::longValue).max().getAsLong() / 1e9);
-            b.append(String.format("%-" + width + "s  %6s  %7.0f%%  %22s  %s%n", m.entry(), m.caught() + "/" + m.runs(),
-                    100 * m.fractionCaught(), median, range));
+            b.append(String.format("%-" + width + "s  %6s  %7.0f%%  %22s  %-20s  %d%n", m.entry(), m.caught() + "/" + m.runs(),
+                    100 * m.fractionCaught(), median, range, m.harness()));
         }
         return b.toString();
     }

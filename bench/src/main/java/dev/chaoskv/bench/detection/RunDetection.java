@@ -13,13 +13,22 @@ import java.util.OptionalLong;
  * What one control run of the detection suite shows: whether the planted bug was caught, and how
  * long after the first fault the first violating operation completed.
  *
- * @param caught            the run was found invalid
+ * @param exitCode          the run's exit code: 1 = found invalid (caught); 0 or 2 = not caught; anything else = the harness failed
  * @param firstFaultNanos   when the first fault was in place (history clock); empty if none was injected
  * @param firstViolationNanos when the first operation that shows a violation completed; empty if none is named
  */
-public record RunDetection(String entry, long seed, boolean caught, OptionalLong firstFaultNanos,
+public record RunDetection(String entry, long seed, int exitCode, OptionalLong firstFaultNanos,
                            OptionalLong firstViolationNanos) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public boolean caught() {
+        return exitCode == 1;
+    }
+
+    /** The run says nothing about detection: it did not get to a verdict. */
+    public boolean harnessFailed() {
+        return exitCode < 0 || exitCode > 2;
+    }
 
     /** First fault to first violating operation, in ns; empty unless both are known. */
     public OptionalLong detectionNanos() {
@@ -28,7 +37,7 @@ public record RunDetection(String entry, long seed, boolean caught, OptionalLong
     }
 
     /** Reads a run folder: history.jsonl for the first fault, verdict.json for the violations. */
-    public static RunDetection read(String entry, long seed, boolean caught, Path runDir) throws IOException {
+    public static RunDetection read(String entry, long seed, int exitCode, Path runDir) throws IOException {
         OptionalLong fault = OptionalLong.empty();
         Path history = runDir.resolve("history.jsonl");
         if (Files.exists(history)) {
@@ -46,7 +55,7 @@ public record RunDetection(String entry, long seed, boolean caught, OptionalLong
         OptionalLong violation = OptionalLong.empty();
         Path verdict = runDir.resolve("verdict.json");
         if (Files.exists(verdict)) violation = firstViolation(JSON.readTree(verdict.toFile()));
-        return new RunDetection(entry, seed, caught, fault, violation);
+        return new RunDetection(entry, seed, exitCode, fault, violation);
     }
 
     /**
