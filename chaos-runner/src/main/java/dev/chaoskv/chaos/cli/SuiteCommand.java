@@ -24,10 +24,13 @@ import java.util.concurrent.Callable;
                 "then write suite.json there and print a table of verdicts. An entry marked 'expect: invalid'",
                 "is a control run: it plants a bug (an --unsafe-* kvnode flag) and the suite fails if the",
                 "run is NOT found invalid. The file format is in docs/chaos-runner.md (\"Suites\");",
-                "suites/ci.yml and suites/nightly.yml are examples.",
-                "Exit codes: 0 every run as expected, 1 a run is invalid or a control run was not caught,",
-                "2 a run is unknown, 3 the harness failed, 64 bad usage or a bad suite file",
-                "(the message names the file, line and field), 130/143 stopped by a signal."})
+                "suites/ci.yml and suites/nightly.yml are examples."},
+        footer = {"", "Exit codes:", "  0   every run as expected (control runs caught)",
+                "  1   a run is invalid, or a control run was not caught",
+                "  2   a run is unknown (none invalid, no harness failure)",
+                "  3   the harness failed in a run (none invalid)",
+                "  64  bad usage, or a bad suite file (the message names the file, line and field)",
+                "  130, 143  stopped by Ctrl-C or SIGTERM (the run in hand healed; the rest not started)"})
 public final class SuiteCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.yml", description = "The suite file.")
     Path file;

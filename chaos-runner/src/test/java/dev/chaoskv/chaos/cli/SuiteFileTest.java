@@ -158,6 +158,14 @@ class SuiteFileTest {
     }
 
     @Test
+    void helpEndsWithTheSuitesExitCodes() {
+        Cli.Result r = Cli.run("suite", "--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().strip().endsWith("130, 143  stopped by Ctrl-C or SIGTERM (the run in hand healed; the rest not started)"), r.out());
+        assertTrue(r.out().contains("  1   a run is invalid, or a control run was not caught"), r.out());
+    }
+
+    @Test
     void inventoryIsPassedToEveryRunOrRefusedWhenRunsCannotTakeIt() throws Exception {
         Path f = dir.resolve("i.yml");
         Files.writeString(f, "runs:\n  - {name: a, seeds: 2}\n");
