@@ -42,6 +42,12 @@ public final class Checker {
     public static final String FINAL = "final.json";
     public static final String LAG = "lag.jsonl";
     public static final String VERDICT = "verdict.json";
+    /**
+     * The fault ledger a chaos run writes first thing: a folder holding it is a run folder, whose
+     * final.json must exist unless the run stopped early (then durability and convergence are
+     * unknown, not skipped).
+     */
+    public static final String RUN_LEDGER = "faults.jsonl";
     /** The warning, and the reason for "unknown", when a history holds no client operations. */
     public static final String NO_OPERATIONS = "no operations: the history holds no client operations, so nothing"
             + " was checked";
@@ -70,7 +76,8 @@ public final class Checker {
         History h = HistoryInput.read(history);
         FinalState fs = Files.isRegularFile(finalFile) ? StateFiles.readFinal(finalFile) : null;
         List<LagSample> lag = Files.isRegularFile(lagFile) ? StateFiles.readLag(lagFile) : List.of();
-        return check(h, fs, lag, options, history.toString(), start);
+        boolean runFolder = Files.isRegularFile(dir.resolve(RUN_LEDGER));
+        return check(h, fs, runFolder, lag, options, history.toString(), start);
     }
 
     private static Path historyIn(Path dir) {
@@ -85,19 +92,19 @@ public final class Checker {
      */
     public Verdict check(History history, FinalState finalState, List<LagSample> lag, CheckOptions options,
                          String source) {
-        return check(history, finalState, lag, options, source, System.nanoTime());
+        return check(history, finalState, false, lag, options, source, System.nanoTime());
     }
 
-    private Verdict check(History history, FinalState finalState, List<LagSample> lag, CheckOptions options,
-                          String source, long start) {
+    private Verdict check(History history, FinalState finalState, boolean finalStateExpected, List<LagSample> lag,
+                          CheckOptions options, String source, long start) {
         long deadline = start + options.timeLimit().toNanos();
         List<String> warnings = new ArrayList<>(history.warnings());
         OperationStats stats = OperationStats.of(history.operations());
-        DurabilityResult durability = durability(history, finalState);
+        DurabilityResult durability = durability(history, finalState, finalStateExpected);
         TimeToConverge ttc = TimeToConverge.compute(lag, history.lastHealTime());
-        ConvergenceResult convergence = finalState == null
-                ? ConvergenceResult.skipped("no " + FINAL, ttc)
-                : new ConvergenceChecker().check(finalState, ttc);
+        ConvergenceResult convergence = finalState != null ? new ConvergenceChecker().check(finalState, ttc)
+                : finalStateExpected ? ConvergenceResult.couldNotRun(MISSING_FINAL, ttc)
+                : ConvergenceResult.skipped("no " + FINAL, ttc);
         LinearizabilityResult linear = new LinearizabilityChecker().check(history.operations(),
                 new LinearizabilityChecker.Options(deadline, searchBudget(options.memoryLimitBytes()),
                         options.threads(), options.stopAtFirstViolation()));
@@ -111,13 +118,18 @@ public final class Checker {
                 warnings, System.nanoTime() - start);
     }
 
-    private static DurabilityResult durability(History history, FinalState finalState) {
+    private static final String MISSING_FINAL = "could not run: no " + FINAL
+            + " (the run stopped before the final state was read)";
+
+    private static DurabilityResult durability(History history, FinalState finalState, boolean expected) {
         if (finalState == null) {
-            return DurabilityResult.skipped("no " + FINAL);
+            return expected ? DurabilityResult.couldNotRun(MISSING_FINAL) : DurabilityResult.skipped("no " + FINAL);
         }
+        // A final state without data to compare with proves nothing about durability.
         return finalState.authoritativeData()
                 .map(data -> new DurabilityChecker().check(history.operations(), data, finalState.authoritySource()))
-                .orElseGet(() -> DurabilityResult.skipped(FINAL + " has neither a reachable leader nor leaderRead"));
+                .orElseGet(() -> DurabilityResult.couldNotRun("could not run: " + FINAL
+                        + " has neither a reachable leader nor leaderRead"));
     }
 
     /** The memo budget: the requested limit, but no more than 60% of the heap still free (at least 16 MiB). */

@@ -55,6 +55,33 @@ class CheckerTest {
     }
 
     @Test
+    void aRunFolderWithoutFinalStateIsUnknownNotValid() throws Exception {
+        // A chaos run killed before it read the final state: its ledger exists, final.json does not.
+        Files.writeString(dir.resolve("history.jsonl"), HISTORY);
+        Files.writeString(dir.resolve(Checker.RUN_LEDGER), "{\"event\":\"run\"}\n");
+        Verdict v = new Checker().check(dir, CheckOptions.defaults());
+        assertEquals(Validity.UNKNOWN, v.durability().validity());
+        assertEquals(Validity.UNKNOWN, v.convergence().validity());
+        assertEquals(Validity.UNKNOWN, v.valid());
+        assertEquals(2, v.exitCode());
+        assertTrue(v.durability().reason().contains("could not run"), v.durability().reason());
+        assertTrue(dev.chaoskv.checker.verdict.Summary.render(v).contains("could not run: no final.json"));
+    }
+
+    @Test
+    void aFinalStateWithoutDataToCompareWithLeavesDurabilityUnknown() throws Exception {
+        Files.writeString(dir.resolve("history.jsonl"), HISTORY);
+        Files.writeString(dir.resolve("final.json"), """
+                {"leader":null,"nodes":{"n1":{"error":"connection refused"}}}
+                """);
+        Verdict v = new Checker().check(dir, CheckOptions.defaults());
+        assertEquals(Validity.UNKNOWN, v.durability().validity());
+        // No leader after heal is itself a finding, and it decides the verdict.
+        assertEquals(Validity.INVALID, v.convergence().validity());
+        assertEquals(1, v.exitCode());
+    }
+
+    @Test
     void lostWriteInLeaderDataMakesTheVerdictInvalid() throws Exception {
         Files.writeString(dir.resolve("history.jsonl"), HISTORY);
         Files.writeString(dir.resolve("final.json"), """

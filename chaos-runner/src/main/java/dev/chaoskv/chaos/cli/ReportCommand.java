@@ -134,7 +134,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) throw new IOException(dir + " is not a run folder");
         if (!Files.exists(dir.resolve(RunSummary.FILE))) return RunReport.write(dir);
         try {
-            return RunSummary.read(dir);
+            return RunSummary.read(dir).withRun(dir.toRealPath().getFileName().toString());
         } catch (IOException e) {
             throw new IOException(dir.resolve(RunSummary.FILE) + " is unreadable (" + e.getMessage().lines().findFirst().orElse("") + "); rebuild it with bin/chaos report " + dir);
         }

@@ -24,7 +24,8 @@ import java.util.Set;
  * the run folder while the run is live.
  */
 public final class FaultLedger implements AutoCloseable {
-    public static final String FILE = "faults.jsonl";
+    /** The checker tells a run folder by it (and then expects final.json). */
+    public static final String FILE = dev.chaoskv.checker.Checker.RUN_LEDGER;
     public static final String ACTIVE = ".active-run";
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,5 +1,7 @@
 package dev.chaoskv.chaos.network;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.common.HostPort;
 import dev.chaoskv.toxiproxy.ToxiproxyServer;
@@ -32,6 +34,8 @@ public final class ToxiproxyFaults implements NetworkFaults {
     private final String url;
     private final ToxiproxyClient client;
     private final ToxiproxyServer embedded;
+    /** Asked once while the server surely answers: after the run the embedded one is stopped. */
+    private final String version;
     private final Map<String, Proxy> proxies = new LinkedHashMap<>();
     /** Proxy name -> the node it reaches. */
     private final Map<String, String> reaches = new LinkedHashMap<>();
@@ -40,6 +44,27 @@ public final class ToxiproxyFaults implements NetworkFaults {
         this.url = url;
         this.client = client;
         this.embedded = embedded;
+        String v;
+        try {
+            v = versionNumber(client.version());
+        } catch (IOException e) {
+            v = "unknown";
+        }
+        this.version = v;
+    }
+
+    /** Toxiproxy 2.x answers /version with {"version": "2.12.0"}, older ones with the bare text. */
+    static String versionNumber(String body) {
+        String text = body == null ? "" : body.strip();
+        if (text.startsWith("{")) {
+            try {
+                JsonNode v = new ObjectMapper().readTree(text).get("version");
+                if (v != null && v.isTextual()) return v.asText();
+            } catch (IOException e) {
+                // not JSON after all: keep the text
+            }
+        }
+        return text.isEmpty() ? "unknown" : text;
     }
 
     /** Nothing usable answers at a Toxiproxy URL. */
@@ -113,11 +138,7 @@ public final class ToxiproxyFaults implements NetworkFaults {
 
     @Override
     public String version() {
-        try {
-            return client.version();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return version;
     }
 
     @Override

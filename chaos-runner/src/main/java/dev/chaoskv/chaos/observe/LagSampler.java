@@ -93,7 +93,8 @@ public final class LagSampler implements AutoCloseable {
         }
     }
 
-    synchronized void record(NodeStatus s) {
+    /** Adds one sample, polled here or by someone else who watches the same nodes. */
+    public synchronized void record(NodeStatus s) {
         latest.put(s.node(), s);
         try {
             gen.writeStartObject();

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -49,13 +50,17 @@ public final class FinalStateCollector {
     /**
      * Polls every node until one leader is known and every node's applied LSN has reached the
      * leader's commit LSN (and the leader has committed its whole log), or {@code timeout} passes.
+     * Every poll goes to {@code observed} (lag.jsonl): the checker's time-to-converge is computed
+     * from those samples, so the console, the report and the checker print one number.
      */
-    public Convergence awaitConvergence(Duration timeout, LongSupplier clock) throws InterruptedException {
+    public Convergence awaitConvergence(Duration timeout, LongSupplier clock, Consumer<NodeStatus> observed)
+            throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         String detail = "no answer yet";
         while (true) {
             Map<String, NodeStatus> all = statuses(clock);
+            all.values().forEach(observed);
             Optional<NodeStatus> leader = all.values().stream().filter(NodeStatus::isLeader)
                     .max(Comparator.comparingLong(NodeStatus::term));
             if (leader.isEmpty()) {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Everything known at the end of a run, grouped by concern, for {@link ResultsFolder}. */
-public record Outcome(RunConfig cfg, Times times, Layout layout, Toxiproxy toxiproxy, Operations operations, Lag lag,
+public record Outcome(RunConfig cfg, RunEnvironment environment, Times times, Layout layout, Toxiproxy toxiproxy, Operations operations, Lag lag,
                       Faults faults, FinalState finalState, Check check) {
 
     /** Wall-clock start and end of the run. */

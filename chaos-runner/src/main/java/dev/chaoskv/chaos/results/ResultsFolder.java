@@ -8,6 +8,7 @@ import dev.chaoskv.chaos.load.LoadStats;
 import dev.chaoskv.chaos.nemesis.Nemesis;
 import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.observe.LagSampler;
+import dev.chaoskv.checker.convergence.TimeToConverge;
 import dev.chaoskv.checker.verdict.Validity;
 import org.HdrHistogram.Histogram;
 
@@ -84,12 +85,15 @@ public final class ResultsFolder {
         m.put("args", o.cfg().identity().args());
         m.put("parameters", o.cfg().parameters());
         Map<String, Object> versions = new LinkedHashMap<>();
-        versions.put("chaos", version(ResultsFolder.class));
-        versions.put("kvnode", version(dev.chaoskv.client.KvClient.class));
-        versions.put("checker", version(dev.chaoskv.checker.Checker.class));
+        // One build holds the runner, the checker and the kvnode it starts.
+        versions.put("chaos", o.environment().version());
+        versions.put("kvnode", o.environment().version());
+        versions.put("checker", o.environment().version());
+        versions.put("commit", o.environment().commit());
         versions.put("java", System.getProperty("java.version"));
         versions.put("toxiproxy", o.toxiproxy().version());
         m.put("versions", versions);
+        m.put("environment", o.environment().json());
         m.put("toxiproxy", Map.of("url", o.toxiproxy().url(), "embedded", o.toxiproxy().embedded()));
         m.put("nodes", nodes(o.layout()));
         m.put("verdict", o.check().verdict().valid().json());
@@ -133,7 +137,8 @@ public final class ResultsFolder {
         s.put("okLatencyP99Ms", ok.getTotalCount() == 0 ? null : ok.getValueAtPercentile(99) / 1e6);
         s.put("maxLag", o.lag().histograms().values().stream().mapToLong(Histogram::getMaxValue).max().orElse(0));
         s.put("converged", o.finalState().convergence().converged());
-        s.put("timeToConvergeMs", o.finalState().convergence().converged() ? o.finalState().convergence().nanos() / 1_000_000 : null);
+        Long ttc = o.check().verdict().convergence().timeToConvergeNanos();
+        s.put("timeToConvergeMs", ttc == null ? null : ttc / 1e6);
         s.put("finalLeader", o.finalState().leader());
         s.put("faultsInjected", o.faults().injected());
         s.put("faultsSkipped", o.faults().skipped().stream().map(FaultKind.Skipped::value).toList());
@@ -150,8 +155,16 @@ public final class ResultsFolder {
                         + "time to converge %s | faults injected %d",
                 s.get("operations"), s.get("opsPerSecond"), s.get("ok"), s.get("fail"), s.get("info"),
                 ms(s.get("okLatencyP50Ms")), ms(s.get("okLatencyP99Ms")), (Long) s.get("maxLag"),
-                s.get("timeToConvergeMs") == null ? "not converged" : s.get("timeToConvergeMs") + " ms",
+                timeToConverge(o),
                 o.faults().injected()) + skippedNote(o) + System.lineSeparator();
+    }
+
+    /** The checker's figure, in the checker's words, so console, report and checker agree. */
+    static String timeToConverge(Outcome o) {
+        var c = o.check().verdict().convergence();
+        if (c.timeToConvergeNanos() != null) return TimeToConverge.describe(c.timeToConvergeNanos()) + " after heal";
+        return o.finalState().convergence().converged() ? "unknown (" + c.lagNote() + ")"
+                : "not converged: " + o.finalState().convergence().detail();
     }
 
     /** Faults that could not apply are named next to the count they are not part of. */
@@ -175,9 +188,5 @@ public final class ResultsFolder {
         }
     }
 
-    private static String version(Class<?> c) {
-        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
-        return v != null ? v : "0.1.0-SNAPSHOT";
-    }
 
 }

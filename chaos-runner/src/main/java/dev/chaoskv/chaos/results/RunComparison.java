@@ -5,11 +5,13 @@ import dev.chaoskv.chaos.results.data.Comparison.Better;
 import dev.chaoskv.chaos.results.data.Comparison.Figure;
 import dev.chaoskv.chaos.results.data.Recovery;
 import dev.chaoskv.chaos.results.data.Ticks;
+import dev.chaoskv.checker.convergence.TimeToConverge;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -20,10 +22,28 @@ import java.util.Set;
  */
 public record RunComparison(RunSummary a, RunSummary b, double threshold, List<Comparison.Row> rows, boolean verdictRegression) {
     /** Noise floors: changes below these never count (recovery is measured to the second). */
+    /** Time to converge is in ms, written as the checker writes it (seconds, three decimals). */
+    static final String CONVERGE_UNIT = "ms (converge)";
     static final double LATENCY_FLOOR_MS = 0.5, LAG_FLOOR = 10, CONVERGE_FLOOR_MS = 100, SECONDS_FLOOR = 1, OPS_FLOOR = 1;
 
     public static RunComparison of(RunSummary a, RunSummary b, double threshold) {
-        List<Comparison.Row> rows = Comparison.compare(figures(a, b), threshold, a.workload(), b.workload());
+        List<Comparison.Row> rows = new ArrayList<>(Comparison.compare(figures(a, b), threshold, a.workload(), b.workload()));
+        // A fault kind that ran but never recovered has no recovery time: say so rather than "only in A".
+        for (int i = 0; i < rows.size(); i++) {
+            Comparison.Row r = rows.get(i);
+            String name = r.figure().name();
+            if (!name.startsWith("recovery ") || r.delta() != null) continue;
+            String kind = name.substring("recovery ".length(), name.length() - " (slowest)".length());
+            boolean ranA = ran(a, kind), ranB = ran(b, kind);
+            List<String> said = new ArrayList<>();
+            said.add(!ranA ? "not in A" : r.figure().a() == null ? "not recovered in A" : null);
+            said.add(!ranB ? "not in B" : r.figure().b() == null ? "not recovered in B" : null);
+            said.removeIf(Objects::isNull);
+            boolean sameLoad = Objects.equals(a.workload(), b.workload());
+            boolean regression = sameLoad && r.figure().a() != null && ranB && r.figure().b() == null;
+            rows.set(i, new Comparison.Row(r.figure(), null, null, sameLoad && ranA && ranB, regression,
+                    sameLoad ? String.join("; ", said) : r.note()));
+        }
         boolean verdict = "valid".equals(a.verdict()) && !"valid".equals(b.verdict());
         return new RunComparison(a, b, threshold, rows, verdict);
     }
@@ -50,7 +70,7 @@ public record RunComparison(RunSummary a, RunSummary b, double threshold, List<C
         }
         f.add(new Figure("max lag", "records", d(a.lagMax()), d(b.lagMax()), Better.LOWER, LAG_FLOOR, true));
         f.add(new Figure("p99 lag", "records", d(a.lagP99()), d(b.lagP99()), Better.LOWER, LAG_FLOOR, true));
-        f.add(new Figure("time to converge", "ms", a.timeToConvergeMs(), b.timeToConvergeMs(), Better.LOWER, CONVERGE_FLOOR_MS, true));
+        f.add(new Figure("time to converge", CONVERGE_UNIT, a.timeToConvergeMs(), b.timeToConvergeMs(), Better.LOWER, CONVERGE_FLOOR_MS, true));
         f.add(new Figure("faults injected", "", (double) a.faultsInjected(), (double) b.faultsInjected(), Better.NEITHER, 0, false));
         f.add(new Figure("faults not recovered", "", (double) a.notRecovered(), (double) b.notRecovered(), Better.LOWER, 0, true));
         Set<String> kinds = new LinkedHashSet<>();
@@ -63,6 +83,10 @@ public record RunComparison(RunSummary a, RunSummary b, double threshold, List<C
         }
         f.add(new Figure("unavailable", "s", a.unavailableSeconds(), b.unavailableSeconds(), Better.LOWER, SECONDS_FLOOR, true));
         return f;
+    }
+
+    private static boolean ran(RunSummary s, String kind) {
+        return s.recovery() != null && s.recovery().containsKey(kind);
     }
 
     private static Double d(Long v) {
@@ -94,6 +118,7 @@ public record RunComparison(RunSummary a, RunSummary b, double threshold, List<C
         if (v == null) return "-";
         return switch (unit) {
             case "ms" -> Ticks.millis(v);
+            case CONVERGE_UNIT -> TimeToConverge.describe(Math.round(v * 1e6));
             case "s" -> Ticks.seconds(v);
             case "" -> Ticks.number(v);
             default -> Ticks.number(Math.round(v * 10) / 10.0) + " " + unit;
@@ -108,8 +133,8 @@ public record RunComparison(RunSummary a, RunSummary b, double threshold, List<C
     }
 
     public static String flag(Comparison.Row r) {
-        if (!r.comparable()) return r.note();
-        return r.regression() ? "REGRESSION" : "";
+        if (r.regression()) return "REGRESSION" + (r.note().isEmpty() ? "" : " (" + r.note() + ")");
+        return r.note();
     }
 
     public static String percent(double fraction) {

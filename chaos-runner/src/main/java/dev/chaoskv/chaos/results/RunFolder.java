@@ -40,7 +40,8 @@ public record RunFolder(Path dir, JsonNode run, JsonNode verdict, OpTable ops, L
                         Map<String, List<String>> nodeLogs, List<String> problems) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static RunFolder read(Path dir) {
+    public static RunFolder read(Path given) {
+        Path dir = realPath(given); // results/latest is a link: the run is the folder it points to
         List<String> problems = new ArrayList<>();
         JsonNode run = json(dir, "run.json", problems);
         JsonNode verdict = json(dir, Checker.VERDICT, problems);
@@ -82,6 +83,14 @@ public record RunFolder(Path dir, JsonNode run, JsonNode verdict, OpTable ops, L
             }
         }
         return new RunFolder(dir, run, verdict, ops, nemesis, lag, ledger, finalState, hgrm, logs, problems);
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
     }
 
     /** The run's name: run.json's, else the folder's. */

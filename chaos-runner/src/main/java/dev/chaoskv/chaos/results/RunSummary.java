@@ -76,7 +76,7 @@ public record RunSummary(int format, String run, String name, String start, Doub
                 run == null || !run.has("seed") ? null : run.path("seed").asLong(), ReproduceCommand.of(run),
                 verdict, checks, f.ops().size(), loadSeconds > 0 ? round(f.ops().size() / loadSeconds, 1) : null,
                 latency(f.ops()), lag == null ? null : lag[0], lag == null ? null : lag[1], timeToConverge(f),
-                Recovery.byKind(a.recovery()), recoveryMax, notRecovered, a.faults().windows().size(), byKind,
+                Recovery.byKind(a.recovery()), recoveryMax == null ? null : round(recoveryMax, 3), notRecovered, a.faults().windows().size(), byKind,
                 round(unavailable, 3), List.copyOf(f.problems()));
     }
 
@@ -92,6 +92,13 @@ public record RunSummary(int format, String run, String name, String start, Doub
 
     public String toJson() throws IOException {
         return JSON.writeValueAsString(this);
+    }
+
+    /** The same summary under another run folder name (one copied, or read through results/latest). */
+    public RunSummary withRun(String folder) {
+        return new RunSummary(format, folder, name, start, durationSeconds, workload, nodes, seed, command, verdict, checks, operations,
+                opsPerSecond, latencyMs, lagMax, lagP99, timeToConvergeMs, recovery, recoveryMaxSeconds, notRecovered, faultsInjected,
+                faultsByKind, unavailableSeconds, problems);
     }
 
     /** p99 of all ok operations (ms), or null. */

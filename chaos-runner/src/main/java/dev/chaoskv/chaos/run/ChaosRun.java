@@ -18,6 +18,7 @@ import dev.chaoskv.chaos.observe.LagSampler;
 import dev.chaoskv.chaos.results.FinalStateCollector;
 import dev.chaoskv.chaos.results.Outcome;
 import dev.chaoskv.chaos.results.ResultsFolder;
+import dev.chaoskv.chaos.results.RunEnvironment;
 import dev.chaoskv.chaos.results.html.IndexPage;
 import dev.chaoskv.checker.CheckOptions;
 import dev.chaoskv.checker.Checker;
@@ -46,6 +47,7 @@ public final class ChaosRun {
     public static final int EXIT_VALID = 0, EXIT_INVALID = 1, EXIT_UNKNOWN = 2, EXIT_HARNESS = 3;
 
     private final RunConfig cfg;
+    private final ConsoleLog console;
     private final PrintStream out;
     private final PrintStream err;
     /** The run's folder once it exists. */
@@ -53,8 +55,9 @@ public final class ChaosRun {
 
     public ChaosRun(RunConfig cfg, PrintStream out, PrintStream err) {
         this.cfg = cfg;
-        this.out = out;
-        this.err = err;
+        this.console = new ConsoleLog(out, err);
+        this.out = console.out();
+        this.err = console.err();
     }
 
     /** A failure of the harness itself (exit 3), with a message for the operator. */
@@ -90,6 +93,7 @@ public final class ChaosRun {
             teardown.abort("harness failure: " + e);
             return EXIT_HARNESS;
         } finally {
+            console.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
@@ -121,6 +125,7 @@ public final class ChaosRun {
         td.runDir = runDir;
         this.runDir = runDir;
         td.ledger = ledger;
+        console.attach(runDir.resolve("console.log"));
         ledger.append("run", Map.of("runnerPid", ProcessHandle.current().pid(), "toxiproxyUrl", network.url(),
                 "embedded", cfg.network().toxiproxyUrl() == null, "runDir", runDir.toAbsolutePath().toString()));
         out.println("results: " + runDir);
@@ -181,8 +186,10 @@ public final class ChaosRun {
                 : "heal problems: " + healProblems);
 
         // 6. Convergence, final state.
-        FinalStateCollector.Convergence conv = collector.awaitConvergence(cfg.observation().convergeTimeout(), history::now);
-        out.println(conv.converged() ? String.format("converged %.2f s after heal (leader %s)", conv.nanos() / 1e9, conv.leader())
+        FinalStateCollector.Convergence conv = collector.awaitConvergence(cfg.observation().convergeTimeout(), history::now,
+                sampler::record);
+        // No figure here: time to converge is the checker's, from lag.jsonl, printed with the verdict.
+        out.println(conv.converged() ? "converged after heal (leader " + conv.leader() + ")"
                 : "did not converge within " + cfg.observation().convergeTimeout().toSeconds() + " s: " + conv.detail());
         String finalLeader = collector.collect(runDir.resolve(Checker.FINAL), load.touchedKeys(), history::now);
         sampler.close();
@@ -202,10 +209,9 @@ public final class ChaosRun {
         }
         Checker.writeResults(verdict, runDir);
         String summary = Summary.render(verdict);
-        // Asked after the stop, as it always was: the embedded Toxiproxy no longer answers then ("unknown").
         Outcome.Toxiproxy toxiproxy = new Outcome.Toxiproxy(network.url(), network.version(),
                 cfg.network().toxiproxyUrl() == null && !cfg.network().direct());
-        Outcome outcome = new Outcome(cfg, new Outcome.Times(startedAt, endedAt),
+        Outcome outcome = new Outcome(cfg, RunEnvironment.current(), new Outcome.Times(startedAt, endedAt),
                 new Outcome.Layout(plan, cluster.addresses(), links), toxiproxy, operations, lag, faults,
                 new Outcome.FinalState(conv, finalLeader), new Outcome.Check(verdict, summary));
         ResultsFolder.write(runDir, outcome);

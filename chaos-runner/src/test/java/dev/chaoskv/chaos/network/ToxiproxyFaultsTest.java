@@ -32,6 +32,20 @@ class ToxiproxyFaultsTest {
     }
 
     @Test
+    void theVersionIsAskedWhileTheServerAnswersAndKeptAfterItStops() throws Exception {
+        ToxiproxyFaults net = ToxiproxyFaults.open(null);
+        net.close(); // stops the embedded server: run.json is written after this
+        assertTrue(net.version().matches("\\d+\\.\\d+\\.\\d+"), net.version());
+    }
+
+    @Test
+    void versionNumberReadsBothAnswersOfTheVersionEndpoint() {
+        assertEquals("2.12.0", ToxiproxyFaults.versionNumber("{\"version\": \"2.12.0\"}\n"));
+        assertEquals("2.1.4", ToxiproxyFaults.versionNumber("2.1.4"));
+        assertEquals("unknown", ToxiproxyFaults.versionNumber(""));
+    }
+
+    @Test
     void cutSlowAndHealShowInWhatIsLeftAfterHeal() throws Exception {
         try (ToxiproxyFaults net = ToxiproxyFaults.open(null)) {
             net.wire(PLAN, NODES, names -> { });

@@ -131,6 +131,13 @@ class InterruptIT {
             assertEquals(0, ChaosJar.run(work, healOut, Duration.ofMinutes(1), "heal", run.toString()),
                     Files.readString(healOut));
             assertTrue(Files.readString(healOut).contains("nothing to heal: "), Files.readString(healOut));
+
+            // The killed run never read its final state: its re-check cannot be "valid".
+            Path checkOut = work.resolve("check.txt");
+            int checkExit = ChaosJar.run(work, checkOut, Duration.ofMinutes(2), "check", run.toString());
+            String checked = Files.readString(checkOut);
+            assertEquals(2, checkExit, checked);
+            assertTrue(checked.contains("UNKNOWN") && checked.contains("could not run: no final.json"), checked);
         }
     }
 

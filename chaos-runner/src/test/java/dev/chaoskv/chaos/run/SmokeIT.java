@@ -81,6 +81,20 @@ class SmokeIT {
         assertEquals(3, runJson.path("nodes").size());
         assertTrue(runJson.path("summary").path("faultsInjected").asInt() >= 3, runJson.toString());
         assertTrue(runJson.path("summary").path("ok").asLong() > 0);
+        // Where it ran, asked while everything still answered (the embedded Toxiproxy included).
+        JsonNode env = runJson.path("environment");
+        for (String field : List.of("commit", "host", "user", "jvm")) {
+            assertFalse(env.path(field).asText("unknown").startsWith("unknown"), field + ": " + env);
+        }
+        assertTrue(runJson.path("versions").path("toxiproxy").asText().matches("\\d+\\.\\d+\\.\\d+"), runJson.toString());
+        // One time-to-converge: the checker's, in run.json, the console and the report alike.
+        double ttc = verdict.path("checks").path("convergence").path("timeToConvergeMillis").asDouble(-1);
+        assertTrue(ttc >= 0, verdict.toString());
+        assertEquals(ttc, runJson.path("summary").path("timeToConvergeMs").asDouble(), 1e-9);
+        String said = String.format(java.util.Locale.ROOT, "%.3f s", ttc / 1000);
+        assertTrue(out.contains("time to converge " + said), said + " not in: " + out);
+        assertTrue(Files.readString(run.resolve("report.html")).contains(said), said);
+        assertTrue(Files.readString(run.resolve("console.log")).contains("time to converge " + said), "console.log");
         String report = Files.readString(run.resolve("report.html"));
         assertTrue(report.contains("<svg") && report.contains("VALID"));
 

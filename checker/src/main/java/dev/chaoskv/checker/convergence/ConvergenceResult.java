@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * @param validity              invalid when some node differs from the leader (or there is none);
- *                              skipped without final.json
+ *                              skipped without final.json for a bare history; unknown when a
+ *                              run folder has none (the run stopped before it was read)
  * @param leader                the leader after heal
  * @param mismatches            one entry per node that differs
  * @param convergeNanosPerNode  per follower: ns from the last heal until its first lag sample
@@ -20,6 +21,12 @@ public record ConvergenceResult(Validity validity, String reason, String leader,
                                 String lagNote) {
     public static ConvergenceResult skipped(String reason, TimeToConverge ttc) {
         return new ConvergenceResult(Validity.SKIPPED, reason, null, List.of(), ttc.perNode(), ttc.overall(),
+                ttc.note());
+    }
+
+    /** The check should have run but could not: the verdict cannot be "valid". */
+    public static ConvergenceResult couldNotRun(String reason, TimeToConverge ttc) {
+        return new ConvergenceResult(Validity.UNKNOWN, reason, null, List.of(), ttc.perNode(), ttc.overall(),
                 ttc.note());
     }
 }

@@ -5,6 +5,7 @@ import dev.chaoskv.checker.state.LagSample;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -16,6 +17,14 @@ import java.util.TreeSet;
  * leader sample taken at or before it. The cluster's figure is the slowest follower's.
  */
 public record TimeToConverge(Map<String, Long> perNode, Long overall, String note) {
+
+    /**
+     * The one way a time-to-converge is written for people (console, report, checker summary),
+     * so a run never shows three different figures for it.
+     */
+    public static String describe(long nanos) {
+        return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+    }
 
     public static TimeToConverge none(String note) {
         return new TimeToConverge(Map.of(), null, note);

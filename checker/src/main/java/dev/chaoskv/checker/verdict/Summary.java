@@ -1,6 +1,7 @@
 package dev.chaoskv.checker.verdict;
 
 import dev.chaoskv.checker.convergence.ConvergenceResult;
+import dev.chaoskv.checker.convergence.TimeToConverge;
 import dev.chaoskv.checker.durability.DurabilityResult;
 import dev.chaoskv.checker.linear.Counterexample;
 import dev.chaoskv.checker.linear.LinearizabilityResult;
@@ -23,14 +24,14 @@ public final class Summary {
         }
         DurabilityResult d = v.durability();
         s.append(String.format(Locale.ROOT, "  durability:       %-8s %s%n", word(d.validity()),
-                d.validity() == Validity.SKIPPED ? d.reason() : d.acknowledged() + " acknowledged writes on "
+                d.validity() == Validity.SKIPPED || d.validity() == Validity.UNKNOWN ? d.reason() : d.acknowledged() + " acknowledged writes on "
                         + d.keysChecked() + " key(s); " + d.count(DurabilityResult.LOST_WRITE) + " lost, "
                         + d.count(DurabilityResult.FAILED_WRITE_VISIBLE) + " failed-but-visible, "
                         + d.count(DurabilityResult.NEVER_WRITTEN) + " never written"));
         d.findings().stream().limit(SHOWN).forEach(f -> s.append("    - ").append(f.sentence()).append('\n'));
         ConvergenceResult c = v.convergence();
         String ttc = c.timeToConvergeNanos() == null ? "time-to-converge: " + c.lagNote()
-                : String.format(Locale.ROOT, "converged %.3f s after the last heal", c.timeToConvergeNanos() / 1e9);
+                : "converged " + TimeToConverge.describe(c.timeToConvergeNanos()) + " after the last heal";
         s.append(String.format(Locale.ROOT, "  convergence:      %-8s %s; %s%n", word(c.validity()), c.reason(), ttc));
         c.mismatches().stream().limit(SHOWN).forEach(m -> s.append("    - ").append(m.sentence()).append('\n'));
         LinearizabilityResult l = v.linearizability();

@@ -45,7 +45,7 @@ public final class Comparison {
         List<Row> rows = new ArrayList<>();
         for (Figure f : figures) {
             if (f.a() == null || f.b() == null) {
-                rows.add(new Row(f, null, null, false, false, f.a() == null && f.b() == null ? "in neither run" : "only in " + (f.a() == null ? "B" : "A")));
+                rows.add(new Row(f, null, null, false, false, f.a() == null && f.b() == null ? "no figure in either run" : "only in " + (f.a() == null ? "B" : "A")));
                 continue;
             }
             double delta = f.b() - f.a();

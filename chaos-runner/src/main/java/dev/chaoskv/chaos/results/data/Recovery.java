@@ -15,7 +15,8 @@ import java.util.Map;
  * after the heal whose ok count is at least (1 - 20 %) of the level and whose p99 is at most
  * (1 + 20 %) of it ends the recovery; the recovery time is its start minus the heal time, so
  * the resolution is one second. Only seconds before the next fault starts (or the load ends)
- * count: otherwise the fault is "not recovered".
+ * count: otherwise the fault is "not recovered", and the next fault is measured against the
+ * last level that was normal (the seconds after an unrecovered fault are not).
  */
 public final class Recovery {
     public static final double TOLERANCE = 0.20;
@@ -43,23 +44,30 @@ public final class Recovery {
      */
     public static List<Result> of(List<PerSecond.Bucket> buckets, List<FaultWindows.Window> windows, long heal, long loadEnd) {
         List<Result> out = new ArrayList<>();
-        long previousEnd = 0;
+        long normalFrom = 0;
+        double[] level = null;
         int wholeSeconds = (int) Math.min(buckets.size(), loadEnd / 1_000_000_000L);
         for (int i = 0; i < windows.size(); i++) {
             FaultWindows.Window w = windows.get(i);
             long end = w.endOr(heal >= 0 ? heal : loadEnd);
             long horizon = i + 1 < windows.size() ? windows.get(i + 1).start() : loadEnd;
             String horizonName = i + 1 < windows.size() ? "the next fault at " + Ticks.seconds(horizon / 1e9) : "the load ended";
-            out.add(one(buckets, wholeSeconds, w, previousEnd, end, horizon, horizonName));
-            previousEnd = Math.max(previousEnd, end);
+            // After a fault that did not recover, the level before the next one is not "normal": keep the last normal level.
+            double[] own = level(buckets, wholeSeconds, normalFrom, w.start());
+            if (own != null) level = own;
+            Result r = level == null ? new Result(w, null, "no fault-free second before it to compare with")
+                    : recover(buckets, wholeSeconds, w, level, end, horizon, horizonName);
+            out.add(r);
+            normalFrom = r.recovered() ? Math.max(normalFrom, end + (long) (r.seconds() * 1e9)) : Long.MAX_VALUE;
         }
         return out;
     }
 
-    private static Result one(List<PerSecond.Bucket> buckets, int wholeSeconds, FaultWindows.Window w, long previousEnd,
-                              long end, long horizon, String horizonName) {
-        int firstBase = ceilSecond(previousEnd), lastBase = (int) Math.floorDiv(w.start(), 1_000_000_000L) - 1;
-        firstBase = Math.max(firstBase, lastBase - BASELINE_SECONDS + 1);
+    /** Mean ok count and worst p99 of the last whole seconds in [from, faultStart), or null if there is none. */
+    private static double[] level(List<PerSecond.Bucket> buckets, int wholeSeconds, long from, long faultStart) {
+        if (from == Long.MAX_VALUE) return null;
+        int lastBase = (int) Math.floorDiv(faultStart, 1_000_000_000L) - 1;
+        int firstBase = Math.max(ceilSecond(from), lastBase - BASELINE_SECONDS + 1);
         double okSum = 0, p99 = Double.NaN;
         int n = 0;
         for (int s = Math.max(0, firstBase); s <= lastBase && s < wholeSeconds; s++) {
@@ -68,8 +76,12 @@ public final class Recovery {
             if (!Double.isNaN(b.p99())) p99 = Double.isNaN(p99) ? b.p99() : Math.max(p99, b.p99());
             n++;
         }
-        if (n == 0) return new Result(w, null, "no fault-free second before it to compare with");
-        double okLevel = okSum / n;
+        return n == 0 ? null : new double[]{okSum / n, p99};
+    }
+
+    private static Result recover(List<PerSecond.Bucket> buckets, int wholeSeconds, FaultWindows.Window w, double[] level,
+                                  long end, long horizon, String horizonName) {
+        double okLevel = level[0], p99 = level[1];
         for (int s = ceilSecond(end); s < wholeSeconds && (s + 1) * 1_000_000_000L <= horizon; s++) {
             PerSecond.Bucket b = buckets.get(s);
             boolean throughput = b.ok() >= (1 - TOLERANCE) * okLevel;
@@ -77,6 +89,10 @@ public final class Recovery {
             if (throughput && latency) return new Result(w, Math.max(0, s * 1e9 - end) / 1e9, "");
         }
         return new Result(w, null, "not recovered before " + horizonName);
+    }
+
+    private static double round(double s) {
+        return Math.round(s * 1000) / 1000.0;
     }
 
     private static int ceilSecond(long nanos) {
@@ -96,7 +112,7 @@ public final class Recovery {
                 max = Math.max(max, r.seconds());
                 sum += r.seconds();
             }
-            out.put(kind, new ByKind(rs.size(), rec, rec == 0 ? null : max, rec == 0 ? null : sum / rec));
+            out.put(kind, new ByKind(rs.size(), rec, rec == 0 ? null : round(max), rec == 0 ? null : round(sum / rec)));
         });
         return out;
     }

@@ -7,8 +7,8 @@ public final class Html {
     static final String CSS = """
             body{font-family:system-ui,sans-serif;margin:1.5em auto;max-width:1000px;padding:0 1em;color:#222;line-height:1.4}
             h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}h3{font-size:1em;margin:1.2em 0 .3em}
-            table{border-collapse:collapse;margin:.5em 0;max-width:100%}td,th{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-            th{background:#f4f4f4}td.num,th.num{text-align:right;white-space:nowrap}
+            table{border-collapse:collapse;margin:.5em 0;max-width:100%}td,th{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+            th{background:#f4f4f4;overflow-wrap:normal;white-space:nowrap}td.num,th.num{text-align:right;white-space:nowrap}
             .valid{color:#1a7f1a}.invalid{color:#c62828}.unknown,.missing{color:#c77700}.skipped{color:#777}
             .verdict{font-size:1.4em;font-weight:bold}
             .banner{background:#c62828;color:#fff;padding:.6em 1em;margin:.8em 0;font-weight:bold;border-radius:4px}

@@ -7,6 +7,7 @@ import dev.chaoskv.chaos.results.RunSummary;
 import dev.chaoskv.chaos.results.data.PercentileCurve;
 import dev.chaoskv.chaos.results.data.Ticks;
 import dev.chaoskv.chaos.results.data.UnsafeFlags;
+import dev.chaoskv.checker.convergence.TimeToConverge;
 import dev.chaoskv.checker.history.Fn;
 import dev.chaoskv.checker.history.Outcome;
 
@@ -103,7 +104,8 @@ public final class ReportPage {
         if (all != null) rows.put("Latency of ok operations", "p50 " + Ticks.millis(n(all.p50())) + ", p99 " + Ticks.millis(n(all.p99()))
                 + ", p99.9 " + Ticks.millis(n(all.p999())));
         rows.put("Replication lag", s.lagMax() == null ? "no samples" : "max " + Ticks.number(s.lagMax()) + " records, p99 " + Ticks.number(s.lagP99()));
-        rows.put("Time to converge after heal", s.timeToConvergeMs() == null ? "not converged / unknown" : Ticks.millis(s.timeToConvergeMs()));
+        rows.put("Time to converge after heal", s.timeToConvergeMs() == null ? "not converged / unknown"
+                : TimeToConverge.describe(Math.round(s.timeToConvergeMs() * 1e6)));
         rows.put("Faults injected", s.faultsInjected() + (s.notRecovered() > 0 ? ", " + s.notRecovered() + " not recovered" : "")
                 + (s.recoveryMaxSeconds() == null ? "" : ", slowest recovery " + Ticks.seconds(s.recoveryMaxSeconds())));
         rows.put("Unavailable (no ok op for ≥ 1 s)", a.unavailable().isEmpty() ? "never" : a.unavailable().size() + " window(s), "
@@ -120,9 +122,11 @@ public final class ReportPage {
 
     private static void timeSeries(StringBuilder b, RunAnalysis a) {
         b.append("<h2>Over time</h2>\n<p class=\"note\">All charts share one time axis (seconds since the load started). Shaded: fault windows, "
-                + "labelled above the first chart; hover a band for its targets. Drag across a chart to zoom all of them (needs script).</p>\n"
+                + "labelled above the first chart; hover a band for its targets. Dashed lines: where the load ended and the final heal. Drag across a chart to zoom all of them (needs script).</p>\n"
                 + "<p id=\"zoombar\" style=\"display:none\"><button id=\"zoomreset\">show the whole run</button></p>\n");
         TimeFrame frame = new TimeFrame(a.durationSeconds(), a.faults().windows(), a.faults().heal() >= 0 ? a.faults().heal() / 1e9 : a.loadEnd() / 1e9);
+        frame.marker("load ended", a.loadEnd() / 1e9);
+        if (a.faults().heal() >= 0) frame.marker("final heal", a.faults().heal() / 1e9);
         TimeCharts charts = new TimeCharts(frame);
         List<String> nodes = new ArrayList<>(a.roles().keySet());
         for (String n : a.lag().keySet()) if (!nodes.contains(n)) nodes.add(n);
@@ -162,11 +166,15 @@ public final class ReportPage {
 
     private static void files(StringBuilder b, RunFolder f) {
         b.append("<h2>Files</h2>\n<p>");
-        List<String> names = new ArrayList<>(List.of("run.json", "summary.json", "verdict.json", "history.jsonl", "lag.jsonl", "faults.jsonl",
+        List<String> names = new ArrayList<>(List.of("run.json", "summary.json", "verdict.json", "history.jsonl", "lag.jsonl", "faults.jsonl", "console.log",
                 "final.json", "junit.xml"));
         names.addAll(f.hgrm().keySet());
         for (String node : f.nodeLogs().keySet()) names.add("nodes/" + node + "/node.log");
-        for (String n : names) b.append("<a href=\"").append(Html.esc(n)).append("\">").append(Html.esc(n)).append("</a> &nbsp; ");
+        for (String n : names) {
+            // summary.json and junit.xml are written with this page
+            if (!java.nio.file.Files.exists(f.dir().resolve(n)) && !n.equals("summary.json") && !n.equals("junit.xml")) continue;
+            b.append("<a href=\"").append(Html.esc(n)).append("\">").append(Html.esc(n)).append("</a> &nbsp; ");
+        }
         b.append("</p>\n");
     }
 

@@ -17,6 +17,7 @@ public final class TimeFrame {
     private final double seconds;
     private final List<FaultWindows.Window> faults;
     private final double faultEndDefault;
+    private final java.util.Map<String, Double> markers = new java.util.LinkedHashMap<>();
     private int top, height;
     private String id;
 
@@ -25,6 +26,12 @@ public final class TimeFrame {
         this.seconds = Math.max(1, seconds);
         this.faults = faults;
         this.faultEndDefault = faultEndDefault;
+    }
+
+    /** A dashed vertical line at {@code seconds} on every chart, named in its tooltip (and above the first chart). */
+    public TimeFrame marker(String label, double seconds) {
+        markers.put(label, seconds);
+        return this;
     }
 
     public double seconds() {
@@ -51,12 +58,25 @@ public final class TimeFrame {
                 .append("\" y=\"").append(top).append("\" width=\"").append(PLOT).append("\" height=\"").append(this.height)
                 .append("\"/></clipPath></defs>\n");
         if (labels) {
-            int row = 0;
+            // Two rows of labels; a label that would overlap the one before it in both rows is left out
+            // (the band's tooltip and the fault table still name it).
+            double[] freeFrom = {0, 0};
             b.append("<g class=\"fl\">");
             for (FaultWindows.Window w : faults) {
-                b.append("<text x=\"").append(Html.f1(x(w.start() / 1e9) + 2)).append("\" y=\"").append(top - 4 - 11 * (row++ % 2))
+                double x = x(w.start() / 1e9) + 2, width = 6 * w.kind().length();
+                int row = freeFrom[0] <= x ? 0 : freeFrom[1] <= x ? 1 : -1;
+                if (row < 0) continue;
+                freeFrom[row] = x + width + 4;
+                b.append("<text x=\"").append(Html.f1(x)).append("\" y=\"").append(top - 4 - 11 * row)
                         .append("\" style=\"font-size:10px\" fill=\"").append(faultColor(w.kind())).append("\">")
                         .append(Html.esc(w.kind())).append("</text>");
+            }
+            boolean left = true; // the first marker's label to the left of its line, the next to the right, so that close ones do not overlap
+            for (var m : markers.entrySet()) {
+                b.append("<text x=\"").append(Html.f1(x(m.getValue()) + (left ? -2 : 2))).append("\" y=\"").append(top - 26)
+                        .append("\" text-anchor=\"").append(left ? "end" : "start").append("\" style=\"font-size:10px\" fill=\"#555\">")
+                        .append(Html.esc(left ? m.getKey() + " ↓" : "↓ " + m.getKey())).append("</text>");
+                left = !left;
             }
             b.append("</g>\n");
         }
@@ -81,6 +101,12 @@ public final class TimeFrame {
                     .append(faultColor(w.kind())).append("\" fill-opacity=\"0.16\"><title>").append(Html.esc(w.kind() + " " + w.targets()
                             + ", " + Ticks.seconds(w.start() / 1e9) + " to " + (w.end() < 0 ? "the final heal" : Ticks.seconds(w.end() / 1e9))))
                     .append("</title></rect>\n");
+        }
+        for (var m : markers.entrySet()) {
+            double x = x(m.getValue());
+            b.append("<line x1=\"").append(Html.f1(x)).append("\" x2=\"").append(Html.f1(x)).append("\" y1=\"").append(top).append("\" y2=\"")
+                    .append(top + height).append("\" stroke=\"#555\" stroke-dasharray=\"4 3\" vector-effect=\"non-scaling-stroke\"><title>")
+                    .append(Html.esc(m.getKey() + " at " + Ticks.seconds(m.getValue()))).append("</title></line>\n");
         }
     }
 
