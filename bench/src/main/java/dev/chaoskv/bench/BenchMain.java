@@ -2,6 +2,7 @@ package dev.chaoskv.bench;
 
 import dev.chaoskv.bench.checker.CheckerBench;
 import dev.chaoskv.bench.harness.HarnessBench;
+import dev.chaoskv.bench.detection.DetectionBench;
 import dev.chaoskv.bench.kvnode.CatchupBench;
 import dev.chaoskv.bench.kvnode.FailoverBench;
 import dev.chaoskv.bench.kvnode.ReadBench;
@@ -13,11 +14,11 @@ import picocli.CommandLine.Command;
 
 /** {@code bin/bench}: every benchmark of the project; docs/BENCHMARKS.md records what they measured. */
 @Command(name = "bench",
-        description = {"Benchmarks of kvnode, the checker and the embedded Toxiproxy (see docs/BENCHMARKS.md).",
+        description = {"Benchmarks of kvnode, the checker, the embedded Toxiproxy and the detection power of the chaos runner (see docs/BENCHMARKS.md).",
                 "Each runs real processes and sockets on 127.0.0.1 only and cleans up after itself."},
         footer = {"", "Exit codes:", "  0   done", "  1   the benchmark failed (the error on stderr)", "  64  bad usage"},
         subcommands = {CommandLine.HelpCommand.class, WriteBench.class, ReadBench.class, FailoverBench.class, CatchupBench.class,
-                CheckerBench.class, ToxiproxyBenchCommand.class, HarnessBench.class})
+                CheckerBench.class, ToxiproxyBenchCommand.class, HarnessBench.class, DetectionBench.class})
 public final class BenchMain {
 
     public static void main(String[] args) {

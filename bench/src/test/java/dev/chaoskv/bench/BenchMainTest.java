@@ -20,7 +20,7 @@ class BenchMainTest {
     @Test
     void noBenchmarkIsBadUsage() {
         assertEquals(64, BenchMain.run());
-        assertEquals("error: missing command: one of kvnode-writes, kvnode-reads, kvnode-failover, kvnode-catchup, checker, toxiproxy, harness\n"
+        assertEquals("error: missing command: one of kvnode-writes, kvnode-reads, kvnode-failover, kvnode-catchup, checker, toxiproxy, harness, detection\n"
                 + "See 'bench --help'.\n", stdio.err());
     }
 

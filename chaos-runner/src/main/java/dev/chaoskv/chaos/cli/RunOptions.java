@@ -1,6 +1,7 @@
 package dev.chaoskv.chaos.cli;
 
 import dev.chaoskv.common.DurationParser;
+import dev.chaoskv.chaos.load.ClientBinding;
 import dev.chaoskv.chaos.load.Workload;
 import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.network.CutMode;
@@ -44,6 +45,9 @@ public final class RunOptions {
 
     @Option(names = "--keys", paramLabel = "N", description = "Register keys (k0..k<N-1>).")
     Integer keys;
+
+    @Option(names = "--client-binding", paramLabel = "MODE", description = "any (default): a client follows the leader and moves to another node after an unknown outcome. node: client i sends every operation to node i mod n first (following a NOT_LEADER hint for that operation only) and stays there, so clients of a node cut off from the others see what it answers alone (as Jepsen binds clients to nodes).")
+    String clientBinding;
 
     @Option(names = "--nemesis", paramLabel = "FAULTS", split = ",", description = "Faults to draw from, comma-separated, or none. Groups: partition, kill, pause, all. Names: see docs/chaos-runner.md or the list below.")
     List<String> nemesis;
@@ -121,6 +125,12 @@ public final class RunOptions {
         } catch (IllegalArgumentException e) {
             throw usage(cmd, "--workload: " + e.getMessage());
         }
+        ClientBinding binding;
+        try {
+            binding = clientBinding == null ? ClientBinding.ANY : ClientBinding.parse(clientBinding);
+        } catch (IllegalArgumentException e) {
+            throw usage(cmd, "--client-binding " + e.getMessage());
+        }
         int k = keys != null ? keys : d.keys();
         if (k < 1) throw usage(cmd, "--keys must be at least 1, not " + k);
         List<String> names = nemesis != null ? nemesis : Arrays.asList(d.nemesis().split(","));
@@ -180,7 +190,7 @@ public final class RunOptions {
                 new RunConfig.Identity(d.command(), nm, s, Arrays.asList(originalArgs)),
                 new RunConfig.Output(resultsDir != null ? resultsDir : RunConfig.Output.DEFAULT_RESULTS_DIR, quiet),
                 new RunConfig.Nodes(n, kvnodeArgs, jvm),
-                new RunConfig.Load(limit, conc, r, wk, k, opT),
+                new RunConfig.Load(limit, conc, r, wk, k, opT, binding),
                 new RunConfig.Faults(kinds, names, interval, mf, mode),
                 new RunConfig.Network(toxiproxyUrl, direct, tls),
                 observation);

@@ -26,31 +26,42 @@ public final class ClientWorker implements Runnable {
     /** What this worker shares with the others of the run. */
     public record Shared(Workload workload, HistoryWriter history, LoadStats stats, RateLimiter rate,
                          AtomicInteger processIds, Map<String, String> lastKnown, Set<String> addedKeys,
-                         Map<String, InetSocketAddress> directory, Duration opTimeout, AtomicBoolean stop, SSLContext tls) {
+                         Map<String, InetSocketAddress> directory, Duration opTimeout, AtomicBoolean stop,
+                         ClientBinding binding, SSLContext tls) {
     }
 
     /** The outcome of one operation. */
     record Completion(String type, String readValue, String error, boolean backOff) {
     }
 
+    /** NOT_LEADER hints a client follows per operation. */
+    private static final int REDIRECTS = 2;
+
     private final Shared shared;
     private final Random rnd;
-    private final InetSocketAddress firstTarget;
+    /** This worker's own node: where it starts, and with {@link ClientBinding#NODE} where every operation goes first. */
+    private final InetSocketAddress home;
     private final Map<InetSocketAddress, String> nodeOf = new ConcurrentHashMap<>();
     private int process;
     private long counter;
+    /** With {@link ClientBinding#ANY} the one client, following hints; with {@link ClientBinding#NODE} the client of the own node, following none. */
+    private KvClient client;
+    /** {@link ClientBinding#NODE} only: follows a hint for the one operation the own node refused; null until needed. */
+    private KvClient redirected;
+    /** The client that answered the last operation. */
+    private KvClient answeredBy;
 
-    public ClientWorker(Shared shared, int slot, long seed, InetSocketAddress firstTarget) {
+    public ClientWorker(Shared shared, int slot, long seed, InetSocketAddress home) {
         this.shared = shared;
         this.rnd = new Random(seed * 31 + slot);
-        this.firstTarget = firstTarget;
+        this.home = home;
         this.process = shared.processIds().getAndIncrement();
         shared.directory().forEach((id, a) -> nodeOf.put(a, id));
     }
 
     @Override
     public void run() {
-        KvClient client = newClient(firstTarget);
+        client = newClient(home, bound() ? 0 : REDIRECTS);
         try {
             while (!shared.stop().get()) {
                 shared.rate().acquire();
@@ -58,18 +69,20 @@ public final class ClientWorker implements Runnable {
                 Op op = shared.workload().next(rnd, process, ++counter, shared.lastKnown()::get);
                 if (op instanceof Op.Add a) shared.addedKeys().add(a.key());
                 long t0 = shared.history().invoke(process, op);
-                Completion c = execute(client, op);
-                String node = c.type().equals("ok") ? nodeOf.get(client.target()) : null;
+                Completion c = execute(op);
+                String node = c.type().equals("ok") ? nodeOf.get(answeredBy.target()) : null;
                 long t1 = shared.history().complete(process, op, c.type(), c.readValue(), node, c.error());
                 shared.stats().record(op.f(), c.type(), t1 - t0, t1);
                 if (c.type().equals("info")) {
                     // The outcome is unknown: this process may still be "in" that operation forever.
                     process = shared.processIds().getAndIncrement();
-                    // Move to another node: the one that left us in doubt may be dead or cut off,
-                    // and every unknown write widens the checker's search.
-                    InetSocketAddress next = nextNode(client.target());
-                    client.close();
-                    client = newClient(next);
+                    // Fresh connections: the one that left us in doubt may hang. Unbound, move to
+                    // another node: that one may be dead or cut off, and every unknown write
+                    // widens the checker's search. Bound, stay: what the node does while cut off
+                    // is what the binding is there to see.
+                    InetSocketAddress next = bound() ? home : nextNode(client.target());
+                    closeClients();
+                    client = newClient(next, bound() ? 0 : REDIRECTS);
                     LockSupport.parkNanos(20_000_000L);
                 } else if (c.backOff()) {
                     // No leader or no quorum right now: do not spin on definite failures
@@ -78,8 +91,18 @@ public final class ClientWorker implements Runnable {
                 }
             }
         } finally {
-            client.close();
+            closeClients();
         }
+    }
+
+    private boolean bound() {
+        return shared.binding() == ClientBinding.NODE;
+    }
+
+    private void closeClients() {
+        client.close();
+        if (redirected != null) redirected.close();
+        redirected = null;
     }
 
     private InetSocketAddress nextNode(InetSocketAddress current) {
@@ -88,20 +111,16 @@ public final class ClientWorker implements Runnable {
         return all.get((i + 1) % all.size());
     }
 
-    private KvClient newClient(InetSocketAddress target) {
-        return new KvClient(target, shared.directory(), shared.opTimeout(), Duration.ofSeconds(1), 2, shared.tls());
+    private KvClient newClient(InetSocketAddress target, int redirects) {
+        return new KvClient(target, shared.directory(), shared.opTimeout(), Duration.ofSeconds(1), redirects, shared.tls());
     }
 
-    Completion execute(KvClient client, Op op) {
+    Completion execute(Op op) {
         Response r;
         try {
-            if (op instanceof Op.Read rd) r = client.get(rd.key());
-            else if (op instanceof Op.Write w) r = client.put(w.key(), w.value());
-            else if (op instanceof Op.Add a) r = client.put(a.key(), a.value());
-            else {
-                Op.Cas c = (Op.Cas) op;
-                r = client.cas(c.key(), c.expected(), c.value());
-            }
+            answeredBy = client;
+            r = send(client, op);
+            if (bound() && r instanceof Response.NotLeader nl) r = followHint(nl, op);
         } catch (KvClientException e) {
             // Sent: it may have reached the server and been applied. Not sent: it cannot have.
             return e.requestSent() ? new Completion("info", null, e.getMessage(), false)
@@ -110,6 +129,24 @@ public final class ClientWorker implements Runnable {
         Completion c = classify(op, r);
         if (c.type().equals("ok")) learn(op, c.readValue());
         return c;
+    }
+
+    /** Bound worker: the own node refused (nothing was applied), so ask the leader it named, this once. */
+    private Response followHint(Response.NotLeader nl, Op op) throws KvClientException {
+        InetSocketAddress leader = nl.leaderId().isEmpty() ? null : shared.directory().get(nl.leaderId());
+        if (leader == null || leader.equals(client.target())) return nl;
+        if (redirected == null) redirected = newClient(leader, REDIRECTS);
+        else if (!redirected.target().equals(leader)) redirected.retarget(leader);
+        answeredBy = redirected;
+        return send(redirected, op);
+    }
+
+    private static Response send(KvClient client, Op op) throws KvClientException {
+        if (op instanceof Op.Read rd) return client.get(rd.key());
+        if (op instanceof Op.Write w) return client.put(w.key(), w.value());
+        if (op instanceof Op.Add a) return client.put(a.key(), a.value());
+        Op.Cas c = (Op.Cas) op;
+        return client.cas(c.key(), c.expected(), c.value());
     }
 
     /** The contract of docs/chaos-runner.md: which kvnode answers are ok, fail or info. */

@@ -146,7 +146,7 @@ public final class FinalStateCollector {
         return leader;
     }
 
-    /** Linearizable GET of every key through the leader, 4 connections in parallel; null if any GET fails. */
+    /** Linearizable GET of every key through the leader, 4 connections in parallel; null (at the first failure) if any GET fails. */
     private Map<String, String> leaderRead(HostPort leader, Collection<String> keys) throws InterruptedException {
         Map<String, String> out = new ConcurrentHashMap<>();
         Map<String, String> absent = new ConcurrentHashMap<>();
@@ -158,7 +158,9 @@ public final class FinalStateCollector {
             int from = t;
             pool.submit(() -> {
                 try (KvClient c = direct(leader)) {
-                    for (int i = from; i < all.size(); i += threads) {
+                    // One failed GET already means no leaderRead: stop rather than wait out a
+                    // timeout per key (a leader without a quorum answers none of them).
+                    for (int i = from; i < all.size() && failures.isEmpty(); i += threads) {
                         String k = all.get(i);
                         try {
                             Response r = c.get(k);

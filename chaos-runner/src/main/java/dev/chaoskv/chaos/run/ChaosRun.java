@@ -54,6 +54,8 @@ public final class ChaosRun {
     private final ConsoleLog console;
     private final PrintStream out;
     private final PrintStream err;
+    /** The run's folder once it exists. */
+    private volatile Path runDir;
 
     public ChaosRun(RunConfig cfg, PrintStream out, PrintStream err) {
         this.cfg = cfg;
@@ -67,6 +69,11 @@ public final class ChaosRun {
         public HarnessException(String message, Throwable cause) {
             super(message, cause);
         }
+    }
+
+    /** The run's results folder, once {@link #run} has created it (empty if it failed before). */
+    public java.util.Optional<Path> runDir() {
+        return java.util.Optional.ofNullable(runDir);
     }
 
     public int run() {
@@ -121,6 +128,7 @@ public final class ChaosRun {
                     + ResultsFolder.whyUnwritable(resultsDir, e), e);
         }
         td.runDir = runDir;
+        this.runDir = runDir;
         td.ledger = ledger;
         console.attach(runDir.resolve("console.log"));
         ledger.append("run", Map.of("runnerPid", ProcessHandle.current().pid(), "toxiproxyUrl", network.url(),

@@ -2,6 +2,7 @@ package dev.chaoskv.chaos.run;
 
 import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.chaos.cluster.LocalCluster;
+import dev.chaoskv.chaos.load.ClientBinding;
 import dev.chaoskv.chaos.nemesis.NemesisSchedule;
 
 import java.io.PrintStream;
@@ -22,8 +23,9 @@ public final class DryRun {
         }
         if (!cfg.nodes().kvnodeArgs().isEmpty()) out.println("  extra kvnode flags: " + String.join(" ", cfg.nodes().kvnodeArgs()));
         out.printf("proxies: %d (%d peer links, %d client)%n", plan.proxies().size(), plan.peerProxies().size(), plan.size());
-        out.printf("load: %s workload, %d keys, concurrency %d, rate %s, %d s%n", cfg.load().workloadName(), cfg.load().keys(),
-                cfg.load().concurrency(), cfg.load().rateText(), cfg.load().timeLimit().toSeconds());
+        out.printf("load: %s workload, %d keys, concurrency %d, rate %s, %d s, clients bound to %s%n", cfg.load().workloadName(),
+                cfg.load().keys(), cfg.load().concurrency(), cfg.load().rateText(), cfg.load().timeLimit().toSeconds(),
+                cfg.load().binding() == ClientBinding.NODE ? "their node" : "any node (following the leader)");
         out.printf("schedule (seed %d, interval %.1f s, max faulty %d):%n", cfg.identity().seed(),
                 cfg.faults().interval().toMillis() / 1000.0, cfg.faults().maxFaulty());
         out.print(NemesisSchedule.generate(cfg.schedulePlan(plan.nodeIds())).render());

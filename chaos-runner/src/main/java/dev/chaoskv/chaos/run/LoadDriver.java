@@ -24,13 +24,13 @@ final class LoadDriver {
     private final Set<String> addedKeys = ConcurrentHashMap.newKeySet();
     private final List<Thread> workers = new ArrayList<>();
 
-    /** @param directory node id -> the address clients reach it at (worker i starts on node i mod n) */
+    /** @param directory node id -> the address clients reach it at (worker i's own node is node i mod n) */
     LoadDriver(RunConfig.Load cfg, long seed, Map<String, InetSocketAddress> directory, HistoryWriter history, LoadStats stats,
                SSLContext tls) {
         this.cfg = cfg;
         ClientWorker.Shared shared = new ClientWorker.Shared(new Workload(cfg.workload(), cfg.keys()), history, stats,
                 new RateLimiter(cfg.rate()), new AtomicInteger(), new ConcurrentHashMap<>(), addedKeys, directory,
-                cfg.opTimeout(), stop, tls);
+                cfg.opTimeout(), stop, cfg.binding(), tls);
         List<InetSocketAddress> targets = new ArrayList<>(directory.values());
         for (int i = 0; i < cfg.concurrency(); i++) {
             Thread t = new Thread(new ClientWorker(shared, i, seed, targets.get(i % targets.size())), "client-" + i);

@@ -1,5 +1,6 @@
 package dev.chaoskv.chaos.run;
 
+import dev.chaoskv.chaos.load.ClientBinding;
 import dev.chaoskv.chaos.load.Workload;
 import dev.chaoskv.chaos.nemesis.NemesisSchedule;
 import dev.chaoskv.chaos.nemesis.fault.FaultKind;
@@ -44,9 +45,13 @@ public record RunConfig(Identity identity, Output output, Nodes nodes, Load load
         }
     }
 
-    /** The client load and its length. */
+    /**
+     * The client load and its length.
+     *
+     * @param binding whether a worker follows the leader or stays with its own node
+     */
     public record Load(Duration timeLimit, int concurrency, double rate, Workload.Kind workload, int keys,
-                       Duration opTimeout) {
+                       Duration opTimeout, ClientBinding binding) {
         public static final Duration DEFAULT_OP_TIMEOUT = Duration.ofSeconds(2);
 
         /** As the run prints it: "unlimited" or e.g. "500/s". */
@@ -122,6 +127,7 @@ public record RunConfig(Identity identity, Output output, Nodes nodes, Load load
         p.put("rate", load.rate());
         p.put("workload", load.workload().name().toLowerCase());
         p.put("keys", load.keys());
+        p.put("clientBinding", load.binding().wireName());
         p.put("nemesis", faults.kinds().stream().map(FaultKind::wireName).toList());
         p.put("nemesisRequested", faults.requested());
         p.put("nemesisIntervalMs", faults.interval().toMillis());

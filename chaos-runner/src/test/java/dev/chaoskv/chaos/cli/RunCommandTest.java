@@ -61,6 +61,7 @@ class RunCommandTest {
         assertUsage("--bogus", "smoke", "--bogus");
         assertUsage("--partition-mode", "run", "--partition-mode", "drop");
         assertUsage("--direct", "run", "--direct"); // the default nemesis needs Toxiproxy
+        assertUsage("--client-binding", "run", "--client-binding", "leader");
     }
 
     @Test

@@ -27,7 +27,7 @@ class RunOptionsTest {
                 "--seed", "42", "--results-dir", "/tmp/r", "--quiet"};
         RunConfig cfg = config(args);
         assertEquals("{\"command\":\"run\",\"nodes\":3,\"timeLimitMs\":8000,\"concurrency\":10,\"rate\":500.0,\"workload\":\"mixed\","
-                + "\"keys\":20,\"nemesis\":[\"partition-one\",\"partition-leader\",\"partition-halves\",\"partition-bridge\","
+                + "\"keys\":20,\"clientBinding\":\"any\",\"nemesis\":[\"partition-one\",\"partition-leader\",\"partition-halves\",\"partition-bridge\","
                 + "\"partition-one-way\",\"kill-one\",\"kill-leader\",\"kill-minority\",\"pause-one\",\"pause-leader\",\"latency\"],"
                 + "\"nemesisRequested\":[\"partition\",\"kill\",\"pause\",\"latency\"],\"nemesisIntervalMs\":2000,\"maxFaulty\":1,"
                 + "\"cutMode\":\"mixed\",\"seed\":42,\"name\":\"run\",\"toxiproxyUrl\":null,\"kvnodeArgs\":[],\"opTimeoutMs\":2000,"
@@ -41,12 +41,12 @@ class RunOptionsTest {
     @Test
     void everyFlagLandsInItsParameter() throws Exception {
         RunConfig cfg = config("--nodes", "5", "--time-limit", "2m", "--concurrency", "4", "--rate", "0", "--workload", "set",
-                "--keys", "7", "--nemesis", "kill-minority,latency", "--nemesis-interval", "3s", "--max-faulty", "2",
+                "--keys", "7", "--client-binding", "node", "--nemesis", "kill-minority,latency", "--nemesis-interval", "3s", "--max-faulty", "2",
                 "--partition-mode", "blackhole", "--seed", "9", "--name", "x.y", "--toxiproxy-url", "http://127.0.0.1:8474",
                 "--kvnode-arg=--quorum=1", "--node-jvm-opt=-Xmx64m", "--op-timeout", "750ms", "--sample-interval", "100ms",
                 "--converge-timeout", "5s", "--check-time-limit", "9s", "-q");
         assertEquals("{\"command\":\"run\",\"nodes\":5,\"timeLimitMs\":120000,\"concurrency\":4,\"rate\":0.0,\"workload\":\"set\","
-                + "\"keys\":7,\"nemesis\":[\"kill-minority\",\"latency\"],\"nemesisRequested\":[\"kill-minority\",\"latency\"],"
+                + "\"keys\":7,\"clientBinding\":\"node\",\"nemesis\":[\"kill-minority\",\"latency\"],\"nemesisRequested\":[\"kill-minority\",\"latency\"],"
                 + "\"nemesisIntervalMs\":3000,\"maxFaulty\":2,\"cutMode\":\"blackhole\",\"seed\":9,\"name\":\"x.y\","
                 + "\"toxiproxyUrl\":\"http://127.0.0.1:8474\",\"kvnodeArgs\":[\"--quorum=1\"],\"opTimeoutMs\":750,"
                 + "\"sampleIntervalMs\":100,\"convergeTimeoutMs\":5000,\"checkTimeLimitMs\":9000,\"nodeJvmOptions\":[\"-Xmx64m\"],"

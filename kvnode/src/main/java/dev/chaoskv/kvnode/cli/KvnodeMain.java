@@ -97,10 +97,10 @@ public final class KvnodeMain implements Callable<Integer> {
     @Option(names = "--unsafe-ack-before-replicate", description = "UNSAFE: acknowledge PUT/DELETE once the leader alone has them on disk. For proving the checker sees lost writes.")
     boolean unsafeAck;
 
-    @Option(names = "--unsafe-elect-any", description = "UNSAFE: grant votes without checking that the candidate's log is up to date.")
+    @Option(names = "--unsafe-elect-any", description = "UNSAFE: grant votes without checking that the candidate's log is up to date, and run without Pre-Vote and CheckQuorum, so a node that was cut off is elected with its stale log when it rejoins.")
     boolean unsafeElectAny;
 
-    @Option(names = "--unsafe-stale-reads", description = "UNSAFE: a leader answers reads from its own state without confirming it still leads.")
+    @Option(names = "--unsafe-stale-reads", description = "UNSAFE: a leader answers reads from its own state without confirming it still leads, and runs without CheckQuorum, so a leader cut off from the others keeps serving reads after a new leader was elected.")
     boolean unsafeStaleReads;
 
     @Option(names = "--unsafe-recover-truncated-wal", description = "UNSAFE: start although the WAL is damaged or ends below the last known commit: cut it at the first damaged record (dropping everything after it) instead of refusing. The node then neither votes nor campaigns until it has caught up with a leader.")

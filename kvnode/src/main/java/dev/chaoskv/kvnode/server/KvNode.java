@@ -95,7 +95,15 @@ public final class KvNode implements AutoCloseable {
         }
     }
 
-    /** The consensus settings of this node, its times converted to ticks. */
+    /**
+     * The consensus settings of this node, its times converted to ticks. Two unsafe modes also
+     * switch off what would otherwise keep their bug out of reach (docs/kvnode.md, "Unsafe settings"):
+     * with stale reads the leader runs without CheckQuorum, so a leader cut off from the others keeps
+     * leading and answering reads from its own state while a new leader commits elsewhere; with
+     * elect-any the node runs without Pre-Vote and CheckQuorum (the paper's basic Raft), so a node
+     * cut off from the others keeps raising its term and, when it rejoins, is elected with its
+     * stale log instead of being refused by followers that still hear their leader.
+     */
     static RaftConfig raftConfig(NodeConfig cfg) {
         int tick = cfg.timing().tickMs();
         return RaftConfig.builder(cfg.identity().id(), List.copyOf(cfg.membership().peers().keySet()))
@@ -104,7 +112,9 @@ public final class KvNode implements AutoCloseable {
                 .followerTimeoutTicks(Math.max(1, cfg.timing().followerTimeoutMs() / tick))
                 .writeQuorum(cfg.membership().effectiveQuorum())
                 .canCampaign(!cfg.membership().neverCampaign()).campaignAtStart(cfg.membership().campaignAtStart())
-                .unsafeElectAny(cfg.unsafe().electAny()).build();
+                .unsafeElectAny(cfg.unsafe().electAny())
+                .preVote(!cfg.unsafe().electAny())
+                .checkQuorum(!cfg.unsafe().electAny() && !cfg.unsafe().staleReads()).build();
     }
 
     private String describePeers() {

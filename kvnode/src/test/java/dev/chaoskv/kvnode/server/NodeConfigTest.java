@@ -75,8 +75,24 @@ class NodeConfigTest {
         assertEquals(64, rc.replication().maxInflight());
         assertTrue(rc.elections().canCampaign());
         assertFalse(rc.elections().campaignAtStart());
-        assertTrue(rc.elections().preVote());
-        assertTrue(rc.elections().checkQuorum());
         assertTrue(rc.elections().unsafeElectAny());
+    }
+
+    @Test
+    void unsafeModesSwitchOffWhatWouldKeepTheirBugOutOfReach() {
+        RaftConfig.Elections safe = KvNode.raftConfig(TestConfigs.node(DIR, 2, 0, NodeConfig.Unsafe.NONE)).elections();
+        assertTrue(safe.preVote() && safe.checkQuorum() && !safe.unsafeElectAny());
+        // Stale reads: a cut-off leader must keep leading to serve them.
+        RaftConfig.Elections stale = KvNode.raftConfig(TestConfigs.node(DIR, 2, 0, new NodeConfig.Unsafe(false, false, true))).elections();
+        assertTrue(stale.preVote());
+        assertFalse(stale.checkQuorum());
+        // Elect-any: a cut-off node must raise its term and be heard when it rejoins.
+        RaftConfig.Elections any = KvNode.raftConfig(TestConfigs.node(DIR, 2, 0, new NodeConfig.Unsafe(false, true, false))).elections();
+        assertFalse(any.preVote());
+        assertFalse(any.checkQuorum());
+        assertTrue(any.unsafeElectAny());
+        // Acknowledging before replication and a small quorum need nothing switched off.
+        RaftConfig.Elections ack = KvNode.raftConfig(TestConfigs.node(DIR, 2, 1, new NodeConfig.Unsafe(true, false, false))).elections();
+        assertTrue(ack.preVote() && ack.checkQuorum());
     }
 }
