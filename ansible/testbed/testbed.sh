@@ -22,7 +22,9 @@
 #                             authorized_keys, and the homes the roles install into
 #
 # Environment: TESTBED_DIR (state directory), TESTBED_SUBNET (first three octets of the /24,
-# default 198.18.0; must lie in 198.18.0.0/15).
+# default 198.18.0; must lie in 198.18.0.0/15), TESTBED_NAME (prefix of the names of the
+# namespaces, veths and bridge: 1 to 8 lower-case letters and digits, default ckvtb). Two test
+# beds on one machine need three different ones; `down` needs the same as `up`.
 #
 # Exit codes: 0 done, 1 `up` failed (what it had made is removed again), 2 cannot run here
 # (not root, no `ip netns`, no sshd), 64 bad usage.
@@ -30,19 +32,23 @@ set -euo pipefail
 
 STATE=${TESTBED_DIR:-/tmp/chaoskv-testbed}
 SUBNET=${TESTBED_SUBNET:-198.18.0}
-PREFIX=ckvtb
+PREFIX=${TESTBED_NAME:-ckvtb}
 BRIDGE=${PREFIX}-br0
 SSHD=/usr/sbin/sshd
 MAX_HOSTS=50
 ME=testbed.sh
 
-usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'; } # the comment at the top
 usage_error() { echo "error: $1" >&2; echo "See '$ME --help'." >&2; exit 64; }
 die() { echo "$ME: $1" >&2; exit "${2:-1}"; }
 say() { echo "$ME: $*"; }
 
 ns_name() { echo "${PREFIX}-n$1"; }          # namespace of host i; also the name of its veth here
 host_ip() { echo "$SUBNET.$(( $1 + 1 ))"; }
+
+check_name() {
+  [[ "$PREFIX" =~ ^[a-z0-9]{1,8}$ ]] || usage_error "TESTBED_NAME '$PREFIX' is not 1 to 8 lower-case letters and digits"
+}
 
 check_subnet() {
   [[ "$SUBNET" =~ ^198\.(18|19)\.([0-9]{1,3})$ ]] && [ "${BASH_REMATCH[2]}" -le 255 ] \
@@ -296,12 +302,14 @@ case "${1:-}" in
     [ $# -eq 2 ] || usage_error "up takes the number of hosts: $ME up N"
     [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge 1 ] && [ "$2" -le "$MAX_HOSTS" ] \
       || usage_error "'$2' is not a number of hosts from 1 to $MAX_HOSTS"
+    check_name
     check_subnet
     check_host
     up "$2"
     ;;
   down)
     [ $# -eq 1 ] || usage_error "down takes no arguments"
+    check_name
     check_subnet
     [ "$(id -u)" = 0 ] || die "must run as root" 2
     down
