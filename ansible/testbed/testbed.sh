@@ -28,7 +28,7 @@
 #
 # Exit codes: 0 done, 1 `up` failed (what it had made is removed again), 2 cannot run here
 # (not root, no `ip netns`, no sshd), 64 bad usage.
-set -euo pipefail
+set -Eeuo pipefail # -E: the ERR trap of `up` also fires inside the functions it calls
 
 STATE=${TESTBED_DIR:-/tmp/chaoskv-testbed}
 SUBNET=${TESTBED_SUBNET:-198.18.0}
