@@ -37,9 +37,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the three nodes elect a leader and take a write through the client port of their host's
  * Toxiproxy, replicated over the Toxiproxy peer links; a second run changes nothing; teardown.yml and "testbed.sh down" leave no
  * namespace, sshd, kvnode or Toxiproxy behind. Needs root and working network namespaces.
+ * (Its name must not start with "Test": Surefire would run it as a unit test too.)
  */
 @ExtendWith(KeepFoldersOnFailure.class)
-class TestbedDeployIT {
+class AnsibleTestbedIT {
     private static final Path ROOT = RepoRoot.path();
     private static final Path TESTBED = ROOT.resolve("ansible/testbed/testbed.sh");
     private static final ObjectMapper JSON = new ObjectMapper();
