@@ -82,7 +82,8 @@ class AnsibleTestbedIT {
         secret = "it-secret-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         // In a file, as a vault would hold it, not on ansible-playbook's command line.
         Files.writeString(dir.resolve("vars.json"), JSON.writeValueAsString(Map.of(
-                "kvnode_extra_args", List.of("--heartbeat-ms", "50", "--election-timeout-ms", "300"),
+                // kvnode's own timing, spelled out: shorter timeouts churn leaders on a loaded machine.
+                "kvnode_extra_args", List.of("--heartbeat-ms", "100", "--election-timeout-ms", "1000"),
                 "kvnode_cluster_id", CLUSTER_ID, "kvnode_peer_secret", secret)));
     }
 

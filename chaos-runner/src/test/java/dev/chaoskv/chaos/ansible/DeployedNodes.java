@@ -20,8 +20,9 @@ final class DeployedNodes {
         this.clientAddresses = clientAddresses;
     }
 
+    /** A client of the node that follows NOT_LEADER to the leader's client address, not to the address in the hint. */
     KvClient client(String id) {
-        return new KvClient(clientAddresses.get(id));
+        return new KvClient(clientAddresses.get(id), clientAddresses, Duration.ofSeconds(10), Duration.ofSeconds(2), 3);
     }
 
     /** The node's STATUS, or null while it does not answer. */
