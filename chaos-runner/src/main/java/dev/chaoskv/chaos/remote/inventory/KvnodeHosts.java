@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class KvnodeHosts {
     public static final String DEFAULT_GROUP = "kvnodes";
-    static final int DEFAULT_KVNODE_PORT = 9001, DEFAULT_TOXIPROXY_API_PORT = 8474;
+    static final int DEFAULT_KVNODE_PORT = 9001, DEFAULT_CLIENT_PORT = 9101, DEFAULT_TOXIPROXY_API_PORT = 8474;
     static final String DEFAULT_HOME = "/opt/kvnode";
 
     private KvnodeHosts() {
@@ -43,7 +43,7 @@ public final class KvnodeHosts {
     }
 
     /** kvnode_group of any host (the role's variable), else "kvnodes". */
-    private static String groupName(Inventory inv) {
+    static String groupName(Inventory inv) {
         for (String h : inv.hosts()) {
             Object g = inv.vars(h).get("kvnode_group");
             if (g != null) return String.valueOf(g);
@@ -63,8 +63,13 @@ public final class KvnodeHosts {
         HostPort node = new HostPort(v.string("kvnode_host", address), v.port("kvnode_port", DEFAULT_KVNODE_PORT));
         String home = v.string("kvnode_home", DEFAULT_HOME);
         if (!home.startsWith("/")) throw v.bad("kvnode_home", home, "an absolute path");
+        String dataDir = v.string("kvnode_data_dir", home + "/data");
+        if (!dataDir.startsWith("/") || dataDir.equals("/")) throw v.bad("kvnode_data_dir", dataDir, "an absolute path other than /");
+        String logFile = v.string("kvnode_log_file", home + "/log/kvnode.log");
+        int clientPort = v.port("kvnode_client_port", DEFAULT_CLIENT_PORT);
         HostPort api = new HostPort(v.string("toxiproxy_api_host", "127.0.0.1"), v.port("toxiproxy_api_port", DEFAULT_TOXIPROXY_API_PORT));
-        return new RemoteHost(name, address, sshPort, user, key, become, id, node, home, v.list("kvnode_extra_args"), api);
+        return new RemoteHost(name, address, sshPort, user, key, become, id, node, home, dataDir, logFile, clientPort,
+                v.list("kvnode_extra_args"), api);
     }
 
     static Path expandHome(String p) {

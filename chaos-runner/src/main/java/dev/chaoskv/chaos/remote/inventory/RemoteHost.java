@@ -16,21 +16,21 @@ import java.util.Optional;
  * @param keyFile    {@code ansible_ssh_private_key_file}, if set
  * @param become     {@code ansible_become}: privileged commands go through {@code sudo -n} unless the user is root
  * @param node       where the kvnode listens for clients and peers ({@code kvnode_host}:{@code kvnode_port})
- * @param home       {@code kvnode_home}: bin/kvnodectl, log/kvnode.log
+ * @param home       {@code kvnode_home}: bin/kvnodectl
+ * @param dataDir    {@code kvnode_data_dir}: emptied at the start of each run
+ * @param logFile    {@code kvnode_log_file}: brought home at the end
+ * @param clientPort {@code kvnode_client_port}: where clients dial the node's Toxiproxy client link (toxiproxy mode)
  * @param toxiproxyApi where this host's Toxiproxy API listens, as seen from the host itself
  */
 public record RemoteHost(String name, String address, int sshPort, String user, Optional<Path> keyFile, boolean become,
-                         String nodeId, HostPort node, String home, List<String> extraArgs, HostPort toxiproxyApi) {
+                         String nodeId, HostPort node, String home, String dataDir, String logFile, int clientPort,
+                         List<String> extraArgs, HostPort toxiproxyApi) {
     public RemoteHost {
         extraArgs = List.copyOf(extraArgs);
     }
 
     public String kvnodectl() {
         return home + "/bin/kvnodectl";
-    }
-
-    public String logFile() {
-        return home + "/log/kvnode.log";
     }
 
     /** "n1 (198.18.0.2:22)": how messages name a host. */

@@ -82,7 +82,7 @@ final class Sshd implements AutoCloseable {
 
     RemoteHost host(String name, Path key) {
         return new RemoteHost(name, "127.0.0.1", port, user, Optional.ofNullable(key), false, name,
-                new HostPort("127.0.0.1", 9001), "/opt/kvnode", List.of(), new HostPort("127.0.0.1", 8474));
+                new HostPort("127.0.0.1", 9001), "/opt/kvnode", "/opt/kvnode/data", "/opt/kvnode/log/kvnode.log", 9101, List.of(), new HostPort("127.0.0.1", 8474));
     }
 
     private void writeConfig() throws IOException {
