@@ -40,11 +40,19 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    RemoteOptions remote;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (remote.inventory != null) {
+            return RemoteRun.execute(options, remote, DEFAULTS, spec.commandLine(),
+                    spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        }
+        remote.refuseWithoutInventory(spec.commandLine());
         return execute(options, DEFAULTS, spec);
     }
 

@@ -42,7 +42,7 @@ public final class RemoteCluster implements Cluster {
     private final Consumer<String> events;
     /** Node id -> length of its log before this run, so that only this run's part is brought home. */
     private final Map<String, Long> logStart = new ConcurrentHashMap<>();
-    private boolean collected;
+    private List<String> collectProblems;
 
     /**
      * @param events told (before the action) each thing done to a node, for the fault ledger
@@ -238,8 +238,7 @@ public final class RemoteCluster implements Cluster {
      * Ansible deployed them. Returns the problems met (a host that cannot be reached).
      */
     public synchronized List<String> collect() {
-        if (collected) return List.of();
-        collected = true;
+        if (collectProblems != null) return collectProblems;
         var results = PerHost.run(inventory.hosts(), h -> {
             Path dir = nodesDir.resolve(h.nodeId());
             Files.createDirectories(dir);
@@ -252,7 +251,8 @@ public final class RemoteCluster implements Cluster {
         results.forEach((h, r) -> {
             if (!r.ok()) problems.add("cannot bring home the log of " + h.nodeId() + ": " + r.failure().getMessage());
         });
-        return problems;
+        collectProblems = List.copyOf(problems);
+        return collectProblems;
     }
 
     @Override

@@ -88,7 +88,8 @@ public final class IptablesCommands {
     /** Prints what is left: one line per iptables front end with CHAOSKV rules, one per device with the qdisc; nothing = clean. */
     public static String verify() {
         return "for ipt in " + FRONT_ENDS + "; do command -v $ipt >/dev/null 2>&1 || continue; "
-                + "n=$($ipt -w -S 2>/dev/null | grep -c -- '" + CHAIN + "'); [ \"$n\" = 0 ] || echo \"$ipt: $n rule(s) of " + CHAIN + "\"; done; "
+                + "rules=$($ipt -w -S 2>&1) || { echo \"$ipt: cannot list the rules: $(echo \"$rules\" | head -n 1)\"; continue; }; "
+                + "n=$(echo \"$rules\" | grep -c -- '" + CHAIN + "'); [ \"$n\" = 0 ] || echo \"$ipt: $n rule(s) of " + CHAIN + "\"; done; "
                 + "for d in $(ls /sys/class/net); do tc qdisc show dev \"$d\" root 2>/dev/null | grep -q ' " + HANDLE + " ' "
                 + "&& echo \"qdisc " + HANDLE + " on $d\"; done; true";
     }

@@ -53,6 +53,7 @@ class IptablesCommandsTest {
                 + "for d in $(ls /sys/class/net); do tc qdisc show dev \"$d\" root 2>/dev/null | grep -q ' cafe: ' && tc qdisc del dev \"$d\" root handle cafe:; done; true",
                 IptablesCommands.healAll());
         assertTrue(IptablesCommands.verify().contains("grep -c -- 'CHAOSKV'"));
+        assertTrue(IptablesCommands.verify().contains("cannot list the rules"), "a table it cannot read is not called clean");
     }
 
     @Test
