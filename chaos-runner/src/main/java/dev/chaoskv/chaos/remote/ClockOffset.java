@@ -22,9 +22,13 @@ public record ClockOffset(String host, long offsetMs, long rttMs) {
         return Long.parseLong(s);
     }
 
-    /** True when the offset, however the measurement erred, is within {@code boundMs}. */
+    /**
+     * False only when the offset is beyond {@code boundMs} however the measurement erred: the true
+     * offset lies within ± rtt/2 of the measured one, and a busy control host must not fail a
+     * host whose clock is fine.
+     */
     public boolean within(long boundMs) {
-        return Math.abs(offsetMs) + rttMs / 2 <= boundMs;
+        return Math.abs(offsetMs) - rttMs / 2 <= boundMs;
     }
 
     @Override

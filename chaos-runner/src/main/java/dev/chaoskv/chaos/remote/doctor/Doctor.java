@@ -188,7 +188,7 @@ public final class Doctor {
     private Check toxiproxy(RemoteHost h) {
         try {
             String url = RemoteToxiproxyFaults.apiUrl(h, ssh);
-            String version = ToxiproxyFaults.connect(url).version();
+            String version = ToxiproxyFaults.connect(url).version().replaceAll("[{}\"\\s]", "").replace("version:", "");
             return Check.ok(h.name(), "toxiproxy api", h.toxiproxyApi() + " on the host answers (version " + version + ")");
         } catch (IOException e) {
             return Check.fail(h.name(), "toxiproxy api", e.getMessage(),
@@ -198,7 +198,7 @@ public final class Doctor {
 
     private static ClockOffset clock(RemoteHost h, SshHost s) throws SshException {
         ClockOffset best = null;
-        for (int i = 0; i < 3; i++) { // the fastest round trip bounds the error best
+        for (int i = 0; i < 5; i++) { // the fastest round trip bounds the error best
             long before = System.currentTimeMillis();
             CommandResult r = s.exec("date +%s%N", TIMEOUT);
             long after = System.currentTimeMillis();
