@@ -198,12 +198,8 @@ public final class Doctor {
 
     private static ClockOffset clock(RemoteHost h, SshHost s) throws SshException {
         ClockOffset best = null;
-        for (int i = 0; i < 5; i++) { // the fastest round trip bounds the error best
-            long before = System.currentTimeMillis();
-            CommandResult r = s.exec("date +%s%N", TIMEOUT);
-            long after = System.currentTimeMillis();
-            if (!r.ok()) throw new SshException(SshException.Kind.CHANNEL, "host " + h.label() + ": date +%s%N " + r.failure(), null);
-            ClockOffset c = ClockOffset.of(h.name(), before, ClockOffset.parseDateNanos(r.stdout()), after);
+        for (long[] sample : s.clockSamples(8, TIMEOUT)) { // the fastest round trip bounds the error best
+            ClockOffset c = ClockOffset.of(h.name(), sample[0], sample[1], sample[2]);
             if (best == null || c.rttMs() < best.rttMs()) best = c;
         }
         return best;

@@ -166,6 +166,57 @@ public final class SshHost implements AutoCloseable {
         throw channelFailure("run '" + command + "'", last);
     }
 
+    /**
+     * Readings of the host's clock for an offset estimate: {local ms before, remote epoch ns,
+     * local ms after} per sample. One shell answers each newline with {@code date +%s%N}, so a
+     * sample's round trip is one message each way, not a channel's set-up.
+     */
+    public List<long[]> clockSamples(int n, Duration timeout) throws SshException {
+        acquire();
+        try {
+            ChannelExec ch = (ChannelExec) openChannel("exec");
+            ch.setCommand("i=0; while [ $i -lt " + n + " ] && read x; do date +%s%N; i=$((i+1)); done");
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                java.io.InputStream in = ch.getInputStream();
+                java.io.OutputStream out = ch.getOutputStream();
+                ch.connect((int) timeout.toMillis());
+                List<long[]> samples = new ArrayList<>();
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < n; i++) {
+                    long before = System.currentTimeMillis();
+                    out.write('\n');
+                    out.flush();
+                    line.setLength(0);
+                    while (true) {
+                        if (in.available() > 0) {
+                            int c = in.read();
+                            if (c == '\n') break;
+                            if (c < 0) throw new IOException("the shell ended early");
+                            line.append((char) c);
+                        } else if (System.nanoTime() > deadline) {
+                            throw new IOException("no answer within " + timeout.toSeconds() + " s");
+                        } else {
+                            Thread.sleep(0, 200_000);
+                        }
+                    }
+                    long after = System.currentTimeMillis();
+                    samples.add(new long[]{before, dev.chaoskv.chaos.remote.ClockOffset.parseDateNanos(line.toString()), after});
+                }
+                return samples;
+            } catch (JSchException | IOException | IllegalArgumentException e) {
+                throw new SshException(SshException.Kind.CHANNEL, label() + ": cannot read its clock (date +%s%N): " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SshException(SshException.Kind.CHANNEL, label() + ": interrupted", e);
+            } finally {
+                ch.disconnect();
+            }
+        } finally {
+            channels.release();
+        }
+    }
+
     /** Copies a remote file here over SFTP; false if it does not exist there. */
     public boolean download(String remote, Path local) throws SshException {
         acquire();

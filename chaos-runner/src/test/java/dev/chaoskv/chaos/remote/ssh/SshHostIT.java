@@ -52,6 +52,10 @@ class SshHostIT {
                 assertTrue(slow.took().toMillis() < 4000, "the deadline stopped the wait: " + slow.took());
                 assertTrue(h.exec("true").ok(), "the session is still usable after a timed-out command");
                 assertEquals(3, log.size(), "every command is logged with its result");
+                var best = h.clockSamples(5, Duration.ofSeconds(10)).stream()
+                        .map(x -> dev.chaoskv.chaos.remote.ClockOffset.of("h1", x[0], x[1], x[2]))
+                        .min(java.util.Comparator.comparingLong(dev.chaoskv.chaos.remote.ClockOffset::rttMs)).orElseThrow();
+                assertTrue(Math.abs(best.offsetMs()) <= best.rttMs() / 2 + 2, "one clock, so no offset beyond the error: " + best);
                 assertFalse(h.acceptedNewHostKey());
             }
         }
