@@ -1,6 +1,7 @@
 package dev.chaoskv.chaos.ansible;
 
 import dev.chaoskv.testkit.RepoRoot;
+import static dev.chaoskv.chaos.ansible.PlaybookRuns.recap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,25 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chaoskv.chaos.ansible.PlaybookRuns.Result;
 import dev.chaoskv.client.KvClient;
 import dev.chaoskv.client.protocol.Response;
 import dev.chaoskv.common.FreePorts;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.chaoskv.chaos.run.KeepFoldersOnFailure;
@@ -42,9 +36,6 @@ import org.junit.jupiter.api.Test;
 @ExtendWith(KeepFoldersOnFailure.class)
 class AnsibleDeployIT {
     private static final Path ROOT = RepoRoot.path();
-    private static final Pattern RECAP = Pattern.compile("^(\\S+)\\s+: ok=\\d+\\s+changed=(\\d+)\\s+unreachable=(\\d+)\\s+failed=(\\d+)",
-            Pattern.MULTILINE);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Path dir;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -108,8 +99,8 @@ class AnsibleDeployIT {
         for (String id : ports.keySet()) {
             assertEquals(0, ctl(id, "status").exit(), id + " should be running");
         }
-        String leader = awaitLeader();
-        try (KvClient c = client(leader)) {
+        String leader = nodes().awaitLeader(Duration.ofSeconds(20));
+        try (KvClient c = nodes().client(leader)) {
             assertInstanceOf(Response.Ok.class, c.put("before", "1"));
         }
 
@@ -119,11 +110,11 @@ class AnsibleDeployIT {
         Result down = ctl(follower, "status");
         assertEquals(3, down.exit(), down.out());
         assertEquals(follower + " stopped", down.out().trim());
-        try (KvClient c = client(leader)) {
+        try (KvClient c = nodes().client(leader)) {
             assertInstanceOf(Response.Ok.class, c.put("while-down", "2"));
         }
         assertTrue(ctl(follower, "start").out().contains("started"));
-        awaitSameDigest();
+        nodes().awaitSameDigest(Duration.ofSeconds(20));
 
         // pause and resume: the process stays, its state shows as paused.
         String other = ports.keySet().stream().filter(id -> !id.equals(leader) && !id.equals(follower)).findFirst().orElseThrow();
@@ -181,88 +172,23 @@ class AnsibleDeployIT {
                 "ANSIBLE_LOCAL_TEMP", dir.resolve("ansible-tmp").toString(),
                 "ANSIBLE_REMOTE_TEMP", dir.resolve("ansible-tmp").toString(),
                 "ANSIBLE_NOCOLOR", "1");
-        Result r = run(List.of("ansible-playbook", "-i", dir.resolve("inventory.ini").toString(),
+        Result r = PlaybookRuns.run(List.of("ansible-playbook", "-i", dir.resolve("inventory.ini").toString(),
                 ROOT.resolve("ansible").resolve(file).toString()), Duration.ofMinutes(3), env);
         assertEquals(0, r.exit(), "ansible-playbook failed:\n" + r.out() + r.err());
         return r.out();
     }
 
-    /** host → {changed, unreachable, failed} from the PLAY RECAP. */
-    private static Map<String, int[]> recap(String output) {
-        Map<String, int[]> m = new LinkedHashMap<>();
-        Matcher matcher = RECAP.matcher(output.substring(Math.max(0, output.indexOf("PLAY RECAP"))));
-        while (matcher.find()) {
-            m.put(matcher.group(1), new int[] {Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)),
-                    Integer.parseInt(matcher.group(4))});
-        }
-        return m;
+    private DeployedNodes nodes() {
+        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
+        ports.forEach((id, port) -> addresses.put(id, new InetSocketAddress("127.0.0.1", port)));
+        return new DeployedNodes(addresses);
+    }
+
+    private static Result run(List<String> cmd, Duration timeout) throws Exception {
+        return PlaybookRuns.run(cmd, timeout, Map.of());
     }
 
     private Result ctl(String id, String action) throws Exception {
         return run(List.of(dir.resolve(id).resolve("bin/kvnodectl").toString(), action), Duration.ofSeconds(40));
-    }
-
-    private KvClient client(String id) {
-        return new KvClient(new InetSocketAddress("127.0.0.1", ports.get(id)));
-    }
-
-    private JsonNode status(String id) {
-        try (KvClient c = client(id)) {
-            return JSON.readTree(c.status());
-        } catch (IOException e) { // KvClientException included
-            return null; // not up yet
-        }
-    }
-
-    private String awaitLeader() throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < end) {
-            for (String id : ports.keySet()) {
-                JsonNode s = status(id);
-                if (s != null && "leader".equals(s.path("role").asText())) {
-                    return id;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no leader elected among the deployed nodes within 20 s");
-    }
-
-    private void awaitSameDigest() throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        List<String> last = new ArrayList<>();
-        while (System.nanoTime() < end) {
-            last.clear();
-            for (String id : ports.keySet()) {
-                JsonNode s = status(id);
-                last.add(s == null ? id + ": down" : id + ": applied " + s.path("appliedLsn").asLong() + " digest " + s.path("digest").asText());
-            }
-            if (last.stream().map(l -> l.substring(l.indexOf(':'))).distinct().count() == 1 && !last.get(0).endsWith("down")) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("nodes did not converge within 20 s: " + last);
-    }
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private Result run(List<String> cmd, Duration timeout) throws Exception {
-        return run(cmd, timeout, Map.of());
-    }
-
-    private Result run(List<String> cmd, Duration timeout, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().putAll(env);
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
-            fail(cmd + " did not finish within " + timeout);
-        }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 }
