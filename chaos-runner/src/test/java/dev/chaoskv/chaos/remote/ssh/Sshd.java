@@ -18,12 +18,12 @@ import java.util.concurrent.TimeUnit;
  * host keys generated into a temporary folder, logging in the current user with the keys given.
  * {@link #close} stops it and every session process it forked.
  */
-final class Sshd implements AutoCloseable {
+public final class Sshd implements AutoCloseable {
     static final Path SSHD = Path.of("/usr/sbin/sshd");
 
     final Path dir;
-    final int port;
-    final String user = System.getProperty("user.name");
+    public final int port;
+    public final String user = System.getProperty("user.name");
     private final List<String> hostKeyTypes;
     private final int maxSessions;
     private Process process;
@@ -35,12 +35,12 @@ final class Sshd implements AutoCloseable {
         this.maxSessions = maxSessions;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(SSHD) && Files.isExecutable(Path.of("/usr/bin/ssh-keygen"));
     }
 
     /** Starts sshd with host keys of the given types ("ed25519", "rsa"), authorizing the public keys given. */
-    static Sshd start(Path dir, List<String> hostKeyTypes, int maxSessions, Path... authorized) throws Exception {
+    public static Sshd start(Path dir, List<String> hostKeyTypes, int maxSessions, Path... authorized) throws Exception {
         Sshd s = new Sshd(dir, FreePorts.one(), hostKeyTypes, maxSessions);
         for (String t : hostKeyTypes) keygen(t, dir.resolve("ssh_host_" + t + "_key"));
         StringBuilder keys = new StringBuilder();
@@ -52,7 +52,7 @@ final class Sshd implements AutoCloseable {
     }
 
     /** A new key pair at {@code file} (and file.pub), no passphrase. */
-    static Path keygen(String type, Path file) throws Exception {
+    public static Path keygen(String type, Path file) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C", "test", "-f", file.toString()));
         if (type.equals("rsa")) cmd.addAll(List.of("-b", "3072"));
         run(cmd);
@@ -65,7 +65,7 @@ final class Sshd implements AutoCloseable {
     }
 
     /** A known_hosts file naming this server's host keys. */
-    Path knownHosts() throws IOException {
+    public Path knownHosts() throws IOException {
         StringBuilder b = new StringBuilder();
         for (String t : hostKeyTypes) {
             String[] pub = Files.readString(dir.resolve("ssh_host_" + t + "_key.pub")).strip().split(" ");
@@ -128,7 +128,7 @@ final class Sshd implements AutoCloseable {
         startProcess();
     }
 
-    void stop() {
+    public void stop() {
         if (process == null) return;
         List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
