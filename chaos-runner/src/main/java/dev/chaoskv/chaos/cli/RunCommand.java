@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 /** {@code chaos run}: a chaos run with every knob. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a chaos test: local cluster behind Toxiproxy, load, faults, heal, check.",
+                "With --inventory: the same on an Ansible-deployed cluster, over SSH (docs/real-machines.md).",
                 "Writes a results folder (docs/results-format.md, docs/chaos-runner.md).",
                 "Defaults: --nodes 3 --time-limit 60s --concurrency 10 --rate 500",
                 "  --workload mixed --keys 20 --nemesis partition --nemesis-interval 10s",
