@@ -81,6 +81,15 @@ public final class HealCommand implements Callable<Integer> {
             return ChaosMain.EXIT_HARNESS;
         }
         FaultLedger.Contents ledger = FaultLedger.read(dir);
+        java.util.Optional<String[]> remoteRun = FaultLedger.remoteRun(dir);
+        if (remoteRun.isPresent()) {
+            // A run on an inventory's hosts: heal those hosts, in the run's network mode.
+            System.out.println(dir + " ran on the hosts of " + remoteRun.get()[0] + " (--net " + remoteRun.get()[1] + "): healing them");
+            remote.inventory = Path.of(remoteRun.get()[0]);
+            remote.net = remoteRun.get()[1];
+            runDir = dir;
+            return healInventory();
+        }
         boolean runnerAlive = ledger.runnerPid() > 0 && ledger.runnerPid() != ProcessHandle.current().pid()
                 && ProcessHandle.of(ledger.runnerPid()).map(ProcessHandle::isAlive).orElse(false);
         List<String> healed = new ArrayList<>();

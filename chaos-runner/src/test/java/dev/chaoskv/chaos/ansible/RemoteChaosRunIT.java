@@ -4,13 +4,10 @@ import static dev.chaoskv.chaos.ansible.PlaybookRuns.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chaoskv.chaos.ansible.PlaybookRuns.Result;
-import dev.chaoskv.testkit.RepoRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * writes, logs in the results folder, and nothing left behind.
  */
 class RemoteChaosRunIT {
-    private static final Path ROOT = RepoRoot.path();
-    private static final Path TESTBED = ROOT.resolve("ansible/testbed/testbed.sh");
+    private static final Path ROOT = TestBeds.ROOT;
+    private static final Path TESTBED = TestBeds.TESTBED;
     private static final Path JAR = Path.of("target", "chaos.jar").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FAST = List.of("--heartbeat-ms", "50", "--election-timeout-ms", "300");
@@ -42,25 +39,12 @@ class RemoteChaosRunIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        boolean root = "0".equals(run(List.of("id", "-u"), Duration.ofSeconds(10), Map.of()).out().trim());
-        assumeTrue(root, "skipped: the test bed needs root (network namespaces, a bridge, sshd)");
-        String probe = "ckvprobe" + ProcessHandle.current().pid();
-        boolean netns = run(List.of("ip", "netns", "add", probe), Duration.ofSeconds(10), Map.of()).exit() == 0;
-        if (netns) run(List.of("ip", "netns", "del", probe), Duration.ofSeconds(10), Map.of());
-        assumeTrue(netns, "skipped: 'ip netns add' does not work here (no iproute2, or no CAP_SYS_ADMIN)");
-        for (String tool : List.of("/usr/sbin/sshd", "/usr/bin/ansible-playbook", "/usr/sbin/iptables")) {
-            if (!Files.isExecutable(Path.of(tool)) && System.getenv("CI") != null) fail(tool + " is missing; .ci/run installs it");
-            assumeTrue(Files.isExecutable(Path.of(tool)), "skipped: " + tool + " is missing");
-        }
+        TestBeds.assumeUsable(new String[] {"/usr/sbin/sshd", "openssh-server"}, new String[] {"/usr/bin/ansible-playbook", "ansible-core"},
+                new String[] {"/usr/sbin/iptables", "iptables"});
         assertTrue(Files.isRegularFile(JAR), "needs the packaged " + JAR);
         dir = Files.createTempDirectory("remote-run-it");
         int net = ThreadLocalRandom.current().nextInt(1, 255);
-        env = Map.of("TESTBED_DIR", dir.resolve("testbed").toString(), "TESTBED_NAME", "ckvrr" + (net % 100),
-                "TESTBED_SUBNET", "198.19." + net,
-                "ANSIBLE_CONFIG", ROOT.resolve("ansible.cfg").toString(),
-                "ANSIBLE_LOCAL_TEMP", dir.resolve("ansible-tmp").toString(),
-                "ANSIBLE_REMOTE_TEMP", dir.resolve("ansible-remote-tmp").toString(),
-                "ANSIBLE_NOCOLOR", "1");
+        env = TestBeds.env(dir, "ckvrr", net);
     }
 
     @AfterEach
