@@ -59,7 +59,6 @@ public final class HealCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (remote.inventory != null) return healInventory();
-        remote.refuseWithoutInventory(spec.commandLine());
         if (toxiproxyUrl != null) {
             try {
                 ToxiproxyFaults.parse(toxiproxyUrl);
@@ -90,6 +89,7 @@ public final class HealCommand implements Callable<Integer> {
             runDir = dir;
             return healInventory();
         }
+        remote.refuseWithoutInventory(spec.commandLine());
         boolean runnerAlive = ledger.runnerPid() > 0 && ledger.runnerPid() != ProcessHandle.current().pid()
                 && ProcessHandle.of(ledger.runnerPid()).map(ProcessHandle::isAlive).orElse(false);
         List<String> healed = new ArrayList<>();
@@ -123,7 +123,10 @@ public final class HealCommand implements Callable<Integer> {
             boolean runnerAlive = c.runnerPid() > 0 && ProcessHandle.of(c.runnerPid()).map(ProcessHandle::isAlive).orElse(false);
             if (!runnerAlive) {
                 try (FaultLedger ledger = new FaultLedger(dir, resultsDir)) {
-                    ledger.append("heal", Map.of("problems", List.copyOf(report.problems().values()), "by", "chaos heal --inventory"));
+                    Map<String, Object> event = new java.util.LinkedHashMap<>();
+                    event.put("problems", List.copyOf(report.problems().values()));
+                    event.put("by", "chaos heal --inventory");
+                    ledger.append("heal", event);
                     if (report.problems().isEmpty()) ledger.finished();
                 }
             }

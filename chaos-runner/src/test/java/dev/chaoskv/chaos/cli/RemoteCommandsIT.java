@@ -65,6 +65,18 @@ class RemoteCommandsIT {
             assertTrue(heal.err().contains("could not heal: host h2 (127.0.0.1:" + deadPort + "): unreachable"), heal.err());
             assertTrue(heal.err().contains("run chaos heal --inventory " + inv + " again once the host is back"), heal.err());
             assertTrue(heal.err().contains("could not heal: host h1 (127.0.0.1:" + sshd.port + "): still left after heal: "), heal.err());
+
+            // A dead remote run's folder: plain `chaos heal` heals its inventory's hosts, and the ledger keeps what is left.
+            Path runDir = Files.createDirectories(results.resolve("20261130T000000-run"));
+            Files.writeString(runDir.resolve("faults.jsonl"), "{\"time\":\"2026-11-30T00:00:00Z\",\"event\":\"run\",\"runnerPid\":-1,"
+                    + "\"inventory\":\"" + inv + "\",\"hosts\":[\"h1\",\"h2\"],\"net\":\"iptables\"}\n");
+            Files.writeString(results.resolve(".active-run"), runDir + "\n");
+            Cli.Result plain = Cli.run("heal", "--results-dir", results.toString(), "--ssh-known-hosts", kh);
+            assertEquals(3, plain.exit(), plain.out() + plain.err());
+            assertTrue(plain.out().startsWith(runDir + " ran on the hosts of " + inv + " (--net iptables): healing them"), plain.out());
+            String ledger = Files.readString(runDir.resolve("faults.jsonl"));
+            assertTrue(ledger.contains("\"event\":\"heal\",\"problems\":[\"host h1 (127.0.0.1:" + sshd.port + "): still left after heal"), ledger);
+            assertTrue(Files.exists(results.resolve(".active-run")), "the pointer stays while something is left to heal");
         }
     }
 
