@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * writes, logs in the results folder, and nothing left behind.
  */
 class RemoteChaosRunIT {
-    private static final Path ROOT = TestBeds.ROOT;
-    private static final Path TESTBED = TestBeds.TESTBED;
+    private static final Path ROOT = NetnsTestBed.ROOT;
+    private static final Path TESTBED = NetnsTestBed.TESTBED;
     private static final Path JAR = Path.of("target", "chaos.jar").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FAST = List.of("--heartbeat-ms", "50", "--election-timeout-ms", "300");
@@ -39,31 +39,22 @@ class RemoteChaosRunIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        TestBeds.assumeUsable(new String[] {"/usr/sbin/sshd", "openssh-server"}, new String[] {"/usr/bin/ansible-playbook", "ansible-core"},
+        NetnsTestBed.assumeUsable(new String[] {"/usr/sbin/sshd", "openssh-server"}, new String[] {"/usr/bin/ansible-playbook", "ansible-core"},
                 new String[] {"/usr/sbin/iptables", "iptables"});
         assertTrue(Files.isRegularFile(JAR), "needs the packaged " + JAR);
         dir = Files.createTempDirectory("remote-run-it");
         int net = ThreadLocalRandom.current().nextInt(1, 255);
-        env = TestBeds.env(dir, "ckvrr", net);
+        env = NetnsTestBed.env(dir, "ckvrr", net);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (dir == null) return;
-        try {
-            Result down = run(List.of(TESTBED.toString(), "down"), Duration.ofMinutes(1), env);
-            assertEquals(0, down.exit(), down.out() + down.err());
-        } finally {
-            run(List.of("rm", "-rf", dir.toString()), Duration.ofMinutes(1), Map.of());
-        }
+        if (dir != null) NetnsTestBed.downAndDelete(dir, env);
     }
 
     @Test
     void doctorRunsInBothNetworkModesHealAndAPlantedBugOnTheTestBed() throws Exception {
-        Result up = run(List.of(TESTBED.toString(), "up", "3"), Duration.ofMinutes(1), env);
-        assertEquals(0, up.exit(), up.out() + up.err());
-        String[] lines = up.out().trim().split("\n");
-        Path inventory = Path.of(lines[lines.length - 1]);
+        Path inventory = NetnsTestBed.up(3, env);
         deploy(inventory, FAST);
 
         Result doctor = chaos("doctor", "--inventory", inventory.toString());

@@ -55,11 +55,11 @@ class TestbedDeployIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        TestBeds.assumeUsable(new String[] {"/usr/sbin/sshd", "openssh-server"}, new String[] {"/usr/bin/ansible-playbook", "ansible-core"});
+        NetnsTestBed.assumeUsable(new String[] {"/usr/sbin/sshd", "openssh-server"}, new String[] {"/usr/bin/ansible-playbook", "ansible-core"});
         dir = Files.createTempDirectory("testbed-deploy-it");
         // A name and subnet of its own, so that it cannot collide with a test bed someone runs by hand.
         int net = ThreadLocalRandom.current().nextInt(1, 255);
-        env = TestBeds.env(dir, "ckvit", net);
+        env = NetnsTestBed.env(dir, "ckvit", net);
         for (int i = 0; i < HOSTS.size(); i++) address.put(HOSTS.get(i), "198.19." + net + "." + (i + 2));
         secret = "it-secret-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         // In a file, as a vault would hold it, not on ansible-playbook's command line.
@@ -70,14 +70,7 @@ class TestbedDeployIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (dir == null) return;
-        try {
-            // Idempotent: after a passing test there is nothing left to remove.
-            Result down = run(List.of(TESTBED.toString(), "down"), Duration.ofMinutes(1), env);
-            assertEquals(0, down.exit(), down.out() + down.err());
-        } finally {
-            run(List.of("rm", "-rf", dir.toString()), Duration.ofMinutes(1), Map.of());
-        }
+        if (dir != null) NetnsTestBed.downAndDelete(dir, env);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.chaoskv.chaos.ansible;
 
 import static dev.chaoskv.chaos.ansible.PlaybookRuns.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /** What the ITs on ansible/testbed/testbed.sh share: whether it can run here, and the environment of one test bed. */
-final class TestBeds {
+final class NetnsTestBed {
     static final Path ROOT = RepoRoot.path();
     static final Path TESTBED = ROOT.resolve("ansible/testbed/testbed.sh");
 
-    private TestBeds() {
+    private NetnsTestBed() {
     }
 
     /**
@@ -36,6 +37,24 @@ final class TestBeds {
             boolean present = Files.isExecutable(Path.of(tool[0]));
             if (!present && System.getenv("CI") != null) fail(tool[0] + " is missing; .ci/run installs " + tool[1]);
             assumeTrue(present, "skipped: " + tool[0] + " is missing (apt-get install " + tool[1] + ")");
+        }
+    }
+
+    /** testbed.sh up N; returns the inventory it printed last. */
+    static Path up(int hosts, Map<String, String> env) throws Exception {
+        PlaybookRuns.Result up = run(List.of(TESTBED.toString(), "up", String.valueOf(hosts)), Duration.ofMinutes(1), env);
+        assertEquals(0, up.exit(), up.out() + up.err());
+        String[] lines = up.out().trim().split("\n");
+        return Path.of(lines[lines.length - 1]);
+    }
+
+    /** testbed.sh down (idempotent: after a passing test there is nothing left to remove), then deletes {@code dir}. */
+    static void downAndDelete(Path dir, Map<String, String> env) throws Exception {
+        try {
+            PlaybookRuns.Result down = run(List.of(TESTBED.toString(), "down"), Duration.ofMinutes(1), env);
+            assertEquals(0, down.exit(), down.out() + down.err());
+        } finally {
+            run(List.of("rm", "-rf", dir.toString()), Duration.ofMinutes(1), Map.of());
         }
     }
 
