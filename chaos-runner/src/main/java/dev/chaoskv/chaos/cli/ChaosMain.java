@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes:", "  0   valid", "  1   invalid: a check found a violation", "  2   unknown: no violation found, but a check could not finish",
                 "  3   the harness failed (Toxiproxy unreachable, a node would not start, ...)", "  64  bad usage",
                 "  130, 143  stopped by Ctrl-C or SIGTERM, after healing"},
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, SmokeCommand.class, SuiteCommand.class, CheckCommand.class, ReportCommand.class, HealCommand.class, dev.chaoskv.toxiproxy.ToxiproxyCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, SmokeCommand.class, SuiteCommand.class, CheckCommand.class, ReportCommand.class, HealCommand.class, DoctorCommand.class, dev.chaoskv.toxiproxy.ToxiproxyCommand.class})
 public final class ChaosMain implements Runnable {
 
     /** Exit codes shared by every subcommand (see docs/results-format.md). */

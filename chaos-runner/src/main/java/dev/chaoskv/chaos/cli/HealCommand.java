@@ -3,7 +3,11 @@ package dev.chaoskv.chaos.cli;
 import dev.chaoskv.chaos.cluster.Signals;
 import dev.chaoskv.chaos.nemesis.FaultLedger;
 import dev.chaoskv.chaos.network.ToxiproxyFaults;
+import dev.chaoskv.chaos.remote.RemoteDeployment;
+import dev.chaoskv.chaos.remote.RemoteHeal;
+import dev.chaoskv.chaos.remote.ssh.SshConnections;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,6 +16,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +34,9 @@ import java.util.concurrent.Callable;
                 "Removes toxics and enables proxies on the run's Toxiproxy, resumes (SIGCONT)",
                 "its paused nodes, and stops node processes orphaned by a dead runner.",
                 "Finds the run through <results-dir>/.active-run unless a folder is given.",
+                "With --inventory: heals every host of the inventory over SSH instead (owned",
+                "iptables chain and netem, or toxics and disabled proxies; paused or stopped",
+                "nodes), verifies it, and retries a host it cannot reach before naming it.",
                 "Prints each proxy and node it healed, or that there was nothing to heal.",
                 "Exit codes: 0 healed (or nothing to heal), 3 something could not be healed,",
                 "64 bad usage."})
@@ -42,11 +50,15 @@ public final class HealCommand implements Callable<Integer> {
     @Option(names = "--toxiproxy-url", paramLabel = "URL", description = "Toxiproxy to heal (default: the one the ledger names).")
     String toxiproxyUrl;
 
+    @Mixin
+    RemoteOptions remote;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        if (remote.inventory != null) return healInventory();
         if (toxiproxyUrl != null) {
             try {
                 ToxiproxyFaults.parse(toxiproxyUrl);
@@ -68,6 +80,16 @@ public final class HealCommand implements Callable<Integer> {
             return ChaosMain.EXIT_HARNESS;
         }
         FaultLedger.Contents ledger = FaultLedger.read(dir);
+        java.util.Optional<String[]> remoteRun = FaultLedger.remoteRun(dir);
+        if (remoteRun.isPresent()) {
+            // A run on an inventory's hosts: heal those hosts, in the run's network mode.
+            System.out.println(dir + " ran on the hosts of " + remoteRun.get()[0] + " (--net " + remoteRun.get()[1] + "): healing them");
+            remote.inventory = Path.of(remoteRun.get()[0]);
+            remote.net = remoteRun.get()[1];
+            runDir = dir;
+            return healInventory();
+        }
+        remote.refuseWithoutInventory(spec.commandLine());
         boolean runnerAlive = ledger.runnerPid() > 0 && ledger.runnerPid() != ProcessHandle.current().pid()
                 && ProcessHandle.of(ledger.runnerPid()).map(ProcessHandle::isAlive).orElse(false);
         List<String> healed = new ArrayList<>();
@@ -83,6 +105,39 @@ public final class HealCommand implements Callable<Integer> {
         System.out.println(healed.isEmpty()
                 ? "nothing to heal: " + dir + " (no toxic, no disabled proxy, no stopped or orphaned node)"
                 : "healed: " + dir + " (" + healed.size() + " item(s))");
+        return ChaosMain.EXIT_VALID;
+    }
+
+    /** Heals every host of the inventory; records the outcome in the active run's ledger if it was a remote run. */
+    private int healInventory() throws IOException, InterruptedException {
+        RemoteOptions.Resolved r = remote.resolve(spec.commandLine(), System.err);
+        RemoteHeal.Report report;
+        try (SshConnections ssh = new SshConnections(r.ssh(), new RemoteDeployment.CommandLog())) {
+            report = new RemoteHeal(r.inventory(), ssh, r.net(), 3, Duration.ofSeconds(2)).run();
+        }
+        report.done().forEach(d -> System.out.println("  " + d));
+        Path pointer = resultsDir.resolve(FaultLedger.ACTIVE);
+        Path dir = runDir != null ? runDir : Files.exists(pointer) ? Path.of(Files.readString(pointer).trim()) : null;
+        if (dir != null && Files.exists(dir.resolve(FaultLedger.FILE))) {
+            FaultLedger.Contents c = FaultLedger.read(dir);
+            boolean runnerAlive = c.runnerPid() > 0 && ProcessHandle.of(c.runnerPid()).map(ProcessHandle::isAlive).orElse(false);
+            if (!runnerAlive) {
+                try (FaultLedger ledger = new FaultLedger(dir, resultsDir)) {
+                    Map<String, Object> event = new java.util.LinkedHashMap<>();
+                    event.put("problems", List.copyOf(report.problems().values()));
+                    event.put("by", "chaos heal --inventory");
+                    ledger.append("heal", event);
+                    if (report.problems().isEmpty()) ledger.finished();
+                }
+            }
+        }
+        if (!report.problems().isEmpty()) {
+            report.problems().values().forEach(p -> System.err.println("could not heal: " + p
+                    + "; run chaos heal --inventory " + r.inventory().file() + " again once the host is back"));
+            return ChaosMain.EXIT_HARNESS;
+        }
+        System.out.println((report.done().isEmpty() ? "nothing to heal: " : "healed: ") + r.inventory().hosts().size()
+                + " hosts of " + r.inventory().file() + " (" + report.done().size() + " item(s); no owned rule or toxic left, every node running)");
         return ChaosMain.EXIT_VALID;
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 /** {@code chaos run}: a chaos run with every knob. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a chaos test: local cluster behind Toxiproxy, load, faults, heal, check.",
+                "With --inventory: the same on an Ansible-deployed cluster, over SSH (docs/real-machines.md).",
                 "Writes a results folder (docs/results-format.md, docs/chaos-runner.md).",
                 "Defaults: --nodes 3 --time-limit 60s --concurrency 10 --rate 500",
                 "  --workload mixed --keys 20 --nemesis partition --nemesis-interval 10s",
@@ -40,11 +41,19 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    RemoteOptions remote;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (remote.inventory != null) {
+            return RemoteRun.execute(options, remote, DEFAULTS, spec.commandLine(),
+                    spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
+        }
+        remote.refuseWithoutInventory(spec.commandLine());
         return execute(options, DEFAULTS, spec);
     }
 

@@ -36,6 +36,12 @@ public record ClusterPlan(List<String> nodeIds, List<ProxySpec> proxies) {
         if (nodes < 1) throw new IllegalArgumentException("a cluster needs at least one node");
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= nodes; i++) ids.add("n" + i);
+        return of(ids);
+    }
+
+    /** The plan of nodes with the given ids (an inventory's kvnode_id values). */
+    public static ClusterPlan of(List<String> ids) {
+        if (ids.isEmpty()) throw new IllegalArgumentException("a cluster needs at least one node");
         List<ProxySpec> proxies = new ArrayList<>();
         for (String from : ids) {
             for (String to : ids) {

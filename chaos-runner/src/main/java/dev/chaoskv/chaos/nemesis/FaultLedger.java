@@ -83,6 +83,25 @@ public final class FaultLedger implements AutoCloseable {
                            Map<String, List<Long>> nodePids, boolean healed) {
     }
 
+    /** {inventory, network mode} if the ledger's run drove an inventory's hosts (see RemoteDeployment). */
+    public static java.util.Optional<String[]> remoteRun(Path runDir) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(runDir.resolve(FILE))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                JsonNode n;
+                try {
+                    n = JSON.readTree(line);
+                } catch (IOException e) {
+                    continue;
+                }
+                if (n.path("event").asText().equals("run") && n.hasNonNull("inventory")) {
+                    return java.util.Optional.of(new String[]{n.path("inventory").asText(), n.path("net").asText("toxiproxy")});
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public static Contents read(Path runDir) throws IOException {
         String url = null;
         boolean embedded = false;

@@ -91,7 +91,8 @@ public final class ToxiproxyFaults implements NetworkFaults {
         }
     }
 
-    private static ToxiproxyClient connect(String url) throws UnreachableException {
+    /** A client of the Toxiproxy at {@code url}, checked to answer (bounded HTTP calls). */
+    public static ToxiproxyClient connect(String url) throws UnreachableException {
         boundHttpCalls();
         URI u = parse(url);
         ToxiproxyClient client = new ToxiproxyClient(u.getHost(), u.getPort());
@@ -185,7 +186,11 @@ public final class ToxiproxyFaults implements NetworkFaults {
     /** Blackhole: drops every byte on both streams, keeping connections open. Disconnect: disables the proxy. */
     @Override
     public void cut(String link, CutMode mode) throws IOException {
-        Proxy p = proxy(link);
+        cut(proxy(link), mode);
+    }
+
+    /** The cut of one proxy in {@code mode} (shared with the Toxiproxies of remote hosts). */
+    public static void cut(Proxy p, CutMode mode) throws IOException {
         switch (mode) {
             case BLACKHOLE -> {
                 p.toxics().timeout(BLACKHOLE_UP, ToxicDirection.UPSTREAM, 0);
@@ -197,7 +202,12 @@ public final class ToxiproxyFaults implements NetworkFaults {
 
     @Override
     public void slow(String link, int latencyMs, int jitterMs) throws IOException {
-        proxy(link).toxics().latency(LATENCY, ToxicDirection.UPSTREAM, latencyMs).setJitter(jitterMs);
+        slow(proxy(link), latencyMs, jitterMs);
+    }
+
+    /** Latency with jitter on what the proxy's client sends (shared with remote hosts). */
+    public static void slow(Proxy p, int latencyMs, int jitterMs) throws IOException {
+        p.toxics().latency(LATENCY, ToxicDirection.UPSTREAM, latencyMs).setJitter(jitterMs);
     }
 
     /** Removes every toxic and enables the proxy. */
@@ -250,7 +260,7 @@ public final class ToxiproxyFaults implements NetworkFaults {
     }
 
     /** Removes every toxic and enables the proxy; returns what that changed. */
-    private static List<String> healProxy(Proxy p) throws IOException {
+    public static List<String> healProxy(Proxy p) throws IOException {
         List<String> done = new ArrayList<>();
         for (Toxic t : p.toxics().getAll()) {
             t.remove();

@@ -57,10 +57,17 @@ public final class ResultsFolder {
     }
 
     public static void write(Path runDir, Outcome o) throws IOException {
+        write(runDir, o, Map.of());
+    }
+
+    /** As {@link #write(Path, Outcome)}, with the deployment's own fields added to run.json (e.g. "remote"). */
+    public static void write(Path runDir, Outcome o, Map<String, Object> deployment) throws IOException {
         for (Map.Entry<String, Histogram> e : o.lag().histograms().entrySet()) {
             Files.writeString(runDir.resolve("lag-" + e.getKey() + ".hgrm"), lagHgrm(e.getValue()), StandardCharsets.UTF_8);
         }
-        JSON.writeValue(runDir.resolve("run.json").toFile(), runJson(o));
+        Map<String, Object> run = runJson(o);
+        run.putAll(deployment);
+        JSON.writeValue(runDir.resolve("run.json").toFile(), run);
         RunReport.write(runDir); // report.html, summary.json and junit.xml, from the files just written
     }
 

@@ -3,7 +3,6 @@ package dev.chaoskv.chaos.run;
 import dev.chaoskv.chaos.cluster.Cluster;
 import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.common.HostPort;
-import dev.chaoskv.chaos.cluster.LocalCluster;
 import dev.chaoskv.chaos.load.HistoryWriter;
 import dev.chaoskv.chaos.load.LoadStats;
 import dev.chaoskv.chaos.nemesis.FaultLedger;
@@ -11,9 +10,7 @@ import dev.chaoskv.chaos.nemesis.Nemesis;
 import dev.chaoskv.chaos.nemesis.NemesisSchedule;
 import dev.chaoskv.chaos.nemesis.fault.FaultKind;
 import dev.chaoskv.chaos.nemesis.fault.Targets;
-import dev.chaoskv.chaos.network.DirectLinks;
 import dev.chaoskv.chaos.network.NetworkFaults;
-import dev.chaoskv.chaos.network.ToxiproxyFaults;
 import dev.chaoskv.chaos.observe.LagSampler;
 import dev.chaoskv.chaos.results.FinalStateCollector;
 import dev.chaoskv.chaos.results.Outcome;
@@ -54,11 +51,18 @@ public final class ChaosRun {
     private final ConsoleLog console;
     private final PrintStream out;
     private final PrintStream err;
+    private final Deployment deployment;
     /** The run's folder once it exists. */
     private volatile Path runDir;
 
     public ChaosRun(RunConfig cfg, PrintStream out, PrintStream err) {
+        this(cfg, new LocalDeployment(cfg), out, err);
+    }
+
+    /** A run on the given deployment (local processes, or an inventory's hosts). */
+    public ChaosRun(RunConfig cfg, Deployment deployment, PrintStream out, PrintStream err) {
         this.cfg = cfg;
+        this.deployment = deployment;
         this.console = new ConsoleLog(out, err);
         this.out = console.out();
         this.err = console.err();
@@ -108,9 +112,9 @@ public final class ChaosRun {
 
     private int execute(Teardown td) throws HarnessException, IOException, InterruptedException {
         Instant startedAt = Instant.now();
-        // 1. TLS material and Toxiproxy first: a bad store or a wrong --toxiproxy-url must fail before anything is started.
+        // 1. TLS material and the network first: a bad store or a wrong --toxiproxy-url must fail before anything is started.
         SSLContext tls = clientTls();
-        NetworkFaults network = openNetwork();
+        NetworkFaults network = deployment.openNetwork();
         td.network = network;
 
         // 2. The run folder and the ledger (before any fault can exist).
@@ -131,17 +135,16 @@ public final class ChaosRun {
         this.runDir = runDir;
         td.ledger = ledger;
         console.attach(runDir.resolve("console.log"));
-        ledger.append("run", Map.of("runnerPid", ProcessHandle.current().pid(), "toxiproxyUrl", network.url(),
-                "embedded", cfg.network().toxiproxyUrl() == null, "runDir", runDir.toAbsolutePath().toString()));
+        Map<String, Object> record = new LinkedHashMap<>(Map.of("runnerPid", ProcessHandle.current().pid(),
+                "runDir", runDir.toAbsolutePath().toString()));
+        record.putAll(deployment.ledgerRecord(network));
+        ledger.append("run", record);
         out.println("results: " + runDir);
 
         // 3. Links, then nodes whose peers are the links.
-        ClusterPlan plan = ClusterPlan.of(cfg.nodes().count());
+        ClusterPlan plan = deployment.plan(cfg.nodes().count());
         Path nodesDir = runDir.resolve("nodes");
-        List<String> kvnodeArgs = new ArrayList<>(cfg.nodes().kvnodeArgs());
-        kvnodeArgs.addAll(cfg.network().kvnodeTlsFlags());
-        Cluster cluster = LocalCluster.onFreePorts(plan, nodesDir, cfg.nodes().jvmOptions(), kvnodeArgs,
-                (id, pid) -> ledger.append("node-started", Map.of("node", id, "pid", pid)));
+        Cluster cluster = deployment.cluster(plan, nodesDir, ledger);
         td.cluster = cluster;
         Map<String, HostPort> links;
         try {
@@ -169,6 +172,7 @@ public final class ChaosRun {
                 ledger, history);
         td.nemesis = nemesis;
         cfg.skippedFaults(plan.nodeIds()).forEach(nemesis::skip);
+        deployment.skippedFaults().forEach(nemesis::skip);
         Thread nemesisThread = new Thread(nemesis, "nemesis");
         nemesisThread.setDaemon(true);
         td.nemesisThread = nemesisThread;
@@ -221,11 +225,12 @@ public final class ChaosRun {
         Outcome outcome = new Outcome(cfg, RunEnvironment.current(), new Outcome.Times(startedAt, endedAt),
                 new Outcome.Layout(plan, cluster.addresses(), links), toxiproxy, operations, lag, faults,
                 new Outcome.FinalState(conv, finalLeader), new Outcome.Check(verdict, summary));
-        ResultsFolder.write(runDir, outcome);
+        ResultsFolder.write(runDir, outcome, deployment.runJson());
         ResultsFolder.pointLatest(resultsDir, runDir);
         IndexPage.rebuild(resultsDir);
         if (verdict.exitCode() == EXIT_VALID) cluster.discardData();
-        ledger.finished();
+        // A heal that left something behind keeps .active-run, so that `chaos heal` finds the run.
+        if (healProblems.isEmpty()) ledger.finished();
         ledger.close();
         td.done();
         out.println();
@@ -242,17 +247,6 @@ public final class ChaosRun {
             return cfg.network().tls().context();
         } catch (TlsSetupException e) {
             throw new HarnessException(e.getMessage(), e);
-        }
-    }
-
-    /** Toxiproxy (embedded unless --toxiproxy-url), or no network at all with --direct. */
-    private NetworkFaults openNetwork() throws IOException, HarnessException {
-        if (cfg.network().direct()) return new DirectLinks();
-        try {
-            return ToxiproxyFaults.open(cfg.network().toxiproxyUrl());
-        } catch (ToxiproxyFaults.UnreachableException e) {
-            throw new HarnessException(e.getMessage() + (cfg.network().toxiproxyUrl() != null
-                    ? "; start Toxiproxy there, or leave out --toxiproxy-url to use the embedded one" : ""), e);
         }
     }
 

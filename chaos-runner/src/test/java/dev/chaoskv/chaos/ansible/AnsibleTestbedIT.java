@@ -56,28 +56,11 @@ class AnsibleTestbedIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        boolean ci = System.getenv("CI") != null;
-        boolean root = "0".equals(run(List.of("id", "-u"), Duration.ofSeconds(10), Map.of()).out().trim());
-        assumeTrue(root, "skipped: the test bed needs root (network namespaces, a bridge, sshd)");
-        String probe = "ckvprobe" + ProcessHandle.current().pid();
-        boolean netns = run(List.of("ip", "netns", "add", probe), Duration.ofSeconds(10), Map.of()).exit() == 0;
-        if (netns) run(List.of("ip", "netns", "del", probe), Duration.ofSeconds(10), Map.of());
-        assumeTrue(netns, "skipped: 'ip netns add' does not work here (no iproute2, or no CAP_SYS_ADMIN)");
-        for (String[] tool : new String[][] {{"/usr/sbin/sshd", "openssh-server"}, {"/usr/bin/ansible-playbook", "ansible-core"}}) {
-            boolean present = Files.isExecutable(Path.of(tool[0]));
-            if (!present && ci) fail(tool[0] + " is missing; .ci/run installs " + tool[1]);
-            assumeTrue(present, "skipped: " + tool[0] + " is missing (apt-get install " + tool[1] + ")");
-        }
+        NetnsTestBed.assumeUsable(new String[] {"/usr/sbin/sshd", "openssh-server"}, new String[] {"/usr/bin/ansible-playbook", "ansible-core"});
         dir = Files.createTempDirectory("testbed-deploy-it");
         // A name and subnet of its own, so that it cannot collide with a test bed someone runs by hand.
         int net = ThreadLocalRandom.current().nextInt(1, 255);
-        env = Map.of("TESTBED_DIR", dir.resolve("testbed").toString(), "TESTBED_NAME", "ckvit" + (net % 100),
-                "TESTBED_SUBNET", "198.19." + net,
-                "ANSIBLE_CONFIG", ROOT.resolve("ansible.cfg").toString(),
-                "ANSIBLE_LOCAL_TEMP", dir.resolve("ansible-tmp").toString(),
-                // The hosts share this file system: their temporary files go here too.
-                "ANSIBLE_REMOTE_TEMP", dir.resolve("ansible-remote-tmp").toString(),
-                "ANSIBLE_NOCOLOR", "1");
+        env = NetnsTestBed.env(dir, "ckvit", net);
         for (int i = 0; i < HOSTS.size(); i++) address.put(HOSTS.get(i), "198.19." + net + "." + (i + 2));
         secret = "it-secret-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         // In a file, as a vault would hold it, not on ansible-playbook's command line.
@@ -89,14 +72,7 @@ class AnsibleTestbedIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (dir == null) return;
-        try {
-            // Idempotent: after a passing test there is nothing left to remove.
-            Result down = run(List.of(TESTBED.toString(), "down"), Duration.ofMinutes(1), env);
-            assertEquals(0, down.exit(), down.out() + down.err());
-        } finally {
-            run(List.of("rm", "-rf", dir.toString()), Duration.ofMinutes(1), Map.of());
-        }
+        if (dir != null) NetnsTestBed.downAndDelete(dir, env);
     }
 
     @Test
