@@ -33,6 +33,12 @@ import java.util.concurrent.Callable;
                 "  pause-one          SIGSTOP one random node; SIGCONT at window end",
                 "  pause-leader       SIGSTOP the current leader; SIGCONT at window end",
                 "  latency            latency with jitter on every peer link",
+                "  bandwidth          one random node's peer links limited to 16-256 KB/s",
+                "  slicer             one node's peer traffic sliced into small delayed writes",
+                "                     (Toxiproxy only; skipped with --net iptables)",
+                "  reset-peer         one random node's peer connections reset (TCP RST)",
+                "  packet-loss        5-50 % packet loss on one node's peer links",
+                "                     (tc netem only: skipped on Toxiproxy links)",
                 "Exit codes: 0 valid, 1 invalid, 2 unknown, 3 harness failure, 64 bad usage."})
 public final class RunCommand implements Callable<Integer> {
     static final RunOptions.Defaults DEFAULTS = new RunOptions.Defaults("run", 3, Duration.ofSeconds(60), 10, 500,

@@ -42,6 +42,21 @@ public interface NetworkFaults extends AutoCloseable {
     /** Latency with uniform jitter (ms) on what the link's sender sends. */
     void slow(String link, int latencyMs, int jitterMs) throws IOException;
 
+    /**
+     * Puts {@code fault} on the link; undone by {@link #heal}. By default refused: a mechanism
+     * overrides this for the faults it offers.
+     *
+     * @throws UnsupportedOperationException if {@link #unsupported} gives a reason for its kind
+     */
+    default void degrade(String link, LinkFault fault) throws IOException {
+        throw new UnsupportedOperationException(unsupported(fault.kind()));
+    }
+
+    /** Why faults of {@code kind} cannot be injected here (the run skips them), or null if they can. */
+    default String unsupported(LinkFault.Kind kind) {
+        return kind.wireName() + " cannot be injected on " + describe();
+    }
+
     /** Removes every fault from the link. Idempotent. */
     void heal(String link) throws IOException;
 

@@ -27,7 +27,10 @@ import java.util.function.Consumer;
 public final class ToxiproxyFaults implements NetworkFaults {
     /** Toxic names the runner owns; heal removes every toxic anyway. */
     static final String BLACKHOLE_UP = "chaos-blackhole-up", BLACKHOLE_DOWN = "chaos-blackhole-down",
-            LATENCY = "chaos-latency";
+            LATENCY = "chaos-latency", BANDWIDTH = "chaos-bandwidth", SLICER = "chaos-slicer", RESET_PEER = "chaos-reset-peer";
+    /** Why packet loss is skipped on Toxiproxy links. */
+    public static final String NO_PACKET_LOSS = "Toxiproxy has no packet-loss toxic (it proxies TCP streams, not packets):"
+            + " packet-loss needs --net iptables with tc netem";
     /** Proxies listen on the Toxiproxy host's loopback: the nodes that dial them run on that host. */
     private static final String LISTEN = "127.0.0.1:0";
 
@@ -208,6 +211,35 @@ public final class ToxiproxyFaults implements NetworkFaults {
     /** Latency with jitter on what the proxy's client sends (shared with remote hosts). */
     public static void slow(Proxy p, int latencyMs, int jitterMs) throws IOException {
         p.toxics().latency(LATENCY, ToxicDirection.UPSTREAM, latencyMs).setJitter(jitterMs);
+    }
+
+    @Override
+    public void degrade(String link, LinkFault fault) throws IOException {
+        degrade(proxy(link), fault);
+    }
+
+    @Override
+    public String unsupported(LinkFault.Kind kind) {
+        return refused(kind);
+    }
+
+    /** Null for every link fault Toxiproxy has a toxic for (shared with remote hosts). */
+    public static String refused(LinkFault.Kind kind) {
+        return kind == LinkFault.Kind.PACKET_LOSS ? NO_PACKET_LOSS : null;
+    }
+
+    /** The toxic of {@code fault} on what the proxy's client sends (shared with remote hosts). */
+    public static void degrade(Proxy p, LinkFault fault) throws IOException {
+        // Java 17: no pattern switch yet
+        if (fault instanceof LinkFault.Bandwidth b) {
+            p.toxics().bandwidth(BANDWIDTH, ToxicDirection.UPSTREAM, b.rateKBps());
+        } else if (fault instanceof LinkFault.Slicer s) {
+            p.toxics().slicer(SLICER, ToxicDirection.UPSTREAM, s.averageSize(), s.delayMicros()).setSizeVariation(s.sizeVariation());
+        } else if (fault instanceof LinkFault.ResetPeer r) {
+            p.toxics().resetPeer(RESET_PEER, ToxicDirection.UPSTREAM, r.timeoutMs());
+        } else {
+            throw new UnsupportedOperationException(NO_PACKET_LOSS);
+        }
     }
 
     /** Removes every toxic and enables the proxy. */

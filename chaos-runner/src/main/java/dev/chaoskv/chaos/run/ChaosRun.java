@@ -167,12 +167,14 @@ public final class ChaosRun {
         LoadStats stats = new LoadStats();
         LoadDriver load = new LoadDriver(cfg.load(), cfg.identity().seed(), clientDirectory(plan, links), history, stats, tls);
         td.load = load;
-        NemesisSchedule schedule = NemesisSchedule.generate(cfg.schedulePlan(plan.nodeIds()));
+        List<FaultKind.Skipped> unsupported = NetworkSupport.unsupported(cfg.faults().kinds(), network);
+        NemesisSchedule schedule = NemesisSchedule.generate(NetworkSupport.without(cfg.schedulePlan(plan.nodeIds()), unsupported));
         Nemesis nemesis = new Nemesis(schedule, new Targets(plan, sampler::leaderId, cfg.identity().seed()), cluster, network,
                 ledger, history);
         td.nemesis = nemesis;
         cfg.skippedFaults(plan.nodeIds()).forEach(nemesis::skip);
         deployment.skippedFaults().forEach(nemesis::skip);
+        unsupported.forEach(nemesis::skip);
         Thread nemesisThread = new Thread(nemesis, "nemesis");
         nemesisThread.setDaemon(true);
         td.nemesisThread = nemesisThread;

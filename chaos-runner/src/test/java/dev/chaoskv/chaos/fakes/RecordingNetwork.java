@@ -3,6 +3,7 @@ package dev.chaoskv.chaos.fakes;
 import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.common.HostPort;
 import dev.chaoskv.chaos.network.CutMode;
+import dev.chaoskv.chaos.network.LinkFault;
 import dev.chaoskv.chaos.network.NetworkFaults;
 
 import java.io.IOException;
@@ -24,6 +25,8 @@ public final class RecordingNetwork implements NetworkFaults {
     public final Map<String, String> faults = new TreeMap<>();
     /** Links whose heal fails. */
     public final java.util.Set<String> failingHeals = new TreeSet<>();
+    /** Why a link fault kind is refused (null = offered); by default every one is offered. */
+    public java.util.function.Function<LinkFault.Kind, String> refuses = kind -> null;
     /** Called before each call is logged (e.g. to check what was written before it). */
     public Runnable beforeEachCall = () -> { };
 
@@ -63,6 +66,17 @@ public final class RecordingNetwork implements NetworkFaults {
     public void slow(String link, int latencyMs, int jitterMs) {
         record("slow " + link + " " + latencyMs + "+/-" + jitterMs);
         faults.put(link, "latency");
+    }
+
+    @Override
+    public void degrade(String link, LinkFault fault) {
+        record("degrade " + link + " " + fault);
+        faults.put(link, fault.kind().wireName());
+    }
+
+    @Override
+    public String unsupported(LinkFault.Kind kind) {
+        return refuses.apply(kind);
     }
 
     @Override

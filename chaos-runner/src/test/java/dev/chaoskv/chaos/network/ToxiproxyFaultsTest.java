@@ -2,6 +2,12 @@ package dev.chaoskv.chaos.network;
 
 import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.common.HostPort;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import eu.rekawek.toxiproxy.model.ToxicList;
+import eu.rekawek.toxiproxy.model.toxic.Bandwidth;
+import eu.rekawek.toxiproxy.model.toxic.ResetPeer;
+import eu.rekawek.toxiproxy.model.toxic.Slicer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -63,6 +69,33 @@ class ToxiproxyFaultsTest {
     }
 
     @Test
+    void linkFaultsAreToxicsWithExactlyTheirAttributesAndPacketLossIsRefused() throws Exception {
+        try (ToxiproxyFaults net = ToxiproxyFaults.open(null)) {
+            net.wire(PLAN, NODES, names -> { });
+            net.degrade("n1-to-n2", new LinkFault.Bandwidth(64));
+            net.degrade("n1-to-n2", new LinkFault.Slicer(64, 32, 1000));
+            net.degrade("n2-to-n1", new LinkFault.ResetPeer(500));
+            ToxicList n1n2 = new ToxiproxyClient("127.0.0.1", java.net.URI.create(net.url()).getPort()).getProxy("n1-to-n2").toxics();
+            Bandwidth bw = n1n2.get(ToxiproxyFaults.BANDWIDTH, Bandwidth.class);
+            assertEquals(64, bw.getRate());
+            assertEquals(ToxicDirection.UPSTREAM, bw.getStream());
+            Slicer sl = n1n2.get(ToxiproxyFaults.SLICER, Slicer.class);
+            assertEquals(List.of(64L, 32L, 1000L), List.of(sl.getAverageSize(), sl.getSizeVariation(), sl.getDelay()));
+            ResetPeer rp = new ToxiproxyClient("127.0.0.1", java.net.URI.create(net.url()).getPort()).getProxy("n2-to-n1").toxics()
+                    .get(ToxiproxyFaults.RESET_PEER, ResetPeer.class);
+            assertEquals(500, rp.getTimeout());
+            assertEquals(ToxicDirection.UPSTREAM, rp.getStream());
+
+            assertEquals(ToxiproxyFaults.NO_PACKET_LOSS, net.unsupported(LinkFault.Kind.PACKET_LOSS));
+            assertEquals(null, net.unsupported(LinkFault.Kind.SLICER));
+            assertThrows(UnsupportedOperationException.class, () -> net.degrade("n1-to-n2", new LinkFault.PacketLoss(5)));
+            assertEquals(3, net.verifyHealed().size());
+            assertEquals(List.of(), net.healAll());
+            assertEquals(List.of(), net.verifyHealed());
+        }
+    }
+
+    @Test
     void anUnreachableUrlSaysSo() throws Exception {
         int port = dev.chaoskv.common.FreePorts.one();
         ToxiproxyFaults.UnreachableException e = assertThrows(ToxiproxyFaults.UnreachableException.class,
@@ -78,5 +111,8 @@ class ToxiproxyFaultsTest {
         assertEquals(NODES.get("n1"), links.get("client-to-n1"));
         assertEquals(List.of(), recorded, "nothing to heal, nothing recorded");
         assertThrows(UnsupportedOperationException.class, () -> new DirectLinks().cut("n1-to-n2", CutMode.DISCONNECT));
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> new DirectLinks().degrade("n1-to-n2", new LinkFault.Bandwidth(64)));
+        assertTrue(e.getMessage().startsWith("bandwidth cannot be injected on "), e.getMessage());
     }
 }

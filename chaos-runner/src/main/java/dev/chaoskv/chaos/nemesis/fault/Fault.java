@@ -5,7 +5,7 @@ package dev.chaoskv.chaos.nemesis.fault;
  * targets are drawn from the seed; targets that depend on the cluster at run time (the current
  * leader) stay symbolic until {@link #resolve} is called as the window opens.
  */
-public sealed interface Fault permits Partition, Kill, Pause, Latency {
+public sealed interface Fault permits Partition, Kill, Pause, Latency, OnLinks {
 
     FaultKind kind();
 

@@ -1,5 +1,7 @@
 package dev.chaoskv.chaos.nemesis.fault;
 
+import dev.chaoskv.chaos.network.LinkFault;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,7 +38,11 @@ public enum FaultKind {
             KillMinority::draw),
     PAUSE_ONE("pause-one", "SIGSTOP one random node; SIGCONT at window end", 3, (n, max) -> 1, PauseOne::draw),
     PAUSE_LEADER("pause-leader", "SIGSTOP the current leader; SIGCONT at window end", 3, (n, max) -> 1, PauseLeader::draw),
-    LATENCY("latency", "latency with jitter on every peer link", 2, (n, max) -> 0, Latency::draw);
+    LATENCY("latency", "latency with jitter on every peer link", 2, (n, max) -> 0, Latency::draw),
+    BANDWIDTH("bandwidth", "one random node's peer links limited to a few KB/s", 2, (n, max) -> 0, Bandwidth::draw),
+    SLICER("slicer", "one random node's peer traffic sliced into small delayed writes", 2, (n, max) -> 0, Slicer::draw),
+    RESET_PEER("reset-peer", "one random node's peer connections reset (TCP RST)", 3, (n, max) -> 1, ResetPeer::draw),
+    PACKET_LOSS("packet-loss", "random packet loss on one random node's peer links", 2, (n, max) -> 0, PacketLoss::draw);
 
     private final String wireName;
     private final String description;
@@ -68,6 +74,17 @@ public enum FaultKind {
     /** Nodes this fault takes out of the majority (kill, pause, the minority side of a cut); 0 = every node still reaches a majority. */
     public int faultyNodes(int clusterSize, int maxFaulty) {
         return faulty.applyAsInt(clusterSize, maxFaulty);
+    }
+
+    /** The link fault this kind needs of the network mechanism (which may not offer it), or null for cuts, latency and process faults. */
+    public LinkFault.Kind linkFault() {
+        return switch (this) {
+            case BANDWIDTH -> LinkFault.Kind.BANDWIDTH;
+            case SLICER -> LinkFault.Kind.SLICER;
+            case RESET_PEER -> LinkFault.Kind.RESET_PEER;
+            case PACKET_LOSS -> LinkFault.Kind.PACKET_LOSS;
+            default -> null;
+        };
     }
 
     /** A fault of this kind, its random targets taken from {@code d}. */

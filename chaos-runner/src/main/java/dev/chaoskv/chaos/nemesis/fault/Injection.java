@@ -2,6 +2,7 @@ package dev.chaoskv.chaos.nemesis.fault;
 
 import dev.chaoskv.chaos.cluster.Cluster;
 import dev.chaoskv.chaos.network.CutMode;
+import dev.chaoskv.chaos.network.LinkFault;
 import dev.chaoskv.chaos.network.NetworkFaults;
 
 import java.io.IOException;
@@ -124,6 +125,62 @@ public sealed interface Injection {
         @Override
         public void apply(Cluster cluster, NetworkFaults network) throws IOException {
             for (String l : links) network.slow(l, latencyMs, jitterMs);
+        }
+
+        @Override
+        public List<String> undo(Cluster cluster, NetworkFaults network) {
+            return heal(links, network);
+        }
+    }
+
+    /** A {@link LinkFault} on the peer links of one node, both ways; undone by healing those links. */
+    record DegradeLinks(FaultKind kind, String node, List<String> links, LinkFault fault) implements Injection {
+        public DegradeLinks {
+            links = List.copyOf(links);
+        }
+
+        @Override
+        public Map<String, Object> value() {
+            Map<String, Object> v = start(kind);
+            v.put("node", node);
+            if (fault instanceof LinkFault.Bandwidth b) {
+                v.put("rateKBps", b.rateKBps());
+            } else if (fault instanceof LinkFault.Slicer s) {
+                v.put("averageSize", s.averageSize());
+                v.put("sizeVariation", s.sizeVariation());
+                v.put("delayUs", s.delayMicros());
+            } else if (fault instanceof LinkFault.ResetPeer r) {
+                v.put("timeoutMs", r.timeoutMs());
+            } else if (fault instanceof LinkFault.PacketLoss l) {
+                v.put("lossPercent", l.percent());
+            }
+            v.put("links", links);
+            return v;
+        }
+
+        @Override
+        public String startEvent() {
+            return "start-" + kind.wireName();
+        }
+
+        @Override
+        public String stopEvent() {
+            return "stop-" + kind.wireName();
+        }
+
+        @Override
+        public String targets() {
+            return " [" + node + "]";
+        }
+
+        @Override
+        public boolean hitsNothing() {
+            return links.isEmpty();
+        }
+
+        @Override
+        public void apply(Cluster cluster, NetworkFaults network) throws IOException {
+            for (String l : links) network.degrade(l, fault);
         }
 
         @Override

@@ -63,9 +63,32 @@ public final class IptablesCommands {
 
     /** Latency (ms, uniform jitter) on what this host sends to the peer's kvnode port. */
     public static String slow(HostPort peer, int latencyMs, int jitterMs) {
+        return netem(peer, "delay " + latencyMs + "ms " + jitterMs + "ms");
+    }
+
+    /** {@code percent} % of what this host sends to the peer's kvnode port lost at random. */
+    public static String loss(HostPort peer, int percent) {
+        return netem(peer, "loss " + percent + "%");
+    }
+
+    /** What this host sends to the peer's kvnode port limited to {@code rateKBps} kilobytes a second (netem rate, same tree). */
+    public static String rate(HostPort peer, int rateKBps) {
+        return netem(peer, "rate " + (rateKBps * 8L) + "kbit");
+    }
+
+    /**
+     * Connections to the peer's kvnode port reset (one way, as a cut in disconnect mode): a
+     * REJECT --reject-with tcp-reset rule in {@value #CHAIN}, removed by {@link #uncut}.
+     */
+    public static String resetPeer(HostPort peer, int sshPortOfPeer) {
+        return cut(peer, CutMode.DISCONNECT, sshPortOfPeer);
+    }
+
+    /** netem with {@code netemArgs} on band 4 of the toolkit's prio tree, for the peer's kvnode port. */
+    private static String netem(HostPort peer, String netemArgs) {
         return route(peer) + " && { tc qdisc show dev \"$dev\" root | grep -q ' " + HANDLE + " ' || "
                 + "tc qdisc add dev \"$dev\" root handle " + HANDLE + " prio bands 4 priomap 1 2 2 2 1 2 0 0 1 1 1 1 1 1 1 1; } && "
-                + "tc qdisc replace dev \"$dev\" parent cafe:4 handle cb: netem delay " + latencyMs + "ms " + jitterMs + "ms && "
+                + "tc qdisc replace dev \"$dev\" parent cafe:4 handle cb: netem " + netemArgs + " && "
                 + "tc filter add dev \"$dev\" parent " + HANDLE + " protocol ip prio 1 u32 match ip dst \"$ip\"/32 match ip dport "
                 + peer.port() + " 0xffff flowid cafe:4";
     }

@@ -2,6 +2,7 @@ package dev.chaoskv.chaos.remote.net;
 
 import dev.chaoskv.chaos.cluster.ClusterPlan;
 import dev.chaoskv.chaos.network.CutMode;
+import dev.chaoskv.chaos.network.LinkFault;
 import dev.chaoskv.chaos.network.NetworkFaults;
 import dev.chaoskv.chaos.remote.PerHost;
 import dev.chaoskv.chaos.remote.inventory.RemoteHost;
@@ -91,6 +92,31 @@ public final class IptablesFaults implements NetworkFaults {
         if (!netem) throw new IOException("latency needs sch_netem, which the hosts lack");
         ClusterPlan.ProxySpec p = peerLink(link);
         run(inventory.byNode(p.from()), IptablesCommands.slow(inventory.byNode(p.to()).node(), latencyMs, jitterMs), "slow " + link);
+    }
+
+    @Override
+    public void degrade(String link, LinkFault fault) throws IOException {
+        String why = unsupported(fault.kind());
+        if (why != null) throw new UnsupportedOperationException(why);
+        ClusterPlan.ProxySpec p = peerLink(link);
+        RemoteHost to = inventory.byNode(p.to());
+        String command;
+        if (fault instanceof LinkFault.Bandwidth b) command = IptablesCommands.rate(to.node(), b.rateKBps());
+        else if (fault instanceof LinkFault.PacketLoss l) command = IptablesCommands.loss(to.node(), l.percent());
+        else if (fault instanceof LinkFault.ResetPeer r) command = IptablesCommands.resetPeer(to.node(), to.sshPort());
+        else throw new UnsupportedOperationException(unsupported(fault.kind()));
+        run(inventory.byNode(p.from()), command, "put " + fault.kind().wireName() + " on " + link);
+    }
+
+    /** Slicing has no iptables or netem equivalent; rate and loss need sch_netem. */
+    @Override
+    public String unsupported(LinkFault.Kind kind) {
+        return switch (kind) {
+            case SLICER -> "iptables and tc netem cannot slice a TCP stream into small writes: slicer needs --net toxiproxy";
+            case BANDWIDTH, PACKET_LOSS -> netem ? null
+                    : "not every host has tc netem (sch_netem): " + kind.wireName() + " is skipped in iptables mode";
+            case RESET_PEER -> null;
+        };
     }
 
     /** Removes the link's cut rules and its host's netem tree (latency is put on all peer links at once, and undone so). */

@@ -124,6 +124,20 @@ public final class RemoteToxiproxyFaults implements NetworkFaults {
     }
 
     @Override
+    public void degrade(String link, dev.chaoskv.chaos.network.LinkFault fault) throws IOException {
+        try {
+            ToxiproxyFaults.degrade(proxy(link), fault);
+        } catch (IOException e) {
+            throw onHost(link, "put " + fault.kind().wireName() + " on", e);
+        }
+    }
+
+    @Override
+    public String unsupported(dev.chaoskv.chaos.network.LinkFault.Kind kind) {
+        return ToxiproxyFaults.refused(kind);
+    }
+
+    @Override
     public void heal(String link) throws IOException {
         try {
             ToxiproxyFaults.healProxy(proxy(link));

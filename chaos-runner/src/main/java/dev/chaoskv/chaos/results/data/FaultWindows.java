@@ -11,13 +11,14 @@ import java.util.Map;
 
 /**
  * The faults of a run as windows in time, from the history's nemesis events: each start
- * ({@code start-partition}, {@code kill}, {@code pause}, {@code start-latency}) paired with its
+ * ({@code start-partition}, {@code kill}, {@code pause}, {@code start-latency} and the other link faults) paired with its
  * stop; plus the final heal, faults that could not be applied and requested faults skipped.
  */
 public final class FaultWindows {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> STOP_OF = Map.of("start-partition", "stop-partition", "kill", "restart",
-            "pause", "resume", "start-latency", "stop-latency");
+            "pause", "resume", "start-latency", "stop-latency", "start-bandwidth", "stop-bandwidth", "start-slicer", "stop-slicer",
+            "start-reset-peer", "stop-reset-peer", "start-packet-loss", "stop-packet-loss");
 
     /**
      * @param end ns when the fault was undone, or -1 if no stop event was recorded (it lasted until the final heal)

@@ -94,6 +94,40 @@ class FaultsTest {
     }
 
     @Test
+    void linkFaultsDegradeEveryPeerLinkOfTheirNodeBothWaysAndHealExactlyThose() throws Exception {
+        Injection slice = new Slicer("n1", 64, 32, 1000).resolve(targets);
+        assertEquals("start-slicer", slice.startEvent());
+        assertEquals("stop-slicer", slice.stopEvent());
+        slice.apply(cluster, network);
+        String sl = "Slicer[averageSize=64, sizeVariation=32, delayMicros=1000]";
+        assertEquals(List.of("degrade n1-to-n2 " + sl, "degrade n1-to-n3 " + sl, "degrade n2-to-n1 " + sl, "degrade n3-to-n1 " + sl), log);
+        assertEquals(" [n1]", slice.targets());
+        log.clear();
+        assertEquals(List.of(), slice.undo(cluster, network));
+        assertEquals(List.of("heal n1-to-n2", "heal n1-to-n3", "heal n2-to-n1", "heal n3-to-n1"), log);
+        assertTrue(network.faults.isEmpty());
+
+        assertEquals(Map.of("fault", "bandwidth", "node", "n3", "rateKBps", 64,
+                "links", List.of("n3-to-n1", "n3-to-n2", "n1-to-n3", "n2-to-n3")), new Bandwidth("n3", 64).resolve(targets).value());
+        Map<String, Object> reset = new ResetPeer("n2", 500).resolve(targets).value();
+        assertEquals(List.of("fault", "node", "timeoutMs", "links"), List.copyOf(reset.keySet()));
+        assertEquals("start-reset-peer", new ResetPeer("n2", 500).resolve(targets).startEvent());
+        assertEquals(20, new PacketLoss("n2", 20).resolve(targets).value().get("lossPercent"));
+        assertEquals("packet-loss: 20 % packet loss on every peer link of n2, both ways", new PacketLoss("n2", 20).describe());
+    }
+
+    @Test
+    void theNewKindsAreInAllAndResetPeerCountsAsTakingOutOneNode() {
+        assertTrue(FaultKind.parse(List.of("all"), 3).containsAll(
+                List.of(FaultKind.BANDWIDTH, FaultKind.SLICER, FaultKind.RESET_PEER, FaultKind.PACKET_LOSS)));
+        assertEquals(List.of(FaultKind.BANDWIDTH, FaultKind.SLICER, FaultKind.RESET_PEER, FaultKind.PACKET_LOSS),
+                FaultKind.parse(List.of("bandwidth", "slicer", "reset-peer", "packet-loss"), 3));
+        assertEquals(1, FaultKind.RESET_PEER.faultyNodes(3, 1));
+        assertEquals(0, FaultKind.BANDWIDTH.faultyNodes(3, 1));
+        assertEquals(null, FaultKind.LATENCY.linkFault());
+    }
+
+    @Test
     void anUndoReportsWhatItCouldNotUndoAndUndoesTheRest() throws Exception {
         cluster.failingStarts.add("n1");
         Injection kill = new KillMinority(List.of("n1", "n3")).resolve(targets);

@@ -75,6 +75,27 @@ class IptablesCommandsTest {
     }
 
     @Test
+    void lossAndRateAreNetemOnTheSameTreeSoHealStillRemovesThem() {
+        String tree = "ip=$(getent ahostsv4 198.18.0.3 | awk 'NR==1{print $1}') && [ -n \"$ip\" ] && "
+                + "dev=$(ip -o route get \"$ip\" | sed -n 's/.* dev \\([^ ]*\\).*/\\1/p') && [ -n \"$dev\" ] && "
+                + "{ tc qdisc show dev \"$dev\" root | grep -q ' cafe: ' || tc qdisc add dev \"$dev\" root handle cafe: prio bands 4 "
+                + "priomap 1 2 2 2 1 2 0 0 1 1 1 1 1 1 1 1; } && tc qdisc replace dev \"$dev\" parent cafe:4 handle cb: netem ";
+        String filter = " && tc filter add dev \"$dev\" parent cafe: protocol ip prio 1 u32 match ip dst \"$ip\"/32 match ip dport 9001 0xffff flowid cafe:4";
+        assertEquals(tree + "loss 20%" + filter, IptablesCommands.loss(N2, 20));
+        assertEquals(tree + "rate 512kbit" + filter, IptablesCommands.rate(N2, 64), "64 KB/s = 512 kbit/s");
+        assertTrue(IptablesCommands.healAll().contains("tc qdisc del dev \"$d\" root handle cafe:"));
+    }
+
+    @Test
+    void resetPeerIsAOneWayTcpResetRuleOnThePeersKvnodePortOnly() {
+        assertEquals(IptablesCommands.setup() + " && iptables -w -A CHAOSKV -p tcp -d 198.18.0.3 --dport 9001 -j REJECT --reject-with tcp-reset",
+                IptablesCommands.resetPeer(N2, 22));
+        assertTrue(IptablesCommands.uncut(N2, 22).contains("-D CHAOSKV -p tcp -d 198.18.0.3 --dport 9001 -j REJECT --reject-with tcp-reset"),
+                "healed like a cut");
+        assertThrows(IllegalArgumentException.class, () -> IptablesCommands.resetPeer(new HostPort("198.18.0.3", 2222), 2222));
+    }
+
+    @Test
     void privilegedCommandsGoThroughSudoOnlyWhenBecomeIsSetAndTheUserIsNotRoot() {
         RemoteHost ops = host("ops", true);
         assertEquals("sudo -n sh -c 'iptables -w -S CHAOSKV'", SshHost.privileged(ops, "iptables -w -S CHAOSKV"));
