@@ -35,7 +35,10 @@ final class RemoteRun {
         RunConfig cfg = options.toConfig(defaults, cmd, args);
         if (options.dryRun) {
             System.out.println("inventory " + r.inventory().file() + ": nodes " + r.inventory().nodeIds() + ", --net " + r.net().wireName());
-            return dev.chaoskv.chaos.run.DryRun.print(cfg, System.out);
+            // the hosts are not asked here: netem is assumed (the real run checks it first)
+            return dev.chaoskv.chaos.run.DryRun.print(cfg, System.out, r.net() == NetMode.IPTABLES
+                    ? kind -> dev.chaoskv.chaos.remote.net.IptablesFaults.refused(kind, true)
+                    : dev.chaoskv.chaos.network.ToxiproxyFaults::refused);
         }
         RemoteDeployment.CommandLog log = new RemoteDeployment.CommandLog();
         try (SshConnections ssh = new SshConnections(r.ssh(), log); log) {
@@ -54,7 +57,7 @@ final class RemoteRun {
                         new RunConfig.Faults(kinds, cfg.faults().requested(), cfg.faults().interval(), cfg.faults().maxFaulty(), cfg.faults().cutMode()),
                         cfg.network(), cfg.observation());
             }
-            RemoteDeployment deployment = new RemoteDeployment(r.inventory(), r.net(), ssh, log, report.clocks(), skipped);
+            RemoteDeployment deployment = new RemoteDeployment(r.inventory(), r.net(), ssh, log, report.clocks(), skipped, report.netem());
             return new ChaosRun(run, deployment, System.out, System.err).run();
         }
     }

@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
                 "  slicer             one node's peer traffic sliced into small delayed writes",
                 "                     (Toxiproxy only; skipped with --net iptables)",
                 "  reset-peer         one random node's peer connections reset (TCP RST)",
-                "  packet-loss        5-50 % packet loss on one node's peer links",
+                "  packet-loss        5-50 %% packet loss on one node's peer links",
                 "                     (tc netem only: skipped on Toxiproxy links)",
                 "Exit codes: 0 valid, 1 invalid, 2 unknown, 3 harness failure, 64 bad usage."})
 public final class RunCommand implements Callable<Integer> {

@@ -41,20 +41,23 @@ public final class RemoteDeployment implements Deployment {
     private final CommandLog log;
     private final Map<String, ClockOffset> clocks;
     private final List<FaultKind.Skipped> skipped;
+    private final boolean netem;
     private RemoteCluster cluster;
 
     /**
      * @param clocks  each host's clock offset, measured at start (by the doctor's checks)
      * @param skipped requested faults the hosts cannot do (latency without netem)
+     * @param netem   whether every host has sch_netem (iptables mode: latency, bandwidth, packet loss)
      */
     public RemoteDeployment(RemoteInventory inventory, NetMode net, SshConnections ssh, CommandLog log,
-                            Map<String, ClockOffset> clocks, List<FaultKind.Skipped> skipped) {
+                            Map<String, ClockOffset> clocks, List<FaultKind.Skipped> skipped, boolean netem) {
         this.inventory = inventory;
         this.net = net;
         this.ssh = ssh;
         this.log = log;
         this.clocks = Map.copyOf(clocks);
         this.skipped = List.copyOf(skipped);
+        this.netem = netem;
     }
 
     /** Buffers the commands run before the run folder exists, then appends each to ssh-commands.jsonl. */
@@ -102,7 +105,7 @@ public final class RemoteDeployment implements Deployment {
 
     @Override
     public NetworkFaults openNetwork() {
-        return net == NetMode.IPTABLES ? new IptablesFaults(inventory, ssh, skipped.stream().noneMatch(s -> s.fault().equals("latency")))
+        return net == NetMode.IPTABLES ? new IptablesFaults(inventory, ssh, netem)
                 : new RemoteToxiproxyFaults(inventory, ssh);
     }
 

@@ -29,6 +29,15 @@ class RunCommandTest {
     }
 
     @Test
+    void aLocalDryRunLeavesPacketLossOutAsTheRunDoesAndSaysWhy() {
+        Cli.Result r = Cli.run("run", "--dry-run", "--nemesis", "packet-loss,bandwidth", "--seed", "5", "--time-limit", "1m");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("bandwidth: "), r.out());
+        assertFalse(r.out().lines().anyMatch(l -> l.matches("\\s+#\\d+ .* packet-loss: .*")), r.out());
+        assertTrue(r.out().contains("skipped fault packet-loss: Toxiproxy has no packet-loss toxic"), r.out());
+    }
+
+    @Test
     void smokeDryRunShowsItsPreset() {
         Cli.Result r = Cli.run("smoke", "--dry-run", "--seed", "3");
         assertEquals(0, r.exit(), r.err());

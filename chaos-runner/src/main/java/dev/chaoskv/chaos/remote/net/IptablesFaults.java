@@ -111,6 +111,11 @@ public final class IptablesFaults implements NetworkFaults {
     /** Slicing has no iptables or netem equivalent; rate and loss need sch_netem. */
     @Override
     public String unsupported(LinkFault.Kind kind) {
+        return refused(kind, netem);
+    }
+
+    /** Why the iptables mode cannot inject {@code kind} on hosts with (or without) sch_netem; null if it can. */
+    public static String refused(LinkFault.Kind kind, boolean netem) {
         return switch (kind) {
             case SLICER -> "iptables and tc netem cannot slice a TCP stream into small writes: slicer needs --net toxiproxy";
             case BANDWIDTH, PACKET_LOSS -> netem ? null

@@ -1,6 +1,7 @@
 package dev.chaoskv.chaos.remote.net;
 
 import dev.chaoskv.chaos.network.CutMode;
+import dev.chaoskv.chaos.network.LinkFault;
 import dev.chaoskv.chaos.remote.RemoteCluster;
 import dev.chaoskv.chaos.remote.inventory.RemoteHost;
 import dev.chaoskv.chaos.remote.ssh.SshHost;
@@ -84,6 +85,15 @@ class IptablesCommandsTest {
         assertEquals(tree + "loss 20%" + filter, IptablesCommands.loss(N2, 20));
         assertEquals(tree + "rate 512kbit" + filter, IptablesCommands.rate(N2, 64), "64 KB/s = 512 kbit/s");
         assertTrue(IptablesCommands.healAll().contains("tc qdisc del dev \"$d\" root handle cafe:"));
+    }
+
+    @Test
+    void slicingIsRefusedAndRateAndLossNeedNetem() {
+        assertTrue(IptablesFaults.refused(LinkFault.Kind.SLICER, true).contains("slicer needs --net toxiproxy"));
+        assertEquals(null, IptablesFaults.refused(LinkFault.Kind.BANDWIDTH, true));
+        assertEquals(null, IptablesFaults.refused(LinkFault.Kind.RESET_PEER, false));
+        assertEquals("not every host has tc netem (sch_netem): packet-loss is skipped in iptables mode",
+                IptablesFaults.refused(LinkFault.Kind.PACKET_LOSS, false));
     }
 
     @Test
