@@ -114,12 +114,12 @@ public final class TimeFrame {
         return "</g></g>\n</svg>\n";
     }
 
-    /** A colour per fault family: partitions red, kills purple, pauses orange, latency blue. */
+    /** A colour per fault family: partitions and connection resets red, kills purple, pauses orange, slow or lossy links blue. */
     static String faultColor(String kind) {
-        if (kind.startsWith("partition")) return "#c62828";
+        if (kind.startsWith("partition") || kind.equals("reset-peer")) return "#c62828";
         if (kind.startsWith("kill")) return "#6a1b9a";
         if (kind.startsWith("pause")) return "#e65100";
-        if (kind.startsWith("latency")) return "#1565c0";
+        if (kind.startsWith("latency") || kind.equals("bandwidth") || kind.equals("slicer") || kind.equals("packet-loss")) return "#1565c0";
         return "#555";
     }
 }
