@@ -49,6 +49,17 @@ public final class TestCluster implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * One node named "solo" on a free port, leading a cluster of itself, for tests of what a
+     * single node does; returns its port.
+     */
+    public int startSoloLeader(String... extraArgs) throws Exception {
+        int port = dev.chaoskv.common.FreePorts.one();
+        start("solo", port, extraArgs);
+        await("solo leads", Duration.ofSeconds(20), () -> "solo".equals(leader()));
+        return port;
+    }
+
     /** Starts a node with {@code --port port --data-dir <dir>/name} plus {@code extraArgs}. */
     public NodeProc start(String name, int port, String... extraArgs) throws IOException {
         Path data = dir.resolve(name);

@@ -1,6 +1,5 @@
 package dev.chaoskv.kvnode.it;
 
-import dev.chaoskv.common.FreePorts;
 
 import dev.chaoskv.testkit.TestCluster;
 
@@ -16,7 +15,6 @@ import java.io.DataOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -30,10 +28,8 @@ class BadInputIT {
     @BeforeAll
     static void start() throws Exception {
         cluster = new TestCluster();
-        port = FreePorts.one();
         // A one-node cluster with a small value limit.
-        cluster.start("solo", port, "--max-value-bytes", "4096");
-        cluster.await("solo leads", Duration.ofSeconds(20), () -> "solo".equals(cluster.leader()));
+        port = cluster.startSoloLeader("--max-value-bytes", "4096");
     }
 
     @AfterAll

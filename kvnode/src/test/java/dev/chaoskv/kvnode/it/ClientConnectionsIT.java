@@ -6,7 +6,6 @@ import dev.chaoskv.client.protocol.Request;
 import dev.chaoskv.client.protocol.RequestCodec;
 import dev.chaoskv.client.protocol.Response;
 import dev.chaoskv.client.protocol.ResponseCodec;
-import dev.chaoskv.common.FreePorts;
 import dev.chaoskv.testkit.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,9 +39,7 @@ class ClientConnectionsIT {
     @BeforeAll
     static void start() throws Exception {
         cluster = new TestCluster();
-        port = FreePorts.one();
-        cluster.start("solo", port);
-        cluster.await("solo leads", Duration.ofSeconds(20), () -> "solo".equals(cluster.leader()));
+        port = cluster.startSoloLeader();
     }
 
     @AfterAll

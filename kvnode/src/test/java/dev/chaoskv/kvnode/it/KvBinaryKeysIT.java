@@ -2,7 +2,6 @@ package dev.chaoskv.kvnode.it;
 
 import dev.chaoskv.client.KvClient;
 import dev.chaoskv.client.protocol.Response;
-import dev.chaoskv.common.FreePorts;
 import dev.chaoskv.testkit.RepoRoot;
 import dev.chaoskv.testkit.TestCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -36,9 +34,7 @@ class KvBinaryKeysIT {
     @BeforeAll
     static void start() throws Exception {
         cluster = new TestCluster();
-        port = FreePorts.one();
-        cluster.start("solo", port);
-        cluster.await("solo leads", Duration.ofSeconds(20), () -> "solo".equals(cluster.leader()));
+        port = cluster.startSoloLeader();
     }
 
     @AfterAll
