@@ -50,12 +50,18 @@ public final class DistributionChart {
         for (int i = 0; i < curves.size(); i++) {
             Curve c = curves.get(i);
             StringBuilder d = new StringBuilder();
+            String lastX = null, lastY = null;
             for (PercentileCurve.Point p : PercentileCurve.plotted(c.data())) {
-                d.append(d.length() == 0 ? 'M' : 'L').append(Html.f1(LEFT + pw * p.x() / PercentileCurve.MAX_X)).append(' ').append(Html.f1(y.y(p.value())));
+                lastX = Html.f1(LEFT + pw * p.x() / PercentileCurve.MAX_X);
+                lastY = Html.f1(y.y(p.value()));
+                d.append(d.length() == 0 ? 'M' : 'L').append(lastX).append(' ').append(lastY);
             }
             if (d.length() > 0) d.append("h0");
             b.append("<path class=\"mark\" fill=\"none\" stroke-linecap=\"round\" stroke-width=\"1.8\" stroke=\"").append(colors[i]).append("\" d=\"")
                     .append(d).append("\"><title>").append(Html.esc(c.label())).append("</title></path>\n");
+            // A distribution of one value (a single failed op) is a point: without a dot it would not show.
+            if (lastX != null) b.append("<circle class=\"mark\" r=\"2.5\" cx=\"").append(lastX).append("\" cy=\"").append(lastY)
+                    .append("\" fill=\"").append(colors[i]).append("\"/>\n");
         }
         b.append("</svg>\n<p class=\"note\">Percentile distribution files: ");
         for (int i = 0; i < curves.size(); i++) {
