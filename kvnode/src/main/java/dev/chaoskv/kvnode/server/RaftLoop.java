@@ -290,7 +290,7 @@ final class RaftLoop {
         }
         // Snapshot first, then drop the log: a crash in between leaves the snapshot plus an old
         // log suffix, which recovery recognises and drops; never a node with neither.
-        snapshots.adopt(r.file(), s.lsn());
+        snapshots.adopt(r.file(), s.lsn(), s.data().size());
         wal.resetTo(s.lsn(), s.term());
         state.restore(s.data(), s.lsn(), s.term());
         pending.forgetConfirmedReads();

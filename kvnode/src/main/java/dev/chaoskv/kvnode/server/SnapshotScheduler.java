@@ -7,7 +7,6 @@ import dev.chaoskv.raft.RaftCore;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,10 +14,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Takes a snapshot every {@code --snapshot-every} applied records and compacts the WAL behind
- * it. The event loop copies the state and, once told the file is written, compacts; only the
- * writing happens on the one background writer thread, so the loop never waits for it. At most
- * one snapshot is written at a time.
+ * Takes a snapshot once enough records were applied since the last one, and compacts the WAL
+ * behind it. Enough is {@code --snapshot-every} records, or as many records as the last
+ * snapshot held keys if that is more: writing a snapshot costs in proportion to the whole
+ * state, so with this rule it costs at most about one key written per record applied, however
+ * large the state grows (a fixed interval made it grow with the state: at a million keys, every
+ * 100,000 records rewrote all of them). The event loop takes an image of the state and, once
+ * told the file is written, compacts; only the writing happens on the one background writer
+ * thread, so the loop never waits for it. At most one snapshot is written at a time.
  */
 final class SnapshotScheduler implements AutoCloseable {
     private final NodeConfig.Snapshots policy;
@@ -30,6 +33,8 @@ final class SnapshotScheduler implements AutoCloseable {
     private final ExecutorService writer = Executors.newSingleThreadExecutor(daemonThreads("snapshot-writer"));
     // Event-loop thread only.
     private long lastSnapshotLsn;
+    /** Keys in the last snapshot this node wrote or installed (0 before the first since it started). */
+    private long lastSnapshotKeys;
     private boolean writing;
 
     SnapshotScheduler(NodeConfig.Snapshots policy, Path dir, Wal wal, RaftCore core, long lastSnapshotLsn,
@@ -58,22 +63,27 @@ final class SnapshotScheduler implements AutoCloseable {
 
     /** Starts writing a snapshot of {@code state} if enough records were applied since the last one. */
     void maybeTake(KvState state) {
-        if (writing || state.appliedLsn() - lastSnapshotLsn < policy.every()) return;
+        if (writing || state.appliedLsn() < nextSnapshotAfter()) return;
         long lsn = state.appliedLsn(), term = state.appliedTerm();
-        Map<String, byte[]> copy = state.copyUnordered();
+        KvState.Image image = state.image();
         try {
-            writer.execute(() -> write(lsn, term, copy));
+            writer.execute(() -> write(lsn, term, image));
             writing = true;
         } catch (RejectedExecutionException closing) {
             // The node is shutting down: no new snapshot.
         }
     }
 
-    private void write(long lsn, long term, Map<String, byte[]> copy) {
+    /** The applied LSN at which the next snapshot is due. */
+    long nextSnapshotAfter() {
+        return lastSnapshotLsn + Math.max(policy.every(), lastSnapshotKeys);
+    }
+
+    private void write(long lsn, long term, KvState.Image image) {
         long start = System.nanoTime();
         try {
-            SnapshotFile.write(dir, lsn, term, copy);
-            inbox.add(new NodeEvent.SnapshotWritten(lsn, term, copy.size(), (System.nanoTime() - start) / 1_000_000));
+            SnapshotFile.write(dir, lsn, term, image);
+            inbox.add(new NodeEvent.SnapshotWritten(lsn, term, image.size(), (System.nanoTime() - start) / 1_000_000));
         } catch (IOException ex) {
             log.info("[snapshot] writing snapshot at LSN " + lsn + " failed: " + ex.getMessage());
             inbox.add(new NodeEvent.SnapshotWritten(-1, term, 0, 0));
@@ -85,6 +95,7 @@ final class SnapshotScheduler implements AutoCloseable {
         writing = false;
         if (w.lsn() < 0) return;
         lastSnapshotLsn = w.lsn();
+        lastSnapshotKeys = w.keys();
         long target = w.lsn() - policy.walRetainRecords();
         long before = wal.firstLsn();
         if (target >= before) {
@@ -93,13 +104,14 @@ final class SnapshotScheduler implements AutoCloseable {
         }
         log.info("[snapshot] wrote snapshot at LSN " + w.lsn() + " (" + w.keys() + " keys) in " + w.millis()
                 + " ms; WAL now holds LSN " + wal.firstLsn() + ".." + wal.lastLsn()
-                + (wal.firstLsn() > before ? " (compacted from LSN " + before + ")" : ""));
+                + (wal.firstLsn() > before ? " (compacted from LSN " + before + ")" : "") + "; the next one is due at LSN " + nextSnapshotAfter());
     }
 
     /** A snapshot received from the leader becomes the newest one. */
-    void adopt(Path received, long lsn) throws IOException {
+    void adopt(Path received, long lsn, int keys) throws IOException {
         SnapshotFile.adopt(dir, received, lsn);
         lastSnapshotLsn = lsn;
+        lastSnapshotKeys = keys;
     }
 
     /**

@@ -3,7 +3,9 @@ package dev.chaoskv.kvnode.state;
 import dev.chaoskv.raft.log.CasPayload;
 import dev.chaoskv.raft.log.Entry;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -30,22 +32,22 @@ public final class KvState {
         if (e.lsn() != appliedLsn + 1) {
             throw new IllegalStateException("apply of LSN " + e.lsn() + " after " + appliedLsn + " (entries must be applied in order)");
         }
-        String key = e.keyString();
         ApplyResult result = switch (e.type()) {
             case NOOP -> new ApplyResult.Applied(e.lsn());
             case PUT -> {
-                set(key, e.value());
+                set(e.keyString(), e.key(), e.value());
                 yield new ApplyResult.Applied(e.lsn());
             }
             case DELETE -> {
-                set(key, null);
+                set(e.keyString(), e.key(), null);
                 yield new ApplyResult.Applied(e.lsn());
             }
             case CAS -> {
                 CasPayload cas = CasPayload.decode(e.value());
+                String key = e.keyString();
                 byte[] current = map.get(key);
                 if (Arrays.equals(current, cas.expected())) {
-                    set(key, cas.newValue());
+                    set(key, e.key(), cas.newValue());
                     yield new ApplyResult.Applied(e.lsn());
                 }
                 yield new ApplyResult.CasMismatch(e.lsn(), current);
@@ -56,35 +58,37 @@ public final class KvState {
         return result;
     }
 
-    private synchronized void set(String key, byte[] value) {
+    /** {@code keyBytes} is {@code key} in UTF-8 (the entry carries both, so neither is encoded again here). */
+    private synchronized void set(String key, byte[] keyBytes, byte[] value) {
         byte[] old = value == null ? map.remove(key) : map.put(key, value);
         if (old != null) {
-            digestA -= hash(key, old, 0x9E3779B97F4A7C15L);
-            digestB -= hash(key, old, 0xC2B2AE3D27D4EB4FL);
+            digestA -= hash(keyBytes, old, 0x9E3779B97F4A7C15L);
+            digestB -= hash(keyBytes, old, 0xC2B2AE3D27D4EB4FL);
         }
         if (value != null) {
-            digestA += hash(key, value, 0x9E3779B97F4A7C15L);
-            digestB += hash(key, value, 0xC2B2AE3D27D4EB4FL);
+            digestA += hash(keyBytes, value, 0x9E3779B97F4A7C15L);
+            digestB += hash(keyBytes, value, 0xC2B2AE3D27D4EB4FL);
         }
     }
 
     /** A 64-bit mixing hash (splitmix-style finaliser over 8-byte words) of key, a separator and value. */
-    private static long hash(String key, byte[] value, long seed) {
+    private static long hash(byte[] k, byte[] value, long seed) {
         long h = seed;
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
         h = mixBytes(h, k);
         h = mix(h ^ (0xFFL + k.length));
         h = mixBytes(h, value);
         return mix(h ^ value.length);
     }
 
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private static long mixBytes(long h, byte[] b) {
-        ByteBuffer buf = ByteBuffer.wrap(b);
-        while (buf.remaining() >= 8) h = mix(h ^ buf.getLong());
+        int i = 0;
+        for (; i + 8 <= b.length; i += 8) h = mix(h ^ (long) LONG_BE.get(b, i));
         long tail = 0;
         int shift = 0;
-        while (buf.hasRemaining()) {
-            tail |= (buf.get() & 0xFFL) << shift;
+        for (; i < b.length; i++) {
+            tail |= (b[i] & 0xFFL) << shift;
             shift += 8;
         }
         return mix(h ^ tail ^ ((long) shift << 56));
@@ -122,9 +126,35 @@ public final class KvState {
         return new TreeMap<>(map);
     }
 
-    /** An unordered copy, cheaper than {@link #copy()} (for writing a snapshot). Call from the applying thread. */
-    public Map<String, byte[]> copyUnordered() {
-        return new java.util.HashMap<>(map);
+    /**
+     * The pairs as they are now, for writing a snapshot while applying goes on. Call from the
+     * applying thread: it copies references only (no hashing, no entry objects), so the loop that
+     * calls it stalls for a few milliseconds even at a million keys, where a map copy took tens.
+     */
+    public Image image() {
+        int n = map.size();
+        String[] keys = new String[n];
+        byte[][] values = new byte[n][];
+        int[] i = {0};
+        map.forEach((k, v) -> {
+            keys[i[0]] = k;
+            values[i[0]++] = v;
+        });
+        return new Image(keys, values);
+    }
+
+    /** Keys and their values at one applied LSN; index i of one array goes with index i of the other. */
+    public record Image(String[] keys, byte[][] values) {
+        public static Image of(Map<String, byte[]> data) {
+            String[] keys = data.keySet().toArray(new String[0]);
+            byte[][] values = new byte[keys.length][];
+            for (int i = 0; i < keys.length; i++) values[i] = data.get(keys[i]);
+            return new Image(keys, values);
+        }
+
+        public int size() {
+            return keys.length;
+        }
     }
 
     /** Replaces the whole state with a snapshot's content. */
@@ -132,7 +162,7 @@ public final class KvState {
         map.clear();
         digestA = 0;
         digestB = 0;
-        content.forEach(this::set);
+        content.forEach((k, v) -> set(k, k.getBytes(StandardCharsets.UTF_8), v));
         appliedLsn = lsn;
         appliedTerm = term;
     }

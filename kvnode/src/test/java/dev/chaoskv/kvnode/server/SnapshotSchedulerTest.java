@@ -126,6 +126,30 @@ class SnapshotSchedulerTest {
     }
 
     @Test
+    void afterALargeSnapshotTheNextWaitsForAsManyRecordsAsItHeldKeys() throws Exception {
+        KvState unique = new KvState();
+        for (long lsn = 1; lsn <= 60; lsn++) {
+            unique.apply(new Entry(1, lsn, EntryType.PUT, ("u" + lsn).getBytes(StandardCharsets.UTF_8), new byte[]{1}));
+        }
+        scheduler.maybeTake(unique);
+        NodeEvent.SnapshotWritten w = awaitWritten();
+        assertEquals(60, w.keys());
+        scheduler.written(w);
+        assertEquals(120, scheduler.nextSnapshotAfter(), "60 keys written for this snapshot: 60 more records before the next, not 30");
+        assertTrue(logged().contains("; the next one is due at LSN 120"), logged());
+        for (long lsn = 61; lsn <= 119; lsn++) {
+            unique.apply(new Entry(1, lsn, EntryType.PUT, ("u" + lsn).getBytes(StandardCharsets.UTF_8), new byte[]{1}));
+        }
+        scheduler.maybeTake(unique);
+        assertNull(inbox.poll(200, TimeUnit.MILLISECONDS), "59 records since a snapshot of 60 keys");
+        unique.apply(new Entry(1, 120, EntryType.PUT, "u120".getBytes(StandardCharsets.UTF_8), new byte[]{1}));
+        scheduler.maybeTake(unique);
+        NodeEvent.SnapshotWritten next = awaitWritten();
+        assertEquals(120, next.lsn());
+        assertEquals(120, SnapshotFile.read(SnapshotFile.pathFor(dir.resolve("snapshot"), 120)).data().size());
+    }
+
+    @Test
     void aFailedWriteIsReportedAndAllowsTheNextAttempt() throws Exception {
         Path blocked = dir.resolve("blocked");
         Files.writeString(blocked, "a file where the snapshot directory should be");

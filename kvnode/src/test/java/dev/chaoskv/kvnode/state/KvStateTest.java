@@ -40,6 +40,26 @@ class KvStateTest {
     }
 
     @Test
+    void aStateRestoredFromItsImageHasTheSameDigestAsTheOneThatAppliedTheLog() {
+        KvState applied = new KvState();
+        applied.apply(put(1, "x", "1"));
+        applied.apply(put(2, "long key of more than eight bytes", "a value of more than eight bytes too"));
+        applied.apply(put(3, "ключ", "значение"));
+        applied.apply(put(4, "x", "2"));
+        KvState.Image image = applied.image();
+        assertEquals(3, image.size());
+        java.util.Map<String, byte[]> content = new java.util.HashMap<>();
+        for (int i = 0; i < image.size(); i++) content.put(image.keys()[i], image.values()[i]);
+        assertArrayEquals(b("2"), content.get("x"));
+        KvState restored = new KvState();
+        restored.restore(content, 4, 1);
+        assertEquals(applied.digest(), restored.digest());
+        applied.apply(put(5, "ключ", "другое"));
+        restored.apply(put(5, "ключ", "другое"));
+        assertEquals(applied.digest(), restored.digest(), "an overwrite takes out the same old pair on both");
+    }
+
+    @Test
     void digestSeparatesKeyFromValue() {
         KvState a = new KvState();
         a.apply(put(1, "ab", "c"));
