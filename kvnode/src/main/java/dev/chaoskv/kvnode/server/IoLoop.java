@@ -43,6 +43,7 @@ final class IoLoop implements AutoCloseable {
     private final List<Runnable> afterDeregistration = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private final ByteBuffer[] scratch = new ByteBuffer[64];
+    private Runnable afterReading = () -> { };
     private ServerSocketChannel acceptor;
     private Consumer<SocketChannel> onAccept;
     private volatile boolean running = true;
@@ -61,6 +62,11 @@ final class IoLoop implements AutoCloseable {
     void accept(ServerSocketChannel server, Consumer<SocketChannel> onAccept) {
         this.acceptor = server;
         this.onAccept = onAccept;
+    }
+
+    /** Run on the loop's thread after each turn's reads (and again after its writes, which may read ahead under TLS). */
+    void afterReading(Runnable r) {
+        this.afterReading = r;
     }
 
     void start() throws IOException {
@@ -126,6 +132,7 @@ final class IoLoop implements AutoCloseable {
                 SocketChannel c;
                 while ((c = adopted.poll()) != null) register(c);
                 handleSelected();
+                afterReading.run();
                 writeReadyAnswers();
                 if (!afterDeregistration.isEmpty()) {
                     selector.selectNow();
@@ -140,6 +147,7 @@ final class IoLoop implements AutoCloseable {
                     writeReadyAnswers();
                     nextSweep = now + SWEEP_NANOS;
                 }
+                afterReading.run();
             } catch (IOException | RuntimeException e) {
                 if (running) log.info("[node] client I/O loop " + thread.getName() + ": " + e);
             }

@@ -63,6 +63,8 @@ public final class KvServer implements AutoCloseable {
     private final RequestMetrics requestMetrics;
     private final ServerSocketChannel server;
     private final IoLoop[] loops;
+    /** Each loop's batch of requests for the raft loop, at the same index. */
+    private final KvNode.RequestBatch[] batches;
     private final Set<Socket> peerSockets = ConcurrentHashMap.newKeySet();
     private final Map<String, Socket> inboundPeers = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -91,7 +93,7 @@ public final class KvServer implements AutoCloseable {
                 String address = hostAddress(channel);
                 ConnectionIo io = new ConnectionIo(channel, portTls, () -> key.interestOps(key.interestOps() | SelectionKey.OP_WRITE),
                         reason -> refusals.refused(address, "[node] refusing TLS connection from " + address + ": " + reason));
-                return new ClientSession(loop, io, key, String.valueOf(channel.getRemoteAddress()), requests.maxFrameLength(), handler);
+                return new ClientSession(loop, io, key, String.valueOf(channel.getRemoteAddress()), requests.maxFrameLength(), handlerFor(loop));
             }
 
             @Override
@@ -99,7 +101,14 @@ public final class KvServer implements AutoCloseable {
                 open.decrementAndGet();
             }
         };
-        for (int i = 0; i < loops.length; i++) loops[i] = new IoLoop("client-io-" + i, sessions, log, cfg.clients().commitTimeoutMs());
+        this.batches = new KvNode.RequestBatch[IO_LOOPS];
+        this.handlers = new ClientSession.RequestHandler[IO_LOOPS];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = new IoLoop("client-io-" + i, sessions, log, cfg.clients().commitTimeoutMs());
+            batches[i] = node.newRequestBatch();
+            handlers[i] = new Handler(batches[i]);
+            loops[i].afterReading(batches[i]::post);
+        }
         loops[0].accept(server, this::accepted);
     }
 
@@ -128,7 +137,21 @@ public final class KvServer implements AutoCloseable {
         loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)].adopt(c);
     }
 
-    private final ClientSession.RequestHandler handler = new ClientSession.RequestHandler() {
+    private final ClientSession.RequestHandler[] handlers;
+
+    private ClientSession.RequestHandler handlerFor(IoLoop loop) {
+        for (int i = 0; i < loops.length; i++) if (loops[i] == loop) return handlers[i];
+        throw new IllegalArgumentException("not one of this server's loops: " + loop);
+    }
+
+    /** What a client session of one I/O loop does with its requests; writes and reads go out in the loop's batch. */
+    private final class Handler implements ClientSession.RequestHandler {
+        private final KvNode.RequestBatch batch;
+
+        Handler(KvNode.RequestBatch batch) {
+            this.batch = batch;
+        }
+
         @Override
         public Request decode(Frame f) throws ProtocolException {
             return requests.decode(f);
@@ -136,7 +159,7 @@ public final class KvServer implements AutoCloseable {
 
         @Override
         public void start(Request request, ClientSession.Reply reply) {
-            KvServer.this.start(request, reply);
+            KvServer.this.start(request, reply, batch);
         }
 
         @Override
@@ -165,22 +188,24 @@ public final class KvServer implements AutoCloseable {
         public void log(String line) {
             log.info(line);
         }
-    };
+    }
 
     /** Hands {@code request} to the node; {@code reply} is completed with its answer. */
-    private void start(Request r, CompletableFuture<Response> reply) {
+    private void start(Request r, CompletableFuture<Response> reply, KvNode.RequestBatch batch) {
         if (r instanceof Request.Put p) {
-            node.write(new Entry(0, 0, EntryType.PUT, key(p.key()), p.value()), reply);
+            batch.write(new Entry(0, 0, EntryType.PUT, key(p.key()), p.value()), reply);
         } else if (r instanceof Request.Delete d) {
-            node.write(new Entry(0, 0, EntryType.DELETE, key(d.key()), null), reply);
+            batch.write(new Entry(0, 0, EntryType.DELETE, key(d.key()), null), reply);
         } else if (r instanceof Request.Cas c) {
             byte[] payload = new CasPayload(c.expected(), c.newValue()).encode();
-            node.write(new Entry(0, 0, EntryType.CAS, key(c.key()), payload), reply);
+            batch.write(new Entry(0, 0, EntryType.CAS, key(c.key()), payload), reply);
         } else if (r instanceof Request.Get g) {
-            node.read(g.key(), reply);
+            batch.read(g.key(), reply);
         } else if (r instanceof Request.Status) {
+            batch.post(); // after the requests read before it, as it was read
             node.status().whenComplete((json, e) -> reply.complete(e == null ? new Response.Status(json) : new Response.Error("status unavailable: " + e)));
         } else if (r instanceof Request.Dump) {
+            batch.post();
             node.dump(reply);
         } else {
             reply.complete(new Response.Error("unsupported request " + r));

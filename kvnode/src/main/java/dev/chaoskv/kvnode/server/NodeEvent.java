@@ -6,6 +6,7 @@ import dev.chaoskv.kvnode.transport.LinkEvent;
 import dev.chaoskv.raft.Message;
 import dev.chaoskv.raft.log.Entry;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Something for the event loop to do, posted by a client, peer, link or snapshot thread. */
@@ -21,6 +22,10 @@ sealed interface NodeEvent {
     }
 
     record Read(String key, CompletableFuture<Response> reply) implements NodeEvent {
+    }
+
+    /** Requests one client I/O loop turn started, in the order it read them: one queue operation for all of them. */
+    record Requests(List<NodeEvent> events) implements NodeEvent {
     }
 
     record Status(CompletableFuture<String> reply) implements NodeEvent {

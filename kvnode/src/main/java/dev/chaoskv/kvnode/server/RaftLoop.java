@@ -155,6 +155,8 @@ final class RaftLoop {
             else core.reportUnreachable(le.event().peer());
         } else if (e instanceof NodeEvent.Write w) {
             writes.add(w);
+        } else if (e instanceof NodeEvent.Requests rs) {
+            for (NodeEvent r : rs.events()) handle(r, writes);
         } else if (e instanceof NodeEvent.Read r) {
             handleRead(r);
         } else if (e instanceof NodeEvent.Status s) {
