@@ -87,6 +87,18 @@ final class RecordReader {
         return -1;
     }
 
+    /** Whether bytes {@code from..size} are all zero (the space written ahead of the records in the last segment). */
+    boolean onlyZeros(FileChannel ch, long from, long size) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - from, 1 << 16));
+        for (long at = from; at < size; ) {
+            buf.clear().limit((int) Math.min(buf.capacity(), size - at));
+            readFully(ch, buf, at);
+            for (int i = 0; i < buf.limit(); i++) if (buf.get(i) != 0) return false;
+            at += buf.limit();
+        }
+        return true;
+    }
+
     private int readInt(FileChannel ch, long pos) throws IOException {
         header.clear().limit(4);
         readFully(ch, header, pos);

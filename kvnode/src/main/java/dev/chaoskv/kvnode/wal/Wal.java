@@ -41,6 +41,9 @@ public final class Wal implements AutoCloseable {
     private volatile long appended;
     private boolean dirty;
     private final TailCache tail = new TailCache(1 << 16, 32L << 20);
+    /** How far ahead of its records the active segment is filled with zeros (see {@link Segment#preallocate}). */
+    private final long preallocateBytes;
+    private ByteBuffer zeros;
     private boolean cutByRecoveryFlag;
     private LongConsumer fsyncTimer = nanos -> { };
 
@@ -51,6 +54,7 @@ public final class Wal implements AutoCloseable {
         this.log = log;
         this.terms = new TermRuns(base, baseTerm);
         this.lastLsn = base;
+        this.preallocateBytes = Math.max(4096, Math.min(4L << 20, segmentBytes / 16));
     }
 
     /**
@@ -109,6 +113,10 @@ public final class Wal implements AutoCloseable {
         ByteBuffer buf = writeBuf;
         buf.clear();
         long pos = seg.size();
+        if (pos + bytes > seg.allocated()) {
+            if (zeros == null) zeros = ByteBuffer.allocateDirect((int) Math.min(preallocateBytes, 1 << 20));
+            seg.preallocate(pos + bytes + preallocateBytes, zeros);
+        }
         for (Entry e : entries) {
             if (e.lsn() != terms.lastLsn() + 1) throw new IllegalStateException("WAL append of LSN " + e.lsn() + " after " + terms.lastLsn());
             int start = buf.position();
@@ -134,13 +142,23 @@ public final class Wal implements AutoCloseable {
     private Segment activeSegment(long nextLsn) throws IOException {
         Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         if (last == null || (last.size() >= segmentBytes && last.count() > 0)) {
-            if (last != null && dirty) sync();
+            if (last != null) {
+                if (dirty) sync();
+                trimZeros(last);
+            }
             Segment s = Segment.create(dir, nextLsn);
             segments.add(s);
             syncDir();
             return s;
         }
         return last;
+    }
+
+    /** Only the last segment may end in zeros: recovery takes them for unused space there, and for damage anywhere else. */
+    private void trimZeros(Segment s) throws IOException {
+        if (s.allocated() <= s.size()) return;
+        s.cutAt(s.size());
+        if (fsync == FsyncMode.ALWAYS) s.channel.force(true);
     }
 
     /** Told the duration in nanoseconds of every group-commit fsync (for the metrics). */
@@ -327,6 +345,7 @@ public final class Wal implements AutoCloseable {
     @Override
     public void close() throws IOException {
         sync();
+        if (!segments.isEmpty()) trimZeros(segments.get(segments.size() - 1));
         for (Segment s : segments) s.close();
         segments.clear();
     }

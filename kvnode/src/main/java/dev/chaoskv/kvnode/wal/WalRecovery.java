@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  * the next one is created), and everything dropped lies above the commit hint (it was never
  * acknowledged). Any other damage refuses to start, naming the file and offset; with the
  * operator's recovery flag the log is cut there instead. Every drop is logged with its LSNs.
+ * Zeros from the end of the last record to the end of the last segment are not damage: the WAL
+ * writes them ahead of its records (a crash leaves them behind).
  */
 final class WalRecovery {
     private final Path dir;
@@ -100,6 +102,11 @@ final class WalRecovery {
         while (pos < size) {
             RecordReader.Read r = reader.readAt(ch, pos, size);
             if (r.problem() != null) {
+                if (lastFile && reader.onlyZeros(ch, pos, size)) {
+                    // The zeros the WAL writes ahead of its records: unused space, not damage.
+                    seg.setSize(pos);
+                    return;
+                }
                 damaged(seg, pos, r.problem(), laterSegments);
                 return;
             }
@@ -171,8 +178,7 @@ final class WalRecovery {
     }
 
     private static void truncate(Segment seg, long pos) throws IOException {
-        seg.channel.truncate(pos);
+        seg.cutAt(pos);
         seg.channel.force(true);
-        seg.setSize(pos);
     }
 }

@@ -75,6 +75,18 @@ class StorageFailuresIT {
         }
     }
 
+    /** Where the records of a segment end: a killed node leaves zeros after them (written ahead of the records). */
+    private static long recordsEnd(Path segment) throws IOException {
+        byte[] b = Files.readAllBytes(segment);
+        long pos = 0;
+        while (pos + 8 <= b.length) {
+            int len = ByteBuffer.wrap(b, (int) pos, 4).getInt();
+            if (len == 0) break;
+            pos += 8 + len;
+        }
+        return pos;
+    }
+
     /** Flips the lowest bit of the high byte of the length of the record that starts at or after {@code from}. */
     private static long flipLengthOfRecordAfter(Path segment, long from) throws IOException {
         byte[] b = Files.readAllBytes(segment);
@@ -139,7 +151,7 @@ class StorageFailuresIT {
         startSoloWithKeys("solo", FreePorts.one(), 20);
         cluster.kill("solo");
         Path seg = onlySegment(cluster.node("solo").dataDir());
-        long offset = flipLengthOfRecordAfter(seg, Files.size(seg) / 2);
+        long offset = flipLengthOfRecordAfter(seg, recordsEnd(seg) / 2);
         assertEquals(2, restartAndAwaitExit("solo"));
         String error = errorLine("solo");
         assertTrue(error.startsWith("error: WAL corrupt in " + seg + " at offset " + offset + ": "), error);
@@ -205,7 +217,7 @@ class StorageFailuresIT {
         });
         cluster.kill(follower);
         Path seg = onlySegment(cluster.node(follower).dataDir());
-        flipLengthOfRecordAfter(seg, Files.size(seg) / 3);
+        flipLengthOfRecordAfter(seg, recordsEnd(seg) / 3);
         assertEquals(2, restartAndAwaitExit(follower));
         assertTrue(errorLine(follower).contains("WAL corrupt in " + seg), cluster.log(follower));
 

@@ -138,11 +138,12 @@ class WalTest {
 
     @Test
     void corruptionBeforeTheTailRefusesToStartNamingFileAndOffset() throws IOException {
-        long offsetOfThird;
         try (Wal w = open(1 << 20)) {
             w.append(puts(1, 1, 2));
             w.sync();
-            offsetOfThird = Files.size(segments().get(0));
+        }
+        long offsetOfThird = Files.size(segments().get(0)); // a closed WAL keeps no zeros after its records
+        try (Wal w = open(1 << 20)) {
             w.append(puts(1, 3, 10));
             w.sync();
         }
@@ -226,6 +227,94 @@ class WalTest {
         try (Wal w = open(1 << 20)) {
             w.append(puts(1, 1, 3));
             assertThrows(IllegalStateException.class, () -> w.append(List.of(put(1, 5))));
+        }
+    }
+
+    /** What a crash (kill -9, power loss) leaves of the WAL in {@link #dir}: the files as they are, copied while it is open. */
+    private Path crashImage(Path to) throws IOException {
+        Files.createDirectories(to);
+        for (Path p : segments()) Files.copy(p, to.resolve(p.getFileName()));
+        return to;
+    }
+
+    @Test
+    void zerosAreWrittenAheadOfTheRecordsAndACrashLeavesThemAsUnusedSpace() throws IOException {
+        Path image;
+        long recordsEnd;
+        try (Wal w = open(1 << 20)) {
+            w.append(puts(1, 1, 10));
+            w.sync();
+            Path seg = segments().get(0);
+            assertTrue(Files.size(seg) >= 4096, "the active segment is extended ahead of its records: " + Files.size(seg));
+            image = crashImage(dir.resolve("crash-image"));
+        }
+        recordsEnd = Files.size(segments().get(0));
+        assertTrue(recordsEnd < Files.size(image.resolve(segments().get(0).getFileName())), "close cut the zeros off");
+        try (Wal w = Wal.open(image, FsyncMode.ALWAYS, 1 << 20, logLines::add, 0, 0)) {
+            assertEquals(10, w.lastLsn());
+            w.append(puts(1, 11, 12));
+            w.sync();
+        }
+        assertTrue(logLines.stream().noneMatch(l -> l.contains("torn") || l.contains("RECOVERY")), logLines.toString());
+        try (Wal w = Wal.open(image, FsyncMode.ALWAYS, 1 << 20, logLines::add, 0, 0)) {
+            assertEquals(12, w.lastLsn());
+            assertEquals(12, w.read(1, 12, Long.MAX_VALUE).size());
+        }
+    }
+
+    @Test
+    void aRecordCutShortBeforeTheZerosIsATornTail() throws IOException {
+        Path image;
+        try (Wal w = open(1 << 20)) {
+            w.append(puts(1, 1, 10));
+            w.sync();
+            image = crashImage(dir.resolve("crash-image"));
+        }
+        long goodSize = Files.size(segments().get(0));
+        Path seg = image.resolve(segments().get(0).getFileName());
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(20).putInt(60).putInt(0x12345678).put(new byte[12]).flip(), goodSize);
+        }
+        try (Wal w = Wal.open(image, FsyncMode.ALWAYS, 1 << 20, logLines::add, 0, 0)) {
+            assertEquals(10, w.lastLsn());
+        }
+        String line = logLines.stream().filter(l -> l.contains("dropped torn tail")).findFirst().orElseThrow(() -> new AssertionError(logLines));
+        assertTrue(line.contains("from offset " + goodSize), line);
+    }
+
+    @Test
+    void zerosWithARecordAfterThemAreCorruptionNotUnusedSpace() throws IOException {
+        try (Wal w = open(1 << 20)) {
+            w.append(puts(1, 1, 2));
+            w.sync();
+        }
+        long offsetOfThird = Files.size(segments().get(0));
+        try (Wal w = open(1 << 20)) {
+            w.append(puts(1, 3, 10));
+            w.sync();
+        }
+        Path seg = segments().get(0);
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(40), offsetOfThird); // record 3's header and part of its body zeroed
+        }
+        WalCorruptException e = assertThrows(WalCorruptException.class, () -> open(1 << 20));
+        assertTrue(e.getMessage().contains("offset " + offsetOfThird), e.getMessage());
+        assertTrue(e.getMessage().contains("a valid record follows"), e.getMessage());
+    }
+
+    @Test
+    void onlyTheLastSegmentEverEndsInZeros() throws IOException {
+        Path image;
+        try (Wal w = open(1024)) {
+            for (int b = 0; b < 10; b++) {
+                w.append(puts(1, b * 10L + 1, b * 10L + 10));
+                w.sync();
+            }
+            assertTrue(w.segmentCount() > 3, "small segments roll over");
+            image = crashImage(dir.resolve("crash-image"));
+        }
+        try (Wal w = Wal.open(image, FsyncMode.ALWAYS, 1024, logLines::add, 0, 0)) {
+            assertEquals(100, w.lastLsn(), "every rolled segment was cut to its records, so recovery reads them all");
         }
     }
 
