@@ -88,7 +88,7 @@ public final class KvnodeMain implements Callable<Integer> {
     @Option(names = "--wal-segment-bytes", paramLabel = "BYTES", defaultValue = "67108864", description = "WAL segment size before rolling to a new file (default: ${DEFAULT-VALUE}).")
     long walSegmentBytes;
 
-    @Option(names = "--snapshot-every", paramLabel = "N", defaultValue = "100000", description = "Take a snapshot of the state every this many applied records (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--snapshot-every", paramLabel = "N", defaultValue = "100000", description = "Take a snapshot of the state once this many records were applied since the last one, or as many as the last snapshot held keys if that is more (default: ${DEFAULT-VALUE}).")
     long snapshotEvery;
 
     @Option(names = "--wal-retain-records", paramLabel = "N", defaultValue = "10000", description = "Records kept in the WAL behind the latest snapshot; followers further behind get the snapshot (default: ${DEFAULT-VALUE}).")
