@@ -10,6 +10,7 @@ import dev.chaoskv.raft.Message;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,6 +31,8 @@ public final class PeerCodec {
     public static final int MAX_HANDSHAKE_FRAME = 4096;
     /** Peer frames are bounded too: one Append batch (1 MiB by default) or one maximal entry, with room. */
     public static final int MAX_FRAME = 64 << 20;
+    /** Payload bytes before the entries of an APPEND, and before the data of a SNAPSHOT_CHUNK. */
+    private static final int APPEND_HEADER = 44, CHUNK_HEADER = 8 + 8 + 8 + 8 + 1 + 4 + 8 + 4;
 
     private PeerCodec() {
     }
@@ -106,39 +109,80 @@ public final class PeerCodec {
         if (f.type() != type) throw new ProtocolException(String.format("expected %s, got frame type 0x%02x", name, f.type()));
     }
 
+    /** One message as a frame; the link writes frames with {@link #writeFrame} instead, without this copy. */
     public static Frame encode(Message m) {
-        if (m instanceof Message.Hello h) {
-            return new Frame(HELLO, new WireWriter(24).u64(h.term()).u64(h.lastTerm()).u64(h.lastLsn()).toBytes());
-        } else if (m instanceof Message.Append a) {
-            int size = 48;
+        ByteBuffer b = ByteBuffer.allocate(frameBound(m));
+        writeFrame(m, b);
+        return new Frame(b.get(4) & 0xff, Arrays.copyOfRange(b.array(), 5, b.position()));
+    }
+
+    /** The most bytes {@link #writeFrame} puts for {@code m}, frame header included. */
+    public static int frameBound(Message m) {
+        if (m instanceof Message.Append a) {
+            int size = 5 + APPEND_HEADER;
             for (Entry e : a.entries()) size += e.encodedSize();
-            ByteBuffer b = ByteBuffer.allocate(size);
+            return size;
+        } else if (m instanceof Message.SnapshotChunk c) {
+            return 5 + CHUNK_HEADER + c.data().length;
+        }
+        return 5 + 40; // every other message is at most 33 bytes
+    }
+
+    /**
+     * Writes {@code m} as one frame {@code [u32 length][u8 type][payload]} at {@code b}'s position,
+     * which it advances; {@code b} needs {@link #frameBound} bytes free.
+     */
+    public static void writeFrame(Message m, ByteBuffer b) {
+        int start = b.position();
+        b.position(start + 5);
+        int type = writePayload(m, b);
+        b.putInt(start, b.position() - start - 4).put(start + 4, (byte) type);
+    }
+
+    /** Writes the payload (big-endian, as {@code WireWriter} would) and returns the frame type. */
+    private static int writePayload(Message m, ByteBuffer b) {
+        if (m instanceof Message.Hello h) {
+            b.putLong(h.term()).putLong(h.lastTerm()).putLong(h.lastLsn());
+            return HELLO;
+        } else if (m instanceof Message.Append a) {
             b.putLong(a.term()).putLong(a.prevLsn()).putLong(a.prevTerm()).putLong(a.commit()).putLong(a.leaderLastLsn())
                     .putInt(a.entries().size());
             for (Entry e : a.entries()) EntryCodec.encode(e, b);
-            return new Frame(APPEND, java.util.Arrays.copyOf(b.array(), b.position()));
+            return APPEND;
         } else if (m instanceof Message.AppendResp r) {
-            return new Frame(APPEND_RESP, new WireWriter(40).u64(r.term()).u8(r.success() ? 1 : 0).u64(r.matchLsn())
-                    .u64(r.rejectedPrevLsn()).u64(r.hintLsn()).toBytes());
+            b.putLong(r.term()).put(flag(r.success())).putLong(r.matchLsn()).putLong(r.rejectedPrevLsn()).putLong(r.hintLsn());
+            return APPEND_RESP;
         } else if (m instanceof Message.Heartbeat h) {
-            return new Frame(HEARTBEAT, new WireWriter(24).u64(h.term()).u64(h.commit()).u64(h.seq()).toBytes());
+            b.putLong(h.term()).putLong(h.commit()).putLong(h.seq());
+            return HEARTBEAT;
         } else if (m instanceof Message.HeartbeatResp h) {
-            return new Frame(HEARTBEAT_RESP, new WireWriter(16).u64(h.term()).u64(h.seq()).toBytes());
+            b.putLong(h.term()).putLong(h.seq());
+            return HEARTBEAT_RESP;
         } else if (m instanceof Message.Vote v) {
-            return new Frame(VOTE, new WireWriter(32).u64(v.term()).u64(v.lastLsn()).u64(v.lastTerm()).u8(v.preVote() ? 1 : 0).toBytes());
+            b.putLong(v.term()).putLong(v.lastLsn()).putLong(v.lastTerm()).put(flag(v.preVote()));
+            return VOTE;
         } else if (m instanceof Message.VoteResp v) {
-            return new Frame(VOTE_RESP, new WireWriter(16).u64(v.term()).u8(v.granted() ? 1 : 0).u8(v.preVote() ? 1 : 0).toBytes());
+            b.putLong(v.term()).put(flag(v.granted())).put(flag(v.preVote()));
+            return VOTE_RESP;
         } else if (m instanceof Message.ReadIndexReq r) {
-            return new Frame(READ_INDEX, new WireWriter(16).u64(r.term()).u64(r.ctx()).toBytes());
+            b.putLong(r.term()).putLong(r.ctx());
+            return READ_INDEX;
         } else if (m instanceof Message.ReadIndexResp r) {
-            return new Frame(READ_INDEX_RESP, new WireWriter(24).u64(r.term()).u64(r.ctx()).u64(r.index()).toBytes());
+            b.putLong(r.term()).putLong(r.ctx()).putLong(r.index());
+            return READ_INDEX_RESP;
         } else if (m instanceof Message.SnapshotChunk c) {
-            return new Frame(SNAPSHOT_CHUNK, new WireWriter(64 + c.data().length).u64(c.term()).u64(c.lsn()).u64(c.snapTerm())
-                    .u64(c.offset()).u8(c.done() ? 1 : 0).u32(c.crc32c()).u64(c.totalBytes()).bytes(c.data()).toBytes());
+            b.putLong(c.term()).putLong(c.lsn()).putLong(c.snapTerm()).putLong(c.offset()).put(flag(c.done())).putInt(c.crc32c())
+                    .putLong(c.totalBytes()).putInt(c.data().length).put(c.data());
+            return SNAPSHOT_CHUNK;
         } else if (m instanceof Message.SnapshotAck a) {
-            return new Frame(SNAPSHOT_ACK, new WireWriter(24).u64(a.term()).u64(a.lsn()).u64(a.nextOffset()).toBytes());
+            b.putLong(a.term()).putLong(a.lsn()).putLong(a.nextOffset());
+            return SNAPSHOT_ACK;
         }
         throw new IllegalArgumentException("unknown message " + m);
+    }
+
+    private static byte flag(boolean b) {
+        return (byte) (b ? 1 : 0);
     }
 
     public static Message decode(String from, Frame f) throws ProtocolException {
@@ -172,7 +216,9 @@ public final class PeerCodec {
 
     private static Message decodeAppend(String from, byte[] payload) throws ProtocolException {
         ByteBuffer b = ByteBuffer.wrap(payload);
-        if (b.remaining() < 44) throw new ProtocolException("APPEND frame truncated: " + b.remaining() + " bytes, header needs 44");
+        if (b.remaining() < APPEND_HEADER) {
+            throw new ProtocolException("APPEND frame truncated: " + b.remaining() + " bytes, header needs " + APPEND_HEADER);
+        }
         long term = b.getLong(), prevLsn = b.getLong(), prevTerm = b.getLong(), commit = b.getLong(), leaderLast = b.getLong();
         int n = b.getInt();
         if (n < 0 || (long) n * EntryCodec.HEADER_BYTES > b.remaining()) {
