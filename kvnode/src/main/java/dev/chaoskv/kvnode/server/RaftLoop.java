@@ -277,11 +277,14 @@ final class RaftLoop {
                 peers, new NodeGauges.Wal(wal.fsyncCount(), wal.appendedCount(), wal.segmentCount()));
     }
 
+    /** Each link's messages go out in one write, from this thread: no hand-off to the link's thread on the way. */
     private void send(List<Ready.Outbound> messages) {
+        if (messages.isEmpty()) return;
         for (Ready.Outbound o : messages) {
             PeerLink l = links.get(o.to());
-            if (l != null) l.send(o.message());
+            if (l != null) l.enqueue(o.message());
         }
+        for (PeerLink l : links.values()) l.flush();
     }
 
     private void install(SnapshotReceiver.Received r) throws IOException {

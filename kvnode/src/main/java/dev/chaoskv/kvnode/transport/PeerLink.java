@@ -15,8 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -26,10 +25,12 @@ import java.util.function.Supplier;
  * {@link #kick()} skips the wait when the peer is known to be back. Messages offered while the
  * link is down are dropped: the consensus core retransmits what matters. The link is up only
  * after the {@link PeerHandshake} on it succeeded, the one time this side reads from it.
+ * On a plaintext link the sending thread writes the bytes itself ({@link ChannelOutput}); the
+ * link's own thread connects, and finishes writes the socket did not take at once. A TLS link
+ * hands messages to its thread ({@link StreamOutput}).
  */
 public final class PeerLink implements AutoCloseable {
     static final long MIN_BACKOFF_MS = 100, MAX_BACKOFF_MS = 5000;
-    private static final int QUEUE_LIMIT = 20_000;
     private static final int CONNECT_TIMEOUT_MS = 1000;
     static final int HANDSHAKE_TIMEOUT_MS = 5000;
 
@@ -41,13 +42,14 @@ public final class PeerLink implements AutoCloseable {
     private final Consumer<String> log;
     private final Supplier<String> rolePrefix;
     private final RefusalLog refusals;
-    private final LinkedBlockingQueue<Message> queue = new LinkedBlockingQueue<>(QUEUE_LIMIT);
     private final Object wake = new Object();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean connected;
     private volatile boolean kicked;
     private volatile Socket socket;
+    /** The connected connection's sending half; null while the link is down. */
+    private volatile LinkOutput output;
 
     public PeerLink(PeerCredentials self, String peerId, InetSocketAddress address, Consumer<LinkEvent> events,
                     Consumer<String> log, Supplier<String> rolePrefix) {
@@ -85,12 +87,36 @@ public final class PeerLink implements AutoCloseable {
         return connected;
     }
 
-    /** Queues a message; returns false if it was dropped (link down or hopelessly backed up). */
+    /**
+     * Sends a message now, from any thread: on a plaintext link the bytes are written before this
+     * returns, as far as the socket takes them without waiting. Returns false if it was dropped
+     * (link down, or the peer is not reading: then the link is reset).
+     */
     public boolean send(Message m) {
-        if (!connected) return false;
-        if (queue.offer(m)) return true;
-        reset("send queue full (" + QUEUE_LIMIT + " messages): peer is not reading");
-        return false;
+        if (!enqueue(m)) return false;
+        flush();
+        return true;
+    }
+
+    /**
+     * Takes a message for the next {@link #flush()}, so that several go out in one write; returns
+     * false if it was dropped, as {@link #send} does.
+     */
+    public boolean enqueue(Message m) {
+        LinkOutput o = output;
+        return o != null && connected && o.offer(m);
+    }
+
+    /** Writes what was enqueued, as far as the socket takes it without waiting; never blocks on the peer. */
+    public void flush() {
+        LinkOutput o = output;
+        if (o != null) o.flush();
+    }
+
+    /** Bytes encoded for this link that its socket has not taken yet. */
+    long unsentBytes() {
+        LinkOutput o = output;
+        return o == null ? 0 : o.unsentBytes();
     }
 
     /** Drops the connection (it is reconnected after the backoff). */
@@ -100,6 +126,8 @@ public final class PeerLink implements AutoCloseable {
             log.accept(rolePrefix.get() + " closing link to " + peerId + ": " + reason);
             closeQuietly(s);
         }
+        LinkOutput o = output;
+        if (o != null) o.wake();
     }
 
     /** Reconnect now instead of waiting out the backoff: the peer just showed it is alive. */
@@ -127,25 +155,22 @@ public final class PeerLink implements AutoCloseable {
             }
             kicked = false;
             boolean wasConnected = false;
-            Socket s = new Socket();
+            Socket s = null;
+            LinkOutput out = null;
             try {
+                // Plaintext: a channel, blocking until the handshake is done (its socket's streams need that), then not.
+                s = tls != null ? new Socket() : SocketChannel.open().socket();
                 socket = s;
                 SocketOptions.forPeerLink(s);
                 // Resolve on every attempt: a peer may come back at a new address behind the same name.
                 s.connect(new InetSocketAddress(address.getHostString(), address.getPort()), CONNECT_TIMEOUT_MS);
-                Socket io = s;
-                if (tls != null) {
-                    s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
-                    io = TlsSockets.client(tls, s, address.getHostString(), address.getPort());
-                }
-                OutputStream out = new BufferedOutputStream(io.getOutputStream(), 64 * 1024);
-                handshake(io, out);
-                queue.clear();
+                out = tls != null ? openTls(s) : openPlain(s);
+                output = out;
                 connected = true;
                 wasConnected = true;
                 backoff = 0;
                 events.accept(new LinkEvent.Up(peerId));
-                pump(out);
+                out.drive(() -> running);
             } catch (PeerHandshake.Refused e) {
                 refusals.refused(peerId, rolePrefix.get() + " handshake with " + peerId + " at " + address.getHostString() + ":"
                         + address.getPort() + " failed: " + e.getMessage());
@@ -166,12 +191,27 @@ public final class PeerLink implements AutoCloseable {
                 running = false;
             } finally {
                 connected = false;
+                output = null;
                 socket = null;
+                if (out != null) out.close();
                 closeQuietly(s);
                 if (wasConnected) events.accept(new LinkEvent.Down(peerId, "connection closed"));
             }
             backoff = backoff == 0 ? MIN_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, backoff * 2);
         }
+    }
+
+    private LinkOutput openTls(Socket s) throws IOException, PeerHandshake.Refused {
+        s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+        Socket io = TlsSockets.client(tls, s, address.getHostString(), address.getPort());
+        OutputStream out = new BufferedOutputStream(io.getOutputStream(), 64 * 1024);
+        handshake(io, out);
+        return new StreamOutput(s, out, this::reset);
+    }
+
+    private LinkOutput openPlain(Socket s) throws IOException, PeerHandshake.Refused {
+        handshake(s, new BufferedOutputStream(s.getOutputStream(), 4096));
+        return ChannelOutput.open(s.getChannel(), this::reset);
     }
 
     private void handshake(Socket s, OutputStream out) throws IOException, PeerHandshake.Refused {
@@ -187,25 +227,13 @@ public final class PeerLink implements AutoCloseable {
         s.setSoTimeout(0);
     }
 
-    private void pump(OutputStream out) throws IOException, InterruptedException {
-        while (running) {
-            Message m = queue.poll(200, TimeUnit.MILLISECONDS);
-            if (m == null) {
-                if (socket == null || socket.isClosed()) throw new IOException("link reset");
-                continue;
-            }
-            do {
-                PeerCodec.encode(m).write(out);
-            } while ((m = queue.poll()) != null);
-            out.flush();
-        }
-    }
-
     @Override
     public void close() {
         running = false;
         Socket s = socket;
         if (s != null) closeQuietly(s);
+        LinkOutput o = output;
+        if (o != null) o.wake();
         thread.interrupt();
         try {
             thread.join(2000);
