@@ -113,7 +113,7 @@ class PeerLinkTest {
                 "unsent bytes grew to " + mostUnsent[0] + " before the reset");
         LinkEvent down = events.poll(10, TimeUnit.SECONDS);
         assertInstanceOf(LinkEvent.Down.class, down);
-        assertTrue(log.contains("[leader] closing link to n2: send queue full (64 MiB unsent): peer is not reading"), String.join("\n", log));
+        assertTrue(log.contains("[leader] closing link to n2: send queue full (128 MiB unsent): peer is not reading"), String.join("\n", log));
         assertTrue(log.contains("[leader] follower n2 disconnected (link reset)"), String.join("\n", log));
         assertEquals(1, log.stream().filter(l -> l.contains("send queue full")).count(), "the reset is logged once");
         assertFalse(link.send(new Message.Heartbeat("n1", 1, 0, 1)), "a reset link drops messages until it reconnects");
