@@ -99,8 +99,8 @@ public final class PeerLink implements AutoCloseable {
     }
 
     /**
-     * Takes a message for the next {@link #flush()}, so that several go out in one write; returns
-     * false if it was dropped, as {@link #send} does.
+     * Takes a message to be written at the next {@link #flush()} at the latest, so that several
+     * go out in one write; returns false if it was dropped, as {@link #send} does.
      */
     public boolean enqueue(Message m) {
         LinkOutput o = output;
@@ -113,7 +113,7 @@ public final class PeerLink implements AutoCloseable {
         if (o != null) o.flush();
     }
 
-    /** Bytes encoded for this link that its socket has not taken yet. */
+    /** Bytes waiting for this link's socket (messages not yet encoded counted at their encoded size). */
     long unsentBytes() {
         LinkOutput o = output;
         return o == null ? 0 : o.unsentBytes();
