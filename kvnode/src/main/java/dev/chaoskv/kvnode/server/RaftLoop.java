@@ -218,7 +218,10 @@ final class RaftLoop {
         while (true) {
             Ready rd = core.ready();
             if (rd.isEmpty()) break;
-            boolean sendEarly = rd.hardState() == null && core.role() == RaftCore.Role.LEADER
+            // A Ready that only commits (nothing to persist) answers its clients before it tells the peers:
+            // those messages carry the new commit index, and nobody waits for them as the clients do.
+            boolean answerFirst = rd.append().isEmpty() && !rd.committed().isEmpty();
+            boolean sendEarly = !answerFirst && rd.hardState() == null && core.role() == RaftCore.Role.LEADER
                     && rd.messages().stream().allMatch(o -> o.message() instanceof Message.Append || o.message() instanceof Message.Heartbeat);
             if (sendEarly) send(rd.messages());
             if (rd.hardState() != null) {
@@ -236,8 +239,9 @@ final class RaftLoop {
                 core.persisted(last);
                 if (cfg.unsafe().ackBeforeReplicate()) pending.ackLocallyDurable(rd.append());
             }
-            if (!sendEarly) send(rd.messages());
+            if (!sendEarly && !answerFirst) send(rd.messages());
             for (Entry e : rd.committed()) pending.applied(e, state.apply(e));
+            if (answerFirst) send(rd.messages());
             if (!rd.committed().isEmpty()) snapshots.maybeTake(state);
             for (String p : rd.snapshotRequests()) transfers.send(p);
             for (Ready.ReadState rs : rd.reads()) pending.readIndexConfirmed(rs.index(), rs.ctx());
