@@ -63,8 +63,8 @@ public final class KvServer implements AutoCloseable {
     private final RequestMetrics requestMetrics;
     private final ServerSocketChannel server;
     private final IoLoop[] loops;
-    /** Each loop's batch of requests for the raft loop, at the same index. */
-    private final KvNode.RequestBatch[] batches;
+    /** Each loop's request handler, at the loop's index: it holds that loop's batch of requests for the raft loop. */
+    private final ClientSession.RequestHandler[] handlers;
     private final Set<Socket> peerSockets = ConcurrentHashMap.newKeySet();
     private final Map<String, Socket> inboundPeers = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -101,13 +101,12 @@ public final class KvServer implements AutoCloseable {
                 open.decrementAndGet();
             }
         };
-        this.batches = new KvNode.RequestBatch[IO_LOOPS];
         this.handlers = new ClientSession.RequestHandler[IO_LOOPS];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new IoLoop("client-io-" + i, sessions, log, cfg.clients().commitTimeoutMs());
-            batches[i] = node.newRequestBatch();
-            handlers[i] = new Handler(batches[i]);
-            loops[i].afterReading(batches[i]::post);
+            KvNode.RequestBatch batch = node.newRequestBatch();
+            handlers[i] = new Handler(batch);
+            loops[i].afterReading(batch::post);
         }
         loops[0].accept(server, this::accepted);
     }
@@ -136,8 +135,6 @@ public final class KvServer implements AutoCloseable {
         open.incrementAndGet();
         loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)].adopt(c);
     }
-
-    private final ClientSession.RequestHandler[] handlers;
 
     private ClientSession.RequestHandler handlerFor(IoLoop loop) {
         for (int i = 0; i < loops.length; i++) if (loops[i] == loop) return handlers[i];
