@@ -11,6 +11,7 @@ import dev.chaoskv.kvnode.transport.PeerCodec;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
@@ -21,8 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One client connection on an {@link IoLoop}: cuts requests out of the bytes read, hands each to
  * the node with a {@link Reply}, and writes the answers back in request order, as many as are
  * ready in one gathering write. A client may pipeline requests; each one's answer waits only for
- * the answers before it. Everything here runs on the loop's thread except {@link Reply#complete},
- * which the raft loop calls and which only marks the session for the loop's next turn.
+ * the answers before it. Everything here runs on the loop's thread, or on the raft loop's while it
+ * holds the loop's turn to write answers; {@link Reply#complete} may be called from any thread and
+ * only marks the session as having answers to write.
  */
 final class ClientSession {
     /** Requests in flight on one connection beyond which it is not read until answers drain. */
@@ -253,6 +255,15 @@ final class ClientSession {
 
     boolean closed() {
         return closed;
+    }
+
+    /** The key's interest set; -1 once the key is cancelled. */
+    int interestOps() {
+        try {
+            return key.interestOps();
+        } catch (CancelledKeyException e) {
+            return -1;
+        }
     }
 
     void close() {

@@ -13,13 +13,17 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * One selector thread serving many client connections: each turn it reads every readable
  * connection and starts its requests, then writes the answers that became ready since the last
  * turn, one gathering write per connection. Answers completed on other threads (the raft loop)
- * wake it at most once per turn, so a group commit's answers go out together.
+ * wake it at most once per turn, so a group commit's answers go out together. The thread that
+ * completes most answers (the raft loop, {@link #answersWrittenBy}) does not wake it: it writes
+ * them itself if the loop is asleep in its selector, which takes a thread wake-up off every
+ * write's path on a lightly loaded node, and wakes it only if the loop is busy.
  */
 final class IoLoop implements AutoCloseable {
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -40,6 +44,10 @@ final class IoLoop implements AutoCloseable {
     private final ConcurrentLinkedQueue<SocketChannel> adopted = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<ClientSession> answersReady = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    /** Held for a whole turn (everything but the select): whoever holds it owns every session of this loop. */
+    private final ReentrantLock turn = new ReentrantLock();
+    /** The thread that writes the answers it completes itself when the loop is idle; null: every answer wakes the loop. */
+    private volatile Thread answerWriter;
     private final List<Runnable> afterDeregistration = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private final ByteBuffer[] scratch = new ByteBuffer[64];
@@ -92,11 +100,38 @@ final class IoLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers completed on {@code writer} are left for it to write ({@link #writeAnswersIfIdle}),
+     * which it must call after completing a batch of them.
+     */
+    void answersWrittenBy(Thread writer) {
+        this.answerWriter = writer;
+    }
+
     /** A session has answers to write (any thread; from the raft loop once per answer, so it wakes the loop at most once per turn). */
     void answerReady(ClientSession s) {
         if (!s.queued.compareAndSet(false, true)) return;
         answersReady.add(s);
-        if (!onLoopThread()) wakeUp();
+        if (!onLoopThread() && Thread.currentThread() != answerWriter) wakeUp();
+    }
+
+    /**
+     * Writes the answers that are ready on the caller's thread if the loop is idle, else wakes the
+     * loop to write them. The loop is woken too if a session now needs it (a short write waiting
+     * for OP_WRITE, reading resumed, a close), since a changed interest set only counts from the
+     * next select.
+     */
+    void writeAnswersIfIdle() {
+        if (answersReady.isEmpty()) return;
+        if (!turn.tryLock()) {
+            wakeUp();
+            return;
+        }
+        try {
+            if (writeReadyAnswers()) wakeUp();
+        } finally {
+            turn.unlock();
+        }
     }
 
     private void wakeUp() {
@@ -129,6 +164,7 @@ final class IoLoop implements AutoCloseable {
             try {
                 selector.select(SWEEP_NANOS / 1_000_000);
                 wakeupPending.set(false);
+                turn.lock();
                 SocketChannel c;
                 while ((c = adopted.poll()) != null) register(c);
                 handleSelected();
@@ -150,6 +186,8 @@ final class IoLoop implements AutoCloseable {
                 afterReading.run();
             } catch (IOException | RuntimeException e) {
                 if (running) log.info("[node] client I/O loop " + thread.getName() + ": " + e);
+            } finally {
+                if (turn.isHeldByCurrentThread()) turn.unlock();
             }
         }
     }
@@ -198,16 +236,21 @@ final class IoLoop implements AutoCloseable {
         }
     }
 
-    private void writeReadyAnswers() {
+    /** Writes every session's ready answers (holding {@link #turn}); true if some session's interest set changed or it closed. */
+    private boolean writeReadyAnswers() {
+        boolean changed = false;
         ClientSession s;
         while ((s = answersReady.poll()) != null) {
             s.queued.set(false);
+            int before = s.interestOps();
             try {
                 s.writeAnswers(scratch);
             } catch (IOException | CancelledKeyException e) {
                 s.close();
             }
+            if (s.closed() || s.interestOps() != before) changed = true;
         }
+        return changed;
     }
 
     @Override

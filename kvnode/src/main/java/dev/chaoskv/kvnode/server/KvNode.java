@@ -174,6 +174,16 @@ public final class KvNode implements AutoCloseable {
         transfers.onAck(a);
     }
 
+    /**
+     * Lets the event loop write the client answers it completes: {@code writer} runs on the event
+     * loop after each batch of answers (instead of each answer waking a client I/O loop).
+     *
+     * @return the event loop's thread, on which answers are completed and {@code writer} runs
+     */
+    public Thread writeAnswersWith(Runnable writer) {
+        return loop.writeAnswersWith(writer);
+    }
+
     /** A batch for one client I/O loop (used by that loop's thread only). */
     public RequestBatch newRequestBatch() {
         return new RequestBatch();

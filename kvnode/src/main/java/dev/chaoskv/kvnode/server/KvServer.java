@@ -109,6 +109,10 @@ public final class KvServer implements AutoCloseable {
             loops[i].afterReading(batch::post);
         }
         loops[0].accept(server, this::accepted);
+        Thread eventLoop = node.writeAnswersWith(() -> {
+            for (IoLoop l : loops) l.writeAnswersIfIdle();
+        });
+        for (IoLoop l : loops) l.answersWrittenBy(eventLoop);
     }
 
     public void start() throws IOException {

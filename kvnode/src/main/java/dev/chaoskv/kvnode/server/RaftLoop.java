@@ -48,6 +48,8 @@ final class RaftLoop {
     private final NodeMetrics metrics;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Writes the client answers this thread completed (set once the client server exists; see {@link #writeAnswersWith}). */
+    private volatile Runnable answerWriter = () -> { };
     private volatile String roleName = "follower";
     private RaftCore.Role lastRole = RaftCore.Role.FOLLOWER;
     /** The last term this node campaigned in, and the last term it saw a leader of: each new one counts once. */
@@ -93,6 +95,17 @@ final class RaftLoop {
         }
     }
 
+    /**
+     * {@code writer} writes out the client answers this loop completed; it runs on this loop's
+     * thread after each batch of answers.
+     *
+     * @return this loop's thread
+     */
+    Thread writeAnswersWith(Runnable writer) {
+        this.answerWriter = writer;
+        return thread;
+    }
+
     /** The node's role as the logs and STATUS name it; readable from any thread. */
     String roleName() {
         return roleName;
@@ -125,6 +138,7 @@ final class RaftLoop {
                     nextTick = now - nextTick > 10 * tickNanos ? now + tickNanos : nextTick + tickNanos;
                 }
                 processReadies();
+                answerWriter.run();
                 if (now >= nextHousekeeping) {
                     housekeeping(now);
                     nextHousekeeping = now + HOUSEKEEPING_NANOS;
@@ -241,7 +255,10 @@ final class RaftLoop {
             }
             if (!sendEarly && !answerFirst) send(rd.messages());
             for (Entry e : rd.committed()) pending.applied(e, state.apply(e));
-            if (answerFirst) send(rd.messages());
+            if (answerFirst) {
+                answerWriter.run();
+                send(rd.messages());
+            }
             if (!rd.committed().isEmpty()) snapshots.maybeTake(state);
             for (String p : rd.snapshotRequests()) transfers.send(p);
             for (Ready.ReadState rs : rd.reads()) pending.readIndexConfirmed(rs.index(), rs.ctx());
