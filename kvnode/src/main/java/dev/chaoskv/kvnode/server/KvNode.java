@@ -16,6 +16,7 @@ import dev.chaoskv.raft.log.Entry;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One kvnode: recovers its data directory, then runs the consensus core on the {@link RaftLoop}
@@ -38,7 +39,7 @@ public final class KvNode implements AutoCloseable {
     private final KvState state;
     private final Wal wal;
     private final Map<String, PeerLink> links = new LinkedHashMap<>();
-    private final LinkedBlockingQueue<NodeEvent> inbox = new LinkedBlockingQueue<>();
+    private final Inbox inbox;
     private final SnapshotScheduler snapshots;
     private final SnapshotTransfers transfers;
     private final RaftLoop loop;
@@ -49,6 +50,7 @@ public final class KvNode implements AutoCloseable {
 
     public KvNode(NodeConfig cfg, NodeLog log) throws IOException {
         this.cfg = cfg;
+        this.inbox = new Inbox();
         String self = cfg.identity().id();
         Path secretFile = cfg.peerAuth().secretFile();
         PeerSecret secret = secretFile == null ? null : PeerSecretFile.load(secretFile);
@@ -81,8 +83,8 @@ public final class KvNode implements AutoCloseable {
             links.put(p.getKey(), new PeerLink(credentials, tls.peerContext(), p.getKey(), p.getValue(), e -> inbox.add(new NodeEvent.Link(e)),
                     log::info, this::rolePrefix));
         }
-        this.snapshots = new SnapshotScheduler(cfg.snapshots(), cfg.storage().snapshotDir(), wal, core, disk.snapshotLsn(), log, inbox);
-        this.transfers = new SnapshotTransfers(self, cfg.storage().snapshotDir(), links, core, wal, log, inbox);
+        this.snapshots = new SnapshotScheduler(cfg.snapshots(), cfg.storage().snapshotDir(), wal, core, disk.snapshotLsn(), log, inbox::add);
+        this.transfers = new SnapshotTransfers(self, cfg.storage().snapshotDir(), links, core, wal, log, inbox::add);
         this.loop = new RaftLoop(cfg, log, core, disk, links, inbox, snapshots, transfers, metrics);
         log.info("[node] " + self + " starting: term " + disk.hardState().term() + ", log LSN " + wal.firstLsn() + ".." + wal.lastLsn()
                 + ", state applied to LSN " + applied + ", peers " + describePeers() + ", quorum " + cfg.membership().effectiveQuorum()
@@ -142,6 +144,16 @@ public final class KvNode implements AutoCloseable {
 
     public void deliver(Message m) {
         inbox.add(new NodeEvent.PeerMessage(m));
+    }
+
+    /**
+     * Hands a peer's authenticated plaintext stream (non-blocking) to the event loop, which reads
+     * it from now on; {@code ahead} holds the bytes the handshake read past its end.
+     *
+     * @param ended closes the connection and says whether it was the peer's current one
+     */
+    public void readInbound(String peer, SocketChannel channel, byte[] ahead, BooleanSupplier ended) {
+        inbox.add(new NodeEvent.InboundOpened(new InboundStream(peer, channel, ahead, ended)));
     }
 
     /** The peer just connected to us, so it is alive: stop waiting out our backoff towards it. */

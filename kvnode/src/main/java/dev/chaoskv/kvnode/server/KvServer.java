@@ -217,13 +217,17 @@ public final class KvServer implements AutoCloseable {
         return k.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A connection that opened with a peer HANDSHAKE, on its own (blocking) thread from here on. */
+    /**
+     * A connection that opened with a peer HANDSHAKE, on its own (blocking) thread for the
+     * handshake; then a plaintext stream goes to the event loop, a TLS one stays on this thread.
+     */
     private void servePeerConnection(ConnectionIo io, Frame hello, byte[] rest) {
         SocketChannel channel = io.channel();
         Socket s = channel.socket();
         peerSockets.add(s);
         String who = String.valueOf(s.getRemoteSocketAddress());
-        try (s) {
+        boolean handedOff = false;
+        try {
             channel.configureBlocking(true);
             String refusal = io.tls() == null ? portTls.refusePlaintextPeer() : portTls.refuseTlsPeer(io.tlsSession());
             if (refusal != null) {
@@ -241,7 +245,13 @@ public final class KvServer implements AutoCloseable {
             InputStream in = new BufferedInputStream(new SequenceInputStream(new ByteArrayInputStream(rest), net), 64 * 1024);
             OutputStream out = new BufferedOutputStream(netOut, 64 * 1024);
             String peer = acceptPeer(s, in, out, hello);
-            if (peer != null) servePeer(s, in, peer);
+            if (peer == null) return;
+            if (io.tls() == null) {
+                handOff(s, in, peer);
+                handedOff = true;
+            } else {
+                servePeer(s, in, peer);
+            }
         } catch (ProtocolException | EOFException e) {
             log.info("[client " + who + "] " + e.getMessage() + "; closing connection");
         } catch (SocketException e) {
@@ -249,9 +259,31 @@ public final class KvServer implements AutoCloseable {
         } catch (IOException e) {
             log.info("[node] connection " + who + " failed: " + e.getMessage());
         } finally {
-            peerSockets.remove(s);
-            open.decrementAndGet();
+            if (!handedOff) release(s);
         }
+    }
+
+    /**
+     * A plaintext stream goes to the node's event loop, which reads it without a thread of its
+     * own; this thread ends. The bytes the handshake read past its end go along.
+     */
+    private void handOff(Socket s, InputStream in, String peer) throws IOException {
+        SocketOptions.forPeerLink(s);
+        byte[] ahead = in.readNBytes(in.available());
+        Socket previous = inboundPeers.put(peer, s);
+        if (previous != null) release(previous);
+        node.peerConnectedInbound(peer);
+        s.getChannel().configureBlocking(false);
+        node.readInbound(peer, s.getChannel(), ahead, () -> {
+            release(s);
+            return inboundPeers.remove(peer, s);
+        });
+    }
+
+    /** Closes a peer connection and stops counting it: once, whoever comes first (its reader, or a newer stream of the peer). */
+    private void release(Socket s) {
+        closeQuietly(s);
+        if (peerSockets.remove(s)) open.decrementAndGet();
     }
 
     /** Runs the accepting side of the handshake; returns the authenticated peer, or null if it was refused. */
@@ -285,7 +317,7 @@ public final class KvServer implements AutoCloseable {
     private void servePeer(Socket s, InputStream in, String peer) throws IOException {
         SocketOptions.forPeerLink(s);
         Socket previous = inboundPeers.put(peer, s);
-        if (previous != null) closeQuietly(previous);
+        if (previous != null) release(previous);
         node.peerConnectedInbound(peer);
         try {
             Frame f;

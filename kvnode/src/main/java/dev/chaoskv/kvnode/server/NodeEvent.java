@@ -41,6 +41,10 @@ sealed interface NodeEvent {
     record InboundClosed(String peer) implements NodeEvent {
     }
 
+    /** A peer's plaintext stream, authenticated, for the raft loop to read from now on. */
+    record InboundOpened(InboundStream stream) implements NodeEvent {
+    }
+
     /** {@code lsn} is -1 when writing failed. */
     record SnapshotWritten(long lsn, long term, int keys, long millis) implements NodeEvent {
     }

@@ -12,17 +12,23 @@ import dev.chaoskv.raft.RaftCore;
 import dev.chaoskv.raft.Ready;
 import dev.chaoskv.raft.log.Entry;
 
+import dev.chaoskv.client.protocol.ProtocolException;
+
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one thread that drives the consensus core: it takes events from the inbox in batches,
+ * The one thread that drives the consensus core: it reads the peers' plaintext streams itself and
+ * takes events from the inbox in batches,
  * proposes a batch's writes together, ticks, and carries out each {@link Ready} in the order the
  * core requires (persist and fsync, then send, apply and answer). Everything that touches the
  * core, the pending requests and the snapshot bookkeeping happens here, so none of it needs a
@@ -40,7 +46,10 @@ final class RaftLoop {
     private final CatchUpMarker catchUp;
     private final KvState state;
     private final Map<String, PeerLink> links;
-    private final BlockingQueue<NodeEvent> inbox;
+    private final Inbox inbox;
+    /** Where the peer streams are read into, and what one turn's reading decoded. */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+    private final List<Message> arrived = new ArrayList<>();
     private final SnapshotScheduler snapshots;
     private final SnapshotTransfers transfers;
     private final PendingRequests pending;
@@ -57,7 +66,7 @@ final class RaftLoop {
     private long lastLeaderTerm;
 
     RaftLoop(NodeConfig cfg, NodeLog log, RaftCore core, Recovery.Recovered disk, Map<String, PeerLink> links,
-             BlockingQueue<NodeEvent> inbox, SnapshotScheduler snapshots, SnapshotTransfers transfers, NodeMetrics metrics) {
+             Inbox inbox, SnapshotScheduler snapshots, SnapshotTransfers transfers, NodeMetrics metrics) {
         this.cfg = cfg;
         this.log = log;
         this.core = core;
@@ -115,18 +124,18 @@ final class RaftLoop {
         long tickNanos = TimeUnit.MILLISECONDS.toNanos(cfg.timing().tickMs());
         long nextTick = System.nanoTime() + tickNanos;
         long nextHousekeeping = System.nanoTime();
-        List<NodeEvent> batch = new ArrayList<>();
         List<NodeEvent.Write> writes = new ArrayList<>();
         try {
             while (running) {
-                long wait = nextTick - System.nanoTime();
-                NodeEvent first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
-                if (first != null) {
-                    batch.add(first);
-                    inbox.drainTo(batch, 8192);
+                inbox.await(nextTick - System.nanoTime());
+                Iterator<SelectionKey> readable = inbox.readable().iterator();
+                while (readable.hasNext()) {
+                    SelectionKey k = readable.next();
+                    readable.remove();
+                    read(k);
                 }
-                for (NodeEvent e : batch) handle(e, writes);
-                batch.clear();
+                NodeEvent e;
+                for (int n = 0; n < 8192 && (e = inbox.poll()) != null; n++) handle(e, writes);
                 if (!writes.isEmpty()) {
                     propose(writes);
                     writes.clear();
@@ -144,8 +153,6 @@ final class RaftLoop {
                     nextHousekeeping = now + HOUSEKEEPING_NANOS;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (Throwable t) {
             if (!running) {
                 // Shutting down: the node is closing the files under us; nothing to report.
@@ -156,14 +163,53 @@ final class RaftLoop {
             t.printStackTrace();
             // A node that cannot persist must stop rather than acknowledge anything it did not store.
             Runtime.getRuntime().halt(70);
+        } finally {
+            try {
+                inbox.close();
+            } catch (IOException ignored) {
+                // stopping anyway; the server closes the streams' sockets
+            }
         }
+    }
+
+    /** Delivers what a peer's stream brought; ends the stream if it closed or sent something invalid. */
+    private void read(SelectionKey k) throws IOException {
+        InboundStream s = (InboundStream) k.attachment();
+        String endedBecause = null;
+        try {
+            s.read(readBuffer, arrived);
+        } catch (ProtocolException e) {
+            endedBecause = "[node] peer " + s.peer() + " sent a bad frame (" + e.getMessage() + "); dropping its link";
+        } catch (EOFException e) {
+            endedBecause = "";
+        } catch (IOException e) {
+            endedBecause = ""; // reset by the peer, or closed by the server (a newer stream replaced it)
+        }
+        // What was decoded before an error is valid: deliver it first, in order.
+        for (Message m : arrived) {
+            if (m instanceof Message.SnapshotChunk c) transfers.onChunk(c);
+            else if (m instanceof Message.SnapshotAck a) transfers.onAck(a);
+            else peerMessage(m);
+        }
+        arrived.clear();
+        if (endedBecause != null) {
+            if (!endedBecause.isEmpty()) log.info(endedBecause);
+            k.cancel();
+            if (s.close()) core.peerConnectionLost(s.peer());
+        }
+    }
+
+    private void peerMessage(Message m) {
+        PeerLink l = links.get(m.from());
+        if (l != null && !l.connected()) l.kick();
+        core.step(m);
     }
 
     private void handle(NodeEvent e, List<NodeEvent.Write> writes) throws IOException {
         if (e instanceof NodeEvent.PeerMessage pm) {
-            PeerLink l = links.get(pm.message().from());
-            if (l != null && !l.connected()) l.kick();
-            core.step(pm.message());
+            peerMessage(pm.message());
+        } else if (e instanceof NodeEvent.InboundOpened o) {
+            adopt(o.stream());
         } else if (e instanceof NodeEvent.Link le) {
             if (le.event() instanceof LinkEvent.Up up) core.linkConnected(up.peer());
             else core.reportUnreachable(le.event().peer());
@@ -190,6 +236,19 @@ final class RaftLoop {
         } else if (e instanceof NodeEvent.InstallSnapshot i) {
             install(i.received());
         }
+    }
+
+    /** Reads {@code s} from now on, starting with what its handshake read ahead. */
+    private void adopt(InboundStream s) throws IOException {
+        SelectionKey k;
+        try {
+            k = inbox.register(s.channel(), s);
+        } catch (IOException | RuntimeException e) {
+            // closed in the meantime (replaced, or the server stopping)
+            if (s.close()) core.peerConnectionLost(s.peer());
+            return;
+        }
+        read(k);
     }
 
     private void propose(List<NodeEvent.Write> writes) {

@@ -7,11 +7,11 @@ import dev.chaoskv.raft.RaftCore;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 
 /**
  * Takes a snapshot once enough records were applied since the last one, and compacts the WAL
@@ -29,7 +29,7 @@ final class SnapshotScheduler implements AutoCloseable {
     private final Wal wal;
     private final RaftCore core;
     private final NodeLog log;
-    private final BlockingQueue<NodeEvent> inbox;
+    private final Consumer<NodeEvent> inbox;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(daemonThreads("snapshot-writer"));
     // Event-loop thread only.
     private long lastSnapshotLsn;
@@ -38,7 +38,7 @@ final class SnapshotScheduler implements AutoCloseable {
     private boolean writing;
 
     SnapshotScheduler(NodeConfig.Snapshots policy, Path dir, Wal wal, RaftCore core, long lastSnapshotLsn,
-                      NodeLog log, BlockingQueue<NodeEvent> inbox) {
+                      NodeLog log, Consumer<NodeEvent> inbox) {
         this.policy = policy;
         this.dir = dir;
         this.wal = wal;
@@ -83,10 +83,10 @@ final class SnapshotScheduler implements AutoCloseable {
         long start = System.nanoTime();
         try {
             SnapshotFile.write(dir, lsn, term, image);
-            inbox.add(new NodeEvent.SnapshotWritten(lsn, term, image.size(), (System.nanoTime() - start) / 1_000_000));
+            inbox.accept(new NodeEvent.SnapshotWritten(lsn, term, image.size(), (System.nanoTime() - start) / 1_000_000));
         } catch (IOException ex) {
             log.info("[snapshot] writing snapshot at LSN " + lsn + " failed: " + ex.getMessage());
-            inbox.add(new NodeEvent.SnapshotWritten(-1, term, 0, 0));
+            inbox.accept(new NodeEvent.SnapshotWritten(-1, term, 0, 0));
         }
     }
 

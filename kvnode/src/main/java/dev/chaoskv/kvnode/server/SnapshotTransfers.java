@@ -11,11 +11,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 /**
  * Snapshots streamed between this node and its peers. As leader: one {@link SnapshotSender} per
@@ -30,14 +30,16 @@ final class SnapshotTransfers implements AutoCloseable {
     private final RaftCore core;
     private final Wal wal;
     private final NodeLog log;
-    private final BlockingQueue<NodeEvent> inbox;
+    private final Consumer<NodeEvent> inbox;
     private final SnapshotReceiver receiver;
-    /** Written on the event loop, read by the inbound link threads that deliver acknowledgements. */
+    /** Written on the event loop, read by whoever reads a follower's stream (the event loop, or a TLS stream's thread) for its acknowledgements. */
     private final Map<String, SnapshotSender> senders = new ConcurrentHashMap<>();
     private final ExecutorService sending = Executors.newCachedThreadPool(SnapshotScheduler.daemonThreads("snapshot-sender"));
+    /** Writes the chunks that arrive, in order, so that the raft loop (which reads them off the wire) never waits on the file. */
+    private final ExecutorService receiving = Executors.newSingleThreadExecutor(SnapshotScheduler.daemonThreads("snapshot-receiver"));
 
     SnapshotTransfers(String selfId, Path dir, Map<String, PeerLink> links, RaftCore core, Wal wal, NodeLog log,
-                      BlockingQueue<NodeEvent> inbox) {
+                      Consumer<NodeEvent> inbox) {
         this.selfId = selfId;
         this.dir = dir;
         this.links = links;
@@ -45,7 +47,7 @@ final class SnapshotTransfers implements AutoCloseable {
         this.wal = wal;
         this.log = log;
         this.inbox = inbox;
-        this.receiver = new SnapshotReceiver(dir, log::info, r -> inbox.add(new NodeEvent.InstallSnapshot(r)));
+        this.receiver = new SnapshotReceiver(dir, log::info, r -> inbox.accept(new NodeEvent.InstallSnapshot(r)));
     }
 
     /** Streams our newest snapshot to {@code peer} unless one is already on its way (event loop). */
@@ -66,7 +68,7 @@ final class SnapshotTransfers implements AutoCloseable {
             return;
         }
         SnapshotSender s = new SnapshotSender(selfId, peer, core.term(), lsn, snapTerm, file, link, log::info,
-                ok -> inbox.add(new NodeEvent.SnapshotSent(peer, ok)));
+                ok -> inbox.accept(new NodeEvent.SnapshotSent(peer, ok)));
         senders.put(peer, s);
         try {
             sending.execute(() -> runNamed("snapshot-to-" + peer, s));
@@ -92,14 +94,20 @@ final class SnapshotTransfers implements AutoCloseable {
         if (!ok) core.snapshotFailed(peer);
     }
 
-    /** A chunk from the leader (inbound link thread), acknowledged over our link to it. */
+    /** A chunk from the leader (whoever reads its stream), written on the receiving thread and acknowledged over our link to it once written. */
     void onChunk(Message.SnapshotChunk c) {
-        long next = receiver.onChunk(c);
-        PeerLink l = links.get(c.from());
-        if (l != null) l.send(new Message.SnapshotAck(selfId, c.term(), c.lsn(), next));
+        try {
+            receiving.execute(() -> {
+                long next = receiver.onChunk(c);
+                PeerLink l = links.get(c.from());
+                if (l != null) l.send(new Message.SnapshotAck(selfId, c.term(), c.lsn(), next));
+            });
+        } catch (RejectedExecutionException closing) {
+            // stopping: the leader sends it again to whoever asks next
+        }
     }
 
-    /** A follower's acknowledgement (inbound link thread). */
+    /** A follower's acknowledgement (whoever reads its stream). */
     void onAck(Message.SnapshotAck a) {
         SnapshotSender s = senders.get(a.from());
         if (s != null) s.ack(a);
@@ -110,5 +118,6 @@ final class SnapshotTransfers implements AutoCloseable {
     public void close() {
         senders.values().forEach(SnapshotSender::cancel);
         sending.shutdown();
+        receiving.shutdown();
     }
 }

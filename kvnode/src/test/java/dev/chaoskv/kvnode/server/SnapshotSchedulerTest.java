@@ -57,7 +57,7 @@ class SnapshotSchedulerTest {
         }
         NodeConfig cfg = TestConfigs.node(dir, 2, 0, NodeConfig.Unsafe.NONE);
         core = new RaftCore(KvNode.raftConfig(cfg), wal::read, wal.terms().copy(), new Ready.HardState(1, null), RECORDS, 1);
-        scheduler = new SnapshotScheduler(new NodeConfig.Snapshots(30, 20), dir.resolve("snapshot"), wal, core, 0, log, inbox);
+        scheduler = new SnapshotScheduler(new NodeConfig.Snapshots(30, 20), dir.resolve("snapshot"), wal, core, 0, log, inbox::add);
     }
 
     @AfterEach
@@ -153,7 +153,7 @@ class SnapshotSchedulerTest {
     void aFailedWriteIsReportedAndAllowsTheNextAttempt() throws Exception {
         Path blocked = dir.resolve("blocked");
         Files.writeString(blocked, "a file where the snapshot directory should be");
-        SnapshotScheduler broken = new SnapshotScheduler(new NodeConfig.Snapshots(30, 20), blocked, wal, core, 0, log, inbox);
+        SnapshotScheduler broken = new SnapshotScheduler(new NodeConfig.Snapshots(30, 20), blocked, wal, core, 0, log, inbox::add);
         try {
             applyUpTo(RECORDS);
             broken.maybeTake(state);
