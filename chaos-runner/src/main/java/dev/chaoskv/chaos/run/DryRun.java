@@ -31,9 +31,9 @@ public final class DryRun {
         out.printf("cluster: %s, Toxiproxy %s%n", LocalCluster.describe(plan),
                 cfg.network().toxiproxyUrl() == null ? "embedded" : cfg.network().toxiproxyUrl());
         for (String id : plan.nodeIds()) {
-            out.printf("  %s: --peers through %s; clients through %s%n", id,
+            out.printf("  %s: --peers through %s; %s%n", id,
                     String.join(", ", plan.nodeIds().stream().filter(p -> !p.equals(id)).map(p -> ClusterPlan.peerProxy(id, p)).toList()),
-                    plan.proxiesClients() ? ClusterPlan.clientProxy(id) : "no proxy (--client-links direct)");
+                    plan.proxiesClients() ? "clients through " + ClusterPlan.clientProxy(id) : "clients dial it directly (--client-links direct)");
         }
         if (!cfg.nodes().kvnodeArgs().isEmpty()) out.println("  extra kvnode flags: " + String.join(" ", cfg.nodes().kvnodeArgs()));
         out.printf("proxies: %d (%d peer links, %d client)%n", plan.proxies().size(), plan.peerProxies().size(),
