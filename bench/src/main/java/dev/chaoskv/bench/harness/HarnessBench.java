@@ -52,6 +52,10 @@ public final class HarnessBench implements Callable<Integer> {
             description = "The runner to measure (default: chaos-runner/target/chaos.jar of this checkout).")
     Path chaosJar;
 
+    @Option(names = "--client-links", paramLabel = "proxy|direct",
+            description = "How the clients of the runs through Toxiproxy reach the nodes (chaos run --client-links; default: the runner's, proxy).")
+    String clientLinks;
+
     @Option(names = "--runner-jvm-opt", paramLabel = "OPT", description = "A JVM option of the runner (repeatable).")
     List<String> runnerJvmOpts = new ArrayList<>();
 
@@ -115,6 +119,8 @@ public final class HarnessBench implements Callable<Integer> {
                 "--time-limit", (warmup + duration) + "s", "--results-dir", results.toString()));
         if (direct) {
             cmd.add("--direct");
+        } else if (clientLinks != null) {
+            cmd.add("--client-links=" + clientLinks);
         }
         nodeOpts.forEach(o -> cmd.add("--node-jvm-opt=" + o));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -26,6 +26,10 @@ final class RemoteRun {
         if (options.toxiproxyUrl != null || options.direct) {
             throw RunOptions.usage(cmd, (options.direct ? "--direct" : "--toxiproxy-url") + " does not apply to --inventory runs (use --net)");
         }
+        if (options.clientLinks != null) {
+            throw RunOptions.usage(cmd, "--client-links does not apply to --inventory runs: the deployment fixes the client links"
+                    + " (--net toxiproxy: each host's client-to-<id> proxy; --net iptables: the nodes themselves)");
+        }
         if (!options.kvnodeArgs.isEmpty() || !options.nodeJvmOptions.isEmpty()) {
             throw RunOptions.usage(cmd, (options.kvnodeArgs.isEmpty() ? "--node-jvm-opt" : "--kvnode-arg")
                     + " does not apply to --inventory runs: kvnodectl starts the nodes with the deployed settings; set kvnode_extra_args"

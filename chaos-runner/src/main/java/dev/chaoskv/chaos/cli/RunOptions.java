@@ -103,6 +103,12 @@ public final class RunOptions {
     @Option(names = "--direct", description = "Benchmarks only: connect nodes and clients directly, without Toxiproxy (requires --nemesis none).")
     boolean direct;
 
+    @Option(names = "--client-links", paramLabel = "proxy|direct",
+            description = {"proxy (default): clients reach each node through a Toxiproxy proxy of its own;",
+                    "direct: clients dial the nodes, as Jepsen's do, and only peer links cross Toxiproxy.",
+                    "No fault acts on client links either way; direct relays about a quarter as much and costs the nodes less."})
+    String clientLinks;
+
     @Option(names = "--dry-run", description = "Print the cluster plan and the fault schedule for the seed; run nothing.")
     boolean dryRun;
 
@@ -179,6 +185,10 @@ public final class RunOptions {
         }
         if (direct && !kinds.isEmpty()) throw usage(cmd, "--direct leaves no way to inject faults: use it with --nemesis none");
         if (direct && toxiproxyUrl != null) throw usage(cmd, "--direct and --toxiproxy-url exclude each other");
+        if (clientLinks != null && !clientLinks.equals("proxy") && !clientLinks.equals("direct")) {
+            throw usage(cmd, "--client-links must be proxy or direct, not '" + clientLinks + "'");
+        }
+        if (direct && clientLinks != null) throw usage(cmd, "--client-links does not apply with --direct: there is no Toxiproxy at all");
         Duration opT = positive(cmd, "--op-timeout", opTimeout, RunConfig.Load.DEFAULT_OP_TIMEOUT);
         RunConfig.Observation dflt = RunConfig.Observation.DEFAULTS;
         RunConfig.Observation observation = new RunConfig.Observation(
@@ -192,7 +202,7 @@ public final class RunOptions {
                 new RunConfig.Nodes(n, kvnodeArgs, jvm),
                 new RunConfig.Load(limit, conc, r, wk, k, opT, binding),
                 new RunConfig.Faults(kinds, names, interval, mf, mode),
-                new RunConfig.Network(toxiproxyUrl, direct, tls),
+                new RunConfig.Network(toxiproxyUrl, direct, tls, !"direct".equals(clientLinks)),
                 observation);
     }
 

@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * are filled in by {@link #nodeArgs} once the links exist.
  *
  * <p>One proxy per <em>directed</em> peer link ({@code n1-to-n2} carries what n1 sends to n2, since
- * each kvnode sends only over its own outbound connection) and one per node for clients
- * ({@code client-to-n1}).
+ * each kvnode sends only over its own outbound connection) and, unless clients dial the nodes
+ * themselves ({@code --client-links direct}), one per node for clients ({@code client-to-n1}).
  */
 public record ClusterPlan(List<String> nodeIds, List<ProxySpec> proxies) {
 
@@ -33,14 +33,23 @@ public record ClusterPlan(List<String> nodeIds, List<ProxySpec> proxies) {
     }
 
     public static ClusterPlan of(int nodes) {
+        return of(nodes, true);
+    }
+
+    /** @param clientProxies false: clients dial the nodes themselves, and only peer links get proxies */
+    public static ClusterPlan of(int nodes, boolean clientProxies) {
         if (nodes < 1) throw new IllegalArgumentException("a cluster needs at least one node");
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= nodes; i++) ids.add("n" + i);
-        return of(ids);
+        return of(ids, clientProxies);
     }
 
     /** The plan of nodes with the given ids (an inventory's kvnode_id values). */
     public static ClusterPlan of(List<String> ids) {
+        return of(ids, true);
+    }
+
+    private static ClusterPlan of(List<String> ids, boolean clientProxies) {
         if (ids.isEmpty()) throw new IllegalArgumentException("a cluster needs at least one node");
         List<ProxySpec> proxies = new ArrayList<>();
         for (String from : ids) {
@@ -48,7 +57,7 @@ public record ClusterPlan(List<String> nodeIds, List<ProxySpec> proxies) {
                 if (!from.equals(to)) proxies.add(new ProxySpec(peerProxy(from, to), from, to));
             }
         }
-        for (String id : ids) proxies.add(new ProxySpec(clientProxy(id), CLIENT, id));
+        if (clientProxies) for (String id : ids) proxies.add(new ProxySpec(clientProxy(id), CLIENT, id));
         return new ClusterPlan(ids, proxies);
     }
 
@@ -76,6 +85,11 @@ public record ClusterPlan(List<String> nodeIds, List<ProxySpec> proxies) {
 
     public List<ProxySpec> peerProxies() {
         return proxies.stream().filter(p -> !p.isClient()).toList();
+    }
+
+    /** Whether clients reach the nodes through proxies of their own (else they dial the nodes). */
+    public boolean proxiesClients() {
+        return proxies.stream().anyMatch(ProxySpec::isClient);
     }
 
     /**

@@ -18,9 +18,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One client slot: runs one logical process at a time, one operation at a time, through the
- * client proxies. Maps every response to ok / fail / info (docs/chaos-runner.md); after an info
- * the process is retired (its operation may still take effect at any later time) and a fresh
- * process id continues in this slot, as in Jepsen.
+ * client links (the nodes' client proxies, or the nodes themselves). Maps every response to
+ * ok / fail / info (docs/chaos-runner.md); after an info the process is retired (its operation
+ * may still take effect at any later time) and a fresh process id continues in this slot, as in
+ * Jepsen.
  */
 public final class ClientWorker implements Runnable {
     /** What this worker shares with the others of the run. */

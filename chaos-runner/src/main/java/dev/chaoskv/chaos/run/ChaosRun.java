@@ -165,7 +165,7 @@ public final class ChaosRun {
         td.sampler = sampler;
         sampler.start();
         LoadStats stats = new LoadStats();
-        LoadDriver load = new LoadDriver(cfg.load(), cfg.identity().seed(), clientDirectory(plan, links), history, stats, tls);
+        LoadDriver load = new LoadDriver(cfg.load(), cfg.identity().seed(), clientDirectory(plan, links, cluster.addresses()), history, stats, tls);
         td.load = load;
         List<FaultKind.Skipped> unsupported = NetworkSupport.unsupported(cfg.faults().kinds(), network);
         NemesisSchedule schedule = NemesisSchedule.generate(NetworkSupport.without(cfg.schedulePlan(plan.nodeIds()), unsupported));
@@ -252,10 +252,13 @@ public final class ChaosRun {
         }
     }
 
-    /** Node id -> where clients reach it: its client link. */
-    private static Map<String, InetSocketAddress> clientDirectory(ClusterPlan plan, Map<String, HostPort> links) {
+    /** Node id -> where clients reach it: its client link, or the node itself if clients have no proxy. */
+    private static Map<String, InetSocketAddress> clientDirectory(ClusterPlan plan, Map<String, HostPort> links, Map<String, HostPort> nodes) {
         Map<String, InetSocketAddress> directory = new LinkedHashMap<>();
-        for (String id : plan.nodeIds()) directory.put(id, links.get(ClusterPlan.clientProxy(id)).socket());
+        for (String id : plan.nodeIds()) {
+            HostPort via = links.get(ClusterPlan.clientProxy(id));
+            directory.put(id, (via != null ? via : nodes.get(id)).socket());
+        }
         return directory;
     }
 }

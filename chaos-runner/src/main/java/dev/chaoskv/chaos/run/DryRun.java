@@ -27,16 +27,17 @@ public final class DryRun {
      *                such faults are left out of the schedule, as the run itself does
      */
     public static int print(RunConfig cfg, PrintStream out, Function<LinkFault.Kind, String> refuses) {
-        ClusterPlan plan = ClusterPlan.of(cfg.nodes().count());
+        ClusterPlan plan = new LocalDeployment(cfg).plan(cfg.nodes().count());
         out.printf("cluster: %s, Toxiproxy %s%n", LocalCluster.describe(plan),
                 cfg.network().toxiproxyUrl() == null ? "embedded" : cfg.network().toxiproxyUrl());
         for (String id : plan.nodeIds()) {
-            out.printf("  %s: --peers through %s; clients through %s%n", id,
+            out.printf("  %s: --peers through %s; %s%n", id,
                     String.join(", ", plan.nodeIds().stream().filter(p -> !p.equals(id)).map(p -> ClusterPlan.peerProxy(id, p)).toList()),
-                    ClusterPlan.clientProxy(id));
+                    plan.proxiesClients() ? "clients through " + ClusterPlan.clientProxy(id) : "clients dial it directly (--client-links direct)");
         }
         if (!cfg.nodes().kvnodeArgs().isEmpty()) out.println("  extra kvnode flags: " + String.join(" ", cfg.nodes().kvnodeArgs()));
-        out.printf("proxies: %d (%d peer links, %d client)%n", plan.proxies().size(), plan.peerProxies().size(), plan.size());
+        out.printf("proxies: %d (%d peer links, %d client)%n", plan.proxies().size(), plan.peerProxies().size(),
+                plan.proxies().size() - plan.peerProxies().size());
         out.printf("load: %s workload, %d keys, concurrency %d, rate %s, %d s, clients bound to %s%n", cfg.load().workloadName(),
                 cfg.load().keys(), cfg.load().concurrency(), cfg.load().rateText(), cfg.load().timeLimit().toSeconds(),
                 cfg.load().binding() == ClientBinding.NODE ? "their node" : "any node (following the leader)");

@@ -34,6 +34,11 @@ public final class LocalDeployment implements Deployment {
     }
 
     @Override
+    public ClusterPlan plan(int count) {
+        return ClusterPlan.of(count, cfg.network().proxyClients());
+    }
+
+    @Override
     public Map<String, Object> ledgerRecord(NetworkFaults network) {
         return Map.of("toxiproxyUrl", network.url(), "embedded", cfg.network().toxiproxyUrl() == null);
     }

@@ -83,9 +83,13 @@ public record RunConfig(Identity identity, Output output, Nodes nodes, Load load
      * @param direct       no Toxiproxy at all (benchmarking the runner itself; no nemesis allowed)
      * @param tls          mutual TLS on every peer link and client connection with these stores; null = plaintext
      */
-    public record Network(String toxiproxyUrl, boolean direct, TlsStores tls) {
+    /**
+     * @param proxyClients whether clients reach the nodes through Toxiproxy too ({@code --client-links proxy},
+     *                     the default); false: they dial the nodes, and only peer links cross Toxiproxy
+     */
+    public record Network(String toxiproxyUrl, boolean direct, TlsStores tls, boolean proxyClients) {
         public Network(String toxiproxyUrl, boolean direct) {
-            this(toxiproxyUrl, direct, null);
+            this(toxiproxyUrl, direct, null, true);
         }
 
         /** The kvnode flags that make every node speak mutual TLS to its peers and require it of clients. */
@@ -143,6 +147,7 @@ public record RunConfig(Identity identity, Output output, Nodes nodes, Load load
         p.put("checkTimeLimitMs", observation.checkTimeLimit().toMillis());
         p.put("nodeJvmOptions", nodes.jvmOptions());
         p.put("direct", network.direct());
+        p.put("clientLinks", network.direct() || !network.proxyClients() ? "direct" : "proxy");
         p.put("tls", network.tls() != null);
         return p;
     }

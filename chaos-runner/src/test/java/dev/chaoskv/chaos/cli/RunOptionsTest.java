@@ -9,6 +9,9 @@ import picocli.CommandLine;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** run.json's "parameters", pinned to what the runner wrote before its config was grouped by concern. */
 class RunOptionsTest {
@@ -32,7 +35,7 @@ class RunOptionsTest {
                 + "\"nemesisRequested\":[\"partition\",\"kill\",\"pause\",\"latency\"],\"nemesisIntervalMs\":2000,\"maxFaulty\":1,"
                 + "\"cutMode\":\"mixed\",\"seed\":42,\"name\":\"run\",\"toxiproxyUrl\":null,\"kvnodeArgs\":[],\"opTimeoutMs\":2000,"
                 + "\"sampleIntervalMs\":250,\"convergeTimeoutMs\":30000,\"checkTimeLimitMs\":60000,"
-                + "\"nodeJvmOptions\":[\"-Xmx256m\",\"-XX:+UseSerialGC\"],\"direct\":false,\"tls\":false}",
+                + "\"nodeJvmOptions\":[\"-Xmx256m\",\"-XX:+UseSerialGC\"],\"direct\":false,\"clientLinks\":\"proxy\",\"tls\":false}",
                 JSON.writeValueAsString(cfg.parameters()));
         assertEquals(List.of(args), cfg.identity().args());
         assertEquals("/tmp/r", cfg.output().resultsDir().toString());
@@ -50,8 +53,23 @@ class RunOptionsTest {
                 + "\"nemesisIntervalMs\":3000,\"maxFaulty\":2,\"cutMode\":\"blackhole\",\"seed\":9,\"name\":\"x.y\","
                 + "\"toxiproxyUrl\":\"http://127.0.0.1:8474\",\"kvnodeArgs\":[\"--quorum=1\"],\"opTimeoutMs\":750,"
                 + "\"sampleIntervalMs\":100,\"convergeTimeoutMs\":5000,\"checkTimeLimitMs\":9000,\"nodeJvmOptions\":[\"-Xmx64m\"],"
-                + "\"direct\":false,\"tls\":false}", JSON.writeValueAsString(cfg.parameters()));
+                + "\"direct\":false,\"clientLinks\":\"proxy\",\"tls\":false}", JSON.writeValueAsString(cfg.parameters()));
         assertEquals(true, cfg.output().quiet());
+    }
+
+    @Test
+    void clientLinksAreProxiedUnlessToldToDialTheNodesAndAWrongValueIsNamed() {
+        assertTrue(config().network().proxyClients());
+        RunConfig direct = config("--client-links", "direct", "--nemesis", "partition");
+        assertFalse(direct.network().proxyClients());
+        assertEquals("direct", direct.parameters().get("clientLinks"));
+        assertEquals("--client-links must be proxy or direct, not 'sideways'", usageError("--client-links", "sideways"));
+        assertEquals("--client-links does not apply with --direct: there is no Toxiproxy at all",
+                usageError("--client-links", "proxy", "--direct", "--nemesis", "none"));
+    }
+
+    private static String usageError(String... args) {
+        return assertThrows(CommandLine.ParameterException.class, () -> config(args)).getMessage();
     }
 
     @Test

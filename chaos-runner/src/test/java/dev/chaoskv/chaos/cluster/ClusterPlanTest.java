@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClusterPlanTest {
@@ -22,6 +23,15 @@ class ClusterPlanTest {
         assertTrue(p.proxies().stream().anyMatch(s -> s.name().equals("client-to-n2") && s.isClient()));
         // proxy names must be usable unencoded in URL paths (toxiproxy-java does not encode them)
         assertTrue(p.proxies().stream().allMatch(s -> s.name().matches("[A-Za-z0-9_-]+")));
+    }
+
+    @Test
+    void withClientsDialingTheNodesOnlyPeerLinksGetProxies() {
+        ClusterPlan p = ClusterPlan.of(3, false);
+        assertEquals(6, p.proxies().size());
+        assertEquals(p.peerProxies(), p.proxies());
+        assertFalse(p.proxiesClients());
+        assertTrue(ClusterPlan.of(3).proxiesClients());
     }
 
     @Test

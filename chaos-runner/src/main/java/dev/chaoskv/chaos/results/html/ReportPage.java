@@ -77,7 +77,8 @@ public final class ReportPage {
                 + (s.durationSeconds() == null ? "" : " (" + Ticks.seconds(s.durationSeconds()) + ")"));
         rows.put("Seed", run.path("seed").asText());
         rows.put("Cluster", p.path("nodes").asText() + " nodes" + (p.path("direct").asBoolean() ? ", direct links (no Toxiproxy)" : ", Toxiproxy "
-                + (run.path("toxiproxy").path("embedded").asBoolean() ? "embedded" : run.path("toxiproxy").path("url").asText())));
+                + (run.path("toxiproxy").path("embedded").asBoolean() ? "embedded" : run.path("toxiproxy").path("url").asText())
+                + (!p.path("direct").asBoolean() && "direct".equals(p.path("clientLinks").asText()) ? " (peer links; clients dial the nodes)" : "")));
         rows.put("Workload", p.path("workload").asText() + ", " + p.path("keys").asText() + " keys, concurrency " + p.path("concurrency").asText()
                 + ", rate " + (p.path("rate").asDouble() <= 0 ? "unlimited" : Ticks.number(p.path("rate").asDouble()) + " ops/s")
                 + ", time limit " + Ticks.seconds(p.path("timeLimitMs").asDouble() / 1000));
