@@ -3,6 +3,7 @@ package dev.chaoskv.chaos.results;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chaoskv.checker.CheckOptions;
 import dev.chaoskv.checker.Checker;
+import dev.chaoskv.checker.convergence.TimeToConverge;
 import dev.chaoskv.checker.gen.GeneratedRun;
 import dev.chaoskv.checker.gen.GeneratorConfig;
 import dev.chaoskv.checker.gen.RegisterHistoryGenerator;
@@ -98,6 +99,21 @@ class RunReportTest {
         }
         assertTrue(s.problems().stream().anyMatch(p -> p.startsWith("verdict.json is missing")), s.problems().toString());
         assertTrue(Files.readString(dir.resolve("junit.xml")).contains("<error message=\"verdict.json is missing or unreadable"));
+    }
+
+    @Test
+    void theTimeToConvergeIsPrintedAsTheCheckerPrintsIt() throws Exception {
+        // 9.468659 ms is "0.009 s" on the console; rounded to 9.5 ms first it would print "0.010 s".
+        Files.writeString(dir.resolve("verdict.json"), "{\"valid\": true, \"checks\": {\"convergence\": {\"valid\": true,"
+                + " \"timeToConvergeMillis\": 9.468659}}}");
+        Files.writeString(dir.resolve("run.json"), "{\"name\": \"ttc\", \"seed\": 1, \"args\": [\"run\"]}");
+
+        RunSummary s = RunReport.write(dir);
+
+        assertEquals(9.468659, s.timeToConvergeMs(), 1e-9);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("Time to converge after heal</th><td>" + TimeToConverge.describe(9_468_659)), "0.009 s");
+        assertEquals("0.009 s", TimeToConverge.describe(9_468_659));
     }
 
     @Test
