@@ -106,7 +106,7 @@ public final class RunOptions {
     @Option(names = "--client-links", paramLabel = "proxy|direct",
             description = {"proxy (default): clients reach each node through a Toxiproxy proxy of its own;",
                     "direct: clients dial the nodes, as Jepsen's do, and only peer links cross Toxiproxy.",
-                    "No fault acts on client links either way; direct relays about a quarter as much and costs the nodes less."})
+                    "No fault acts on client links either way; with direct the proxy relays about a quarter as much."})
     String clientLinks;
 
     @Option(names = "--dry-run", description = "Print the cluster plan and the fault schedule for the seed; run nothing.")

@@ -177,15 +177,6 @@ public final class KvNode implements AutoCloseable {
         return credentials;
     }
 
-    /** A snapshot chunk from the leader (called on the inbound link's thread); acknowledged over our link to it. */
-    public void onSnapshotChunk(Message.SnapshotChunk c) {
-        transfers.onChunk(c);
-    }
-
-    public void onSnapshotAck(Message.SnapshotAck a) {
-        transfers.onAck(a);
-    }
-
     /**
      * Lets the event loop write the client answers it completes: {@code writer} runs on the event
      * loop after each batch of answers (instead of each answer waking a client I/O loop).

@@ -15,7 +15,6 @@ import dev.chaoskv.client.protocol.ProtocolException;
 import dev.chaoskv.client.protocol.Request;
 import dev.chaoskv.client.protocol.RequestCodec;
 import dev.chaoskv.client.protocol.Response;
-import dev.chaoskv.raft.Message;
 import dev.chaoskv.kvnode.transport.SocketOptions;
 
 import java.io.BufferedInputStream;
@@ -268,11 +267,8 @@ public final class KvServer implements AutoCloseable {
      * own; this thread ends. The bytes the handshake read past its end go along.
      */
     private void handOff(Socket s, InputStream in, String peer) throws IOException {
-        SocketOptions.forPeerLink(s);
         byte[] ahead = in.readNBytes(in.available());
-        Socket previous = inboundPeers.put(peer, s);
-        if (previous != null) release(previous);
-        node.peerConnectedInbound(peer);
+        becomeCurrent(s, peer);
         s.getChannel().configureBlocking(false);
         node.readInbound(peer, s.getChannel(), ahead, () -> {
             release(s);
@@ -314,19 +310,20 @@ public final class KvServer implements AutoCloseable {
         return c.socket().getInetAddress() == null ? "?" : c.socket().getInetAddress().getHostAddress();
     }
 
-    private void servePeer(Socket s, InputStream in, String peer) throws IOException {
+    /** The peer's stream from now on: a newer stream replaces an older one, which is released. */
+    private void becomeCurrent(Socket s, String peer) throws IOException {
         SocketOptions.forPeerLink(s);
         Socket previous = inboundPeers.put(peer, s);
         if (previous != null) release(previous);
         node.peerConnectedInbound(peer);
+    }
+
+    /** A TLS stream, read on this thread; every message goes to the event loop. */
+    private void servePeer(Socket s, InputStream in, String peer) throws IOException {
+        becomeCurrent(s, peer);
         try {
             Frame f;
-            while ((f = Frame.read(in, PeerCodec.MAX_FRAME)) != null) {
-                Message m = PeerCodec.decode(peer, f);
-                if (m instanceof Message.SnapshotChunk c) node.onSnapshotChunk(c);
-                else if (m instanceof Message.SnapshotAck a) node.onSnapshotAck(a);
-                else node.deliver(m);
-            }
+            while ((f = Frame.read(in, PeerCodec.MAX_FRAME)) != null) node.deliver(PeerCodec.decode(peer, f));
         } catch (ProtocolException e) {
             log.info("[node] peer " + peer + " sent a bad frame (" + e.getMessage() + "); dropping its link");
         } finally {

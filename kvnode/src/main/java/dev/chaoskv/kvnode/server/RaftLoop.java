@@ -1,5 +1,6 @@
 package dev.chaoskv.kvnode.server;
 
+import dev.chaoskv.client.protocol.ProtocolException;
 import dev.chaoskv.client.protocol.Response;
 import dev.chaoskv.kvnode.metrics.NodeGauges;
 import dev.chaoskv.kvnode.metrics.NodeMetrics;
@@ -12,9 +13,6 @@ import dev.chaoskv.raft.RaftCore;
 import dev.chaoskv.raft.Ready;
 import dev.chaoskv.raft.log.Entry;
 
-import dev.chaoskv.client.protocol.ProtocolException;
-
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -173,33 +171,36 @@ final class RaftLoop {
     }
 
     /** Delivers what a peer's stream brought; ends the stream if it closed or sent something invalid. */
-    private void read(SelectionKey k) throws IOException {
+    private void read(SelectionKey k) {
         InboundStream s = (InboundStream) k.attachment();
-        String endedBecause = null;
+        boolean ended = false;
         try {
             s.read(readBuffer, arrived);
         } catch (ProtocolException e) {
-            endedBecause = "[node] peer " + s.peer() + " sent a bad frame (" + e.getMessage() + "); dropping its link";
-        } catch (EOFException e) {
-            endedBecause = "";
+            log.info("[node] peer " + s.peer() + " sent a bad frame (" + e.getMessage() + "); dropping its link");
+            ended = true;
         } catch (IOException e) {
-            endedBecause = ""; // reset by the peer, or closed by the server (a newer stream replaced it)
+            ended = true; // closed or reset by the peer, or closed by the server (a newer stream replaced it)
         }
         // What was decoded before an error is valid: deliver it first, in order.
-        for (Message m : arrived) {
-            if (m instanceof Message.SnapshotChunk c) transfers.onChunk(c);
-            else if (m instanceof Message.SnapshotAck a) transfers.onAck(a);
-            else peerMessage(m);
-        }
+        for (Message m : arrived) peerMessage(m);
         arrived.clear();
-        if (endedBecause != null) {
-            if (!endedBecause.isEmpty()) log.info(endedBecause);
+        if (ended) {
             k.cancel();
             if (s.close()) core.peerConnectionLost(s.peer());
         }
     }
 
+    /** A message from a peer, read here or posted by a TLS stream's thread. */
     private void peerMessage(Message m) {
+        if (m instanceof Message.SnapshotChunk c) {
+            transfers.onChunk(c);
+            return;
+        }
+        if (m instanceof Message.SnapshotAck a) {
+            transfers.onAck(a);
+            return;
+        }
         PeerLink l = links.get(m.from());
         if (l != null && !l.connected()) l.kick();
         core.step(m);
@@ -239,7 +240,7 @@ final class RaftLoop {
     }
 
     /** Reads {@code s} from now on, starting with what its handshake read ahead. */
-    private void adopt(InboundStream s) throws IOException {
+    private void adopt(InboundStream s) {
         SelectionKey k;
         try {
             k = inbox.register(s.channel(), s);

@@ -15,7 +15,8 @@ import java.util.zip.CRC32C;
 
 /**
  * Assembles a snapshot streamed by the leader into a temp file, checks its length and CRC32C,
- * parses it, and hands it to the node for installation. Runs on the inbound link's thread.
+ * parses it, and hands it to the node for installation. Runs on the receiving thread of
+ * {@link SnapshotTransfers}.
  */
 final class SnapshotReceiver {
     /** A verified snapshot ready to install. */

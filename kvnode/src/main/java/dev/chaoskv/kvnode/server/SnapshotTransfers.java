@@ -32,7 +32,7 @@ final class SnapshotTransfers implements AutoCloseable {
     private final NodeLog log;
     private final Consumer<NodeEvent> inbox;
     private final SnapshotReceiver receiver;
-    /** Written on the event loop, read by whoever reads a follower's stream (the event loop, or a TLS stream's thread) for its acknowledgements. */
+    /** Used on the event loop, which also delivers the acknowledgements; {@link #close} reads it from the stopping thread. */
     private final Map<String, SnapshotSender> senders = new ConcurrentHashMap<>();
     private final ExecutorService sending = Executors.newCachedThreadPool(SnapshotScheduler.daemonThreads("snapshot-sender"));
     /** Writes the chunks that arrive, in order, so that the raft loop (which reads them off the wire) never waits on the file. */
@@ -94,7 +94,7 @@ final class SnapshotTransfers implements AutoCloseable {
         if (!ok) core.snapshotFailed(peer);
     }
 
-    /** A chunk from the leader (whoever reads its stream), written on the receiving thread and acknowledged over our link to it once written. */
+    /** A chunk from the leader (event loop), written on the receiving thread and acknowledged over our link to it once written. */
     void onChunk(Message.SnapshotChunk c) {
         try {
             receiving.execute(() -> {
@@ -107,7 +107,7 @@ final class SnapshotTransfers implements AutoCloseable {
         }
     }
 
-    /** A follower's acknowledgement (whoever reads its stream). */
+    /** A follower's acknowledgement (event loop). */
     void onAck(Message.SnapshotAck a) {
         SnapshotSender s = senders.get(a.from());
         if (s != null) s.ack(a);

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -97,13 +99,17 @@ class InboundStreamTest {
         assertEquals(1, ended.get());
     }
 
+    /** Reads as the raft loop does: whenever the selector says the stream is readable. */
     private List<Message> readUntil(InboundStream s, int count) throws Exception {
         List<Message> out = new ArrayList<>();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (out.size() < count) {
-            s.read(buf, out);
-            if (System.nanoTime() > deadline) throw new AssertionError("only " + out + " arrived");
-            Thread.sleep(1);
+        try (Selector selector = Selector.open()) {
+            receiver.register(selector, SelectionKey.OP_READ);
+            s.read(buf, out); // the bytes read ahead need no readiness
+            while (out.size() < count) {
+                if (selector.select(5000) == 0) throw new AssertionError("only " + out + " arrived within 5 s");
+                selector.selectedKeys().clear();
+                s.read(buf, out);
+            }
         }
         return out;
     }
