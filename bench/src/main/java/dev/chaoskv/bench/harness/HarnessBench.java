@@ -53,7 +53,7 @@ public final class HarnessBench implements Callable<Integer> {
     Path chaosJar;
 
     @Option(names = "--client-links", paramLabel = "proxy|direct",
-            description = "How the clients of the runs through Toxiproxy reach the nodes (chaos run --client-links; default: the runner's, proxy).")
+            description = "How the clients of the runs through Toxiproxy reach the nodes (chaos run --client-links; default: the runner's, direct).")
     String clientLinks;
 
     @Option(names = "--runner-jvm-opt", paramLabel = "OPT", description = "A JVM option of the runner (repeatable).")

@@ -13,8 +13,9 @@ import java.util.TreeMap;
  * are filled in by {@link #nodeArgs} once the links exist.
  *
  * <p>One proxy per <em>directed</em> peer link ({@code n1-to-n2} carries what n1 sends to n2, since
- * each kvnode sends only over its own outbound connection) and, unless clients dial the nodes
- * themselves ({@code --client-links direct}), one per node for clients ({@code client-to-n1}).
+ * each kvnode sends only over its own outbound connection) and, where clients go through
+ * Toxiproxy too (real machines in Toxiproxy mode, {@code --client-links proxy}), one per node for
+ * clients ({@code client-to-n1}).
  */
 public record ClusterPlan(List<String> nodeIds, List<ProxySpec> proxies) {
 

@@ -33,7 +33,7 @@ public final class DryRun {
         for (String id : plan.nodeIds()) {
             out.printf("  %s: --peers through %s; %s%n", id,
                     String.join(", ", plan.nodeIds().stream().filter(p -> !p.equals(id)).map(p -> ClusterPlan.peerProxy(id, p)).toList()),
-                    plan.proxiesClients() ? "clients through " + ClusterPlan.clientProxy(id) : "clients dial it directly (--client-links direct)");
+                    plan.proxiesClients() ? "clients through " + ClusterPlan.clientProxy(id) + " (--client-links proxy)" : "clients dial it directly");
         }
         if (!cfg.nodes().kvnodeArgs().isEmpty()) out.println("  extra kvnode flags: " + String.join(" ", cfg.nodes().kvnodeArgs()));
         out.printf("proxies: %d (%d peer links, %d client)%n", plan.proxies().size(), plan.peerProxies().size(),

@@ -82,15 +82,10 @@ public record RunConfig(Identity identity, Output output, Nodes nodes, Load load
      * @param toxiproxyUrl null = start the embedded Toxiproxy
      * @param direct       no Toxiproxy at all (benchmarking the runner itself; no nemesis allowed)
      * @param tls          mutual TLS on every peer link and client connection with these stores; null = plaintext
-     */
-    /**
-     * @param proxyClients whether clients reach the nodes through Toxiproxy too ({@code --client-links proxy},
-     *                     the default); false: they dial the nodes, and only peer links cross Toxiproxy
+     * @param proxyClients whether clients reach the nodes through Toxiproxy too ({@code --client-links proxy});
+     *                     false (the default): they dial the nodes, and only peer links cross Toxiproxy
      */
     public record Network(String toxiproxyUrl, boolean direct, TlsStores tls, boolean proxyClients) {
-        public Network(String toxiproxyUrl, boolean direct) {
-            this(toxiproxyUrl, direct, null, true);
-        }
 
         /** The kvnode flags that make every node speak mutual TLS to its peers and require it of clients. */
         public List<String> kvnodeTlsFlags() {

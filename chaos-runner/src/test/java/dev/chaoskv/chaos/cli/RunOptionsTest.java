@@ -35,7 +35,7 @@ class RunOptionsTest {
                 + "\"nemesisRequested\":[\"partition\",\"kill\",\"pause\",\"latency\"],\"nemesisIntervalMs\":2000,\"maxFaulty\":1,"
                 + "\"cutMode\":\"mixed\",\"seed\":42,\"name\":\"run\",\"toxiproxyUrl\":null,\"kvnodeArgs\":[],\"opTimeoutMs\":2000,"
                 + "\"sampleIntervalMs\":250,\"convergeTimeoutMs\":30000,\"checkTimeLimitMs\":60000,"
-                + "\"nodeJvmOptions\":[\"-Xmx256m\",\"-XX:+UseSerialGC\"],\"direct\":false,\"clientLinks\":\"proxy\",\"tls\":false}",
+                + "\"nodeJvmOptions\":[\"-Xmx256m\",\"-XX:+UseSerialGC\"],\"direct\":false,\"clientLinks\":\"direct\",\"tls\":false}",
                 JSON.writeValueAsString(cfg.parameters()));
         assertEquals(List.of(args), cfg.identity().args());
         assertEquals("/tmp/r", cfg.output().resultsDir().toString());
@@ -47,7 +47,7 @@ class RunOptionsTest {
                 "--keys", "7", "--client-binding", "node", "--nemesis", "kill-minority,latency", "--nemesis-interval", "3s", "--max-faulty", "2",
                 "--partition-mode", "blackhole", "--seed", "9", "--name", "x.y", "--toxiproxy-url", "http://127.0.0.1:8474",
                 "--kvnode-arg=--quorum=1", "--node-jvm-opt=-Xmx64m", "--op-timeout", "750ms", "--sample-interval", "100ms",
-                "--converge-timeout", "5s", "--check-time-limit", "9s", "-q");
+                "--converge-timeout", "5s", "--check-time-limit", "9s", "--client-links", "proxy", "-q");
         assertEquals("{\"command\":\"run\",\"nodes\":5,\"timeLimitMs\":120000,\"concurrency\":4,\"rate\":0.0,\"workload\":\"set\","
                 + "\"keys\":7,\"clientBinding\":\"node\",\"nemesis\":[\"kill-minority\",\"latency\"],\"nemesisRequested\":[\"kill-minority\",\"latency\"],"
                 + "\"nemesisIntervalMs\":3000,\"maxFaulty\":2,\"cutMode\":\"blackhole\",\"seed\":9,\"name\":\"x.y\","
@@ -58,11 +58,13 @@ class RunOptionsTest {
     }
 
     @Test
-    void clientLinksAreProxiedUnlessToldToDialTheNodesAndAWrongValueIsNamed() {
-        assertTrue(config().network().proxyClients());
-        RunConfig direct = config("--client-links", "direct", "--nemesis", "partition");
-        assertFalse(direct.network().proxyClients());
-        assertEquals("direct", direct.parameters().get("clientLinks"));
+    void clientsDialTheNodesUnlessToldToUseProxiesAndAWrongValueIsNamed() {
+        assertFalse(config().network().proxyClients());
+        assertEquals("direct", config().parameters().get("clientLinks"));
+        RunConfig proxied = config("--client-links", "proxy", "--nemesis", "partition");
+        assertTrue(proxied.network().proxyClients());
+        assertEquals("proxy", proxied.parameters().get("clientLinks"));
+        assertFalse(config("--client-links", "direct").network().proxyClients());
         assertEquals("--client-links must be proxy or direct, not 'sideways'", usageError("--client-links", "sideways"));
         assertEquals("--client-links does not apply with --direct: there is no Toxiproxy at all",
                 usageError("--client-links", "proxy", "--direct", "--nemesis", "none"));

@@ -79,6 +79,12 @@ class SmokeIT {
         JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
         assertEquals(11, runJson.path("seed").asInt());
         assertEquals(3, runJson.path("nodes").size());
+        // By default the clients dial the nodes and only the peer links cross Toxiproxy.
+        assertEquals("direct", runJson.path("parameters").path("clientLinks").asText());
+        for (JsonNode n : runJson.path("nodes")) {
+            assertTrue(n.path("clientProxy").isNull(), n.toString());
+            assertEquals(2, n.path("peerProxies").size(), n.toString());
+        }
         assertTrue(runJson.path("summary").path("faultsInjected").asInt() >= 3, runJson.toString());
         assertTrue(runJson.path("summary").path("ok").asLong() > 0);
         // Where it ran, asked while everything still answered (the embedded Toxiproxy included).
