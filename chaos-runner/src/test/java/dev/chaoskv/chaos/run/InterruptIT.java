@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,9 @@ class InterruptIT {
     @ParameterizedTest
     @CsvSource({"INT, 130", "TERM, 143"})
     void aSignalMidPartitionLeavesNoToxicAndNoProcess(String signal, int exitCode) throws Exception {
+        assertFalse(signal.equals("INT") && sigintIgnoredHere(), "this JVM was started with SIGINT ignored (a background job"
+                + " of a shell without job control, e.g. `./mvnw verify &` in a script), and the runner would inherit that:"
+                + " run the tests in the foreground");
         try (ToxiproxyServer tp = ToxiproxyServer.start("127.0.0.1", 0)) {
             ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", tp.port());
             Path output = work.resolve("output.txt");
@@ -62,6 +66,14 @@ class InterruptIT {
                 runner.destroyForcibly();
             }
         }
+    }
+
+    /** Whether SIGINT is ignored by this process (SigIgn in /proc/self/status, bit 1 for signal 2). */
+    private static boolean sigintIgnoredHere() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("SigIgn:")) return (Long.parseLong(line.substring("SigIgn:".length()).trim(), 16) & 0x2) != 0;
+        }
+        return false;
     }
 
     /** A signal while the nodes are still starting: the teardown stops them, and the run starts no more. */
