@@ -107,7 +107,7 @@ public final class RunOptions {
             description = {"direct (default): clients dial the nodes, as Jepsen's do; the peer links cross Toxiproxy.",
                     "proxy: clients also reach each node through a proxy of its own, client-to-<id>, for toxics",
                     "added by hand through the Toxiproxy API. No fault of the nemesis acts on client links;",
-                    "proxying them makes the proxy relay about four times as much (docs/chaos-runner.md)."})
+                    "proxying them makes the proxy relay more than three times as much (docs/chaos-runner.md)."})
     String clientLinks;
 
     @Option(names = "--dry-run", description = "Print the cluster plan and the fault schedule for the seed; run nothing.")

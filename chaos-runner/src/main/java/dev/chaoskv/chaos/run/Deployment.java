@@ -25,9 +25,7 @@ public interface Deployment {
     Map<String, Object> ledgerRecord(NetworkFaults network);
 
     /** The nodes and links of a cluster of {@code count} nodes. */
-    default ClusterPlan plan(int count) {
-        return ClusterPlan.of(count);
-    }
+    ClusterPlan plan(int count);
 
     /** The cluster's nodes, not started yet. */
     Cluster cluster(ClusterPlan plan, Path nodesDir, FaultLedger ledger) throws IOException, ChaosRun.HarnessException;
